@@ -1,0 +1,63 @@
+# CICA Secretariat. Two commands set everything up on a fresh Debian machine:
+#   make run    install, migrate, load the CICA data, create demo accounts, serve on 127.0.0.1:8000
+#   make test   install what the tests need and run the whole suite on SQLite and on PostgreSQL
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export CICA_DATA_DIR ?= $(CURDIR)/var
+# apt-get needs root: use sudo when not already root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+
+.PHONY: run test install lint messages openapi test-sqlite test-postgres bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian packages: gettext compiles the translations; the tests also need PostgreSQL and Chromium.
+.system-run:
+	@command -v msgfmt >/dev/null || { $(APT) update -qq && $(APT) install -y -qq gettext; }
+	@touch $@
+.system-test: .system-run
+	@command -v chromium >/dev/null || { $(APT) update -qq && $(APT) install -y -qq chromium; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq postgresql; }
+	@touch $@
+
+messages: install .system-run
+	cd src/cica && $(BIN)/cica compilemessages --verbosity 0
+
+run: install .system-run messages
+	$(BIN)/cica init
+	$(BIN)/cica demo-accounts
+	$(BIN)/cica serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
+
+test: install .system-test lint messages
+	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/cica makemigrations --check --dry-run
+	$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite:
+	@echo "== test suite on SQLite"
+	env -u CICA_DATABASE_URL CICA_DATA_DIR=$$(mktemp -d) $(BIN)/pytest
+
+test-postgres:
+	@echo "== test suite on PostgreSQL (throwaway cluster)"
+	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/python scripts/with_postgres.py $(BIN)/pytest
+
+# Regenerate the committed OpenAPI document after an intended API change.
+openapi: install
+	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/cica export_openapi_schema --api cica.api.api --indent 2 --sorted > docs/openapi.json
+
+clean:
+	rm -rf $(VENV) .system-run .system-test var

@@ -1,0 +1,72 @@
+"""Run a command against a throwaway PostgreSQL cluster on a loopback port, then remove it.
+
+    python scripts/with_postgres.py pytest -x
+
+The command sees CICA_DATABASE_URL pointing at the new cluster's `cica` database.
+"""
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+
+
+def _bindir() -> str:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found:
+        sys.exit("PostgreSQL is not installed: apt-get install postgresql")
+    return os.path.dirname(found[-1])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main(command: list[str]) -> int:
+    bindir, port = _bindir(), _free_port()
+    root = tempfile.mkdtemp(prefix="cica-pg-")
+    # initdb refuses to run as root: run the server as Debian's `postgres` user then.
+    as_server = []
+    if os.geteuid() == 0:
+        account = pwd.getpwnam("postgres")
+        os.chown(root, account.pw_uid, account.pw_gid)
+        as_server = ["runuser", "-u", "postgres", "--"]
+    data, log = os.path.join(root, "data"), os.path.join(root, "server.log")
+
+    def server(*args: str) -> None:
+        subprocess.run([*as_server, *args], check=True, stdout=subprocess.DEVNULL)
+
+    try:
+        server(
+            f"{bindir}/initdb",
+            "-D",
+            data,
+            "-U",
+            "cica",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
+        # Loopback only; fsync off: the cluster is thrown away.
+        options = f"-h 127.0.0.1 -p {port} -k {root} -F"
+        server(f"{bindir}/pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "start")
+        server(f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "cica", "cica")
+        env = {**os.environ, "CICA_DATABASE_URL": f"postgres://cica@127.0.0.1:{port}/cica"}
+        return subprocess.run(command, env=env).returncode
+    finally:
+        if os.path.exists(os.path.join(data, "postmaster.pid")):
+            server(f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,162 @@
+"""State changes of accounts: each checks permission, runs in a transaction and is audited."""
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cica.accounts import tokens
+from cica.accounts.errors import InvalidAccount
+from cica.accounts.models import ApiToken, User
+from cica.accounts.permissions import can_manage_users
+from cica.core import audit, clock
+from cica.core.errors import PermissionDenied
+from cica.registry import queries as registry
+from cica.registry.models import MembershipStatus, Organization, State
+
+
+def _affiliation(role: str, state_code: str | None, organization_code: str | None):
+    """The state or organization a delegate or observer represents, checked against its status."""
+    if role == User.Role.SECRETARIAT:
+        if state_code or organization_code:
+            raise InvalidAccount(
+                _("A Secretariat officer belongs to no state or organization."), field="role"
+            )
+        return None, None
+    if bool(state_code) == bool(organization_code):
+        raise InvalidAccount(
+            _("An account with the role %(role)s belongs to exactly one state or organization.")
+            % {"role": User.Role(role).label},
+            field="state",
+        )
+    today = clock.today()
+    if state_code:
+        state = State.objects.filter(code=state_code.upper()).first()
+        if state is None:
+            raise InvalidAccount(
+                _("No state with code %(code)s.") % {"code": state_code}, field="state"
+            )
+        status = registry.get_state(state.code, as_of=today).status_on_date
+        wanted = "member" if role == User.Role.DELEGATE else "observer"
+        if status != wanted:
+            raise InvalidAccount(
+                _(
+                    "%(state)s is not a %(status)s today; an account with the role %(role)s needs one."
+                )
+                % {
+                    "state": state.name,
+                    "status": MembershipStatus.Status(wanted).label,
+                    "role": User.Role(role).label,
+                },
+                field="state",
+            )
+        return state, None
+    if role == User.Role.DELEGATE:
+        raise InvalidAccount(
+            _("A delegate represents a member state, not an organization."), field="organization"
+        )
+    organization = Organization.objects.filter(code__iexact=organization_code).first()
+    if organization is None:
+        raise InvalidAccount(
+            _("No organization with code %(code)s.") % {"code": organization_code},
+            field="organization",
+        )
+    if registry.get_organization(organization.code, as_of=today).status_on_date != "observer":
+        raise InvalidAccount(
+            _("%(organization)s is not an observer organization today.")
+            % {"organization": organization.name},
+            field="organization",
+        )
+    return None, organization
+
+
+@transaction.atomic
+def create_user(
+    *,
+    acting_user: User | None,
+    username: str,
+    role: str,
+    state_code: str | None = None,
+    organization_code: str | None = None,
+    email: str = "",
+    password: str | None = None,
+) -> User:
+    """Create an account; without a password, the account cannot sign in until one is set."""
+    if not can_manage_users(acting_user):
+        raise PermissionDenied(_("Only the Secretariat manages accounts."))
+    if role not in User.Role.values:
+        raise InvalidAccount(
+            _("Unknown role %(role)s; expected one of: %(roles)s.")
+            % {"role": role, "roles": ", ".join(User.Role.values)},
+            field="role",
+        )
+    if User.objects.filter(username=username).exists():
+        raise InvalidAccount(
+            _("The username %(name)s is taken.") % {"name": username}, field="username"
+        )
+    state, organization = _affiliation(role, state_code, organization_code)
+    user = User(username=username, email=email, role=role, state=state, organization=organization)
+    try:
+        user.full_clean(exclude=["password"])
+        if password is not None:
+            validate_password(password, user)
+    except ValidationError as error:
+        field = next(iter(getattr(error, "error_dict", {"password": None})))
+        raise InvalidAccount(" ".join(error.messages), field=field) from error
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save()
+    audit.record(
+        actor=acting_user,
+        action="accounts.create_user",
+        obj=user,
+        payload={
+            "username": username,
+            "role": role,
+            "state": state.code if state else None,
+            "organization": organization.code if organization else None,
+        },
+    )
+    return user
+
+
+@transaction.atomic
+def set_password(*, acting_user: User | None, user: User, password: str) -> None:
+    if not can_manage_users(acting_user) and acting_user != user:
+        raise PermissionDenied(_("You may not change this password."))
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise InvalidAccount(" ".join(error.messages), field="password") from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(actor=acting_user, action="accounts.set_password", obj=user)
+
+
+@transaction.atomic
+def issue_api_token(*, acting_user: User | None, user: User) -> str:
+    """Create a token for `user` and return its secret: shown once, stored only as a digest."""
+    if not can_manage_users(acting_user) and acting_user != user:
+        raise PermissionDenied(_("You may not create tokens for this user."))
+    secret = tokens.new_secret()
+    token = ApiToken.objects.create(
+        user=user,
+        digest=tokens.digest(secret),
+        prefix=secret[: len(tokens.TOKEN_PREFIX) + 4],
+        created_at=clock.now(),
+    )
+    audit.record(
+        actor=acting_user,
+        action="accounts.issue_api_token",
+        obj=token,
+        payload={"user": user.username},
+    )
+    return secret
+
+
+def random_password() -> str:
+    return secrets.token_urlsafe(15)

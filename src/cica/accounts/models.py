@@ -1,0 +1,83 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in: a Secretariat officer, a member state's delegate, or an observer.
+
+    A delegate represents one state; an observer one observer state or organization.
+    """
+
+    class Role(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat officer")
+        DELEGATE = "delegate", _("delegate")
+        OBSERVER = "observer", _("observer")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    state = models.ForeignKey(
+        "registry.State",
+        verbose_name=_("state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # Delegates and observers belong to exactly one state or organization; others to none.
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=["delegate", "observer"])
+                    & (
+                        Q(state__isnull=False, organization__isnull=True)
+                        | Q(state__isnull=True, organization__isnull=False)
+                    )
+                )
+                | (
+                    ~Q(role__in=["delegate", "observer"])
+                    & Q(state__isnull=True, organization__isnull=True)
+                ),
+                name="accounts_user_one_affiliation",
+            )
+        ]
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.role == self.Role.SECRETARIAT
+
+    @property
+    def affiliation(self):
+        return self.state or self.organization
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    # The first characters, so a user can tell their tokens apart without the secret.
+    prefix = models.CharField(_("prefix"), max_length=12)
+    created_at = models.DateTimeField(_("created"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

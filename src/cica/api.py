@@ -1,0 +1,40 @@
+"""The JSON API under /api/v1: one NinjaAPI, each app mounting its router."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+
+from cica.accounts.auth import api_auth
+from cica.core.api import ProblemOut, install_error_handlers
+from cica.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="CICA Secretariat API",
+    version="1",
+    description=(
+        "The registry of the Conference on Interaction and Confidence-Building Measures in Asia "
+        "as open data. Reads are public; `Authorization: Bearer <token>` authenticates writes. "
+        "Errors are `application/problem+json` naming the field at fault."
+    ),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", registry_router)
+
+
+class MeOut(Schema):
+    username: str
+    role: str
+    state: str | None
+    organization: str | None
+
+
+@api.get("/me", auth=api_auth, response={200: MeOut, 401: ProblemOut}, tags=["accounts"])
+def me(request: HttpRequest):
+    """The account the request is authenticated as."""
+    user = request.auth
+    return {
+        "username": user.username,
+        "role": user.role,
+        "state": user.state.code if user.state else None,
+        "organization": user.organization.code if user.organization else None,
+    }

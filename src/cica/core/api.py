@@ -1,0 +1,131 @@
+"""What every API router shares: error responses as problem+json, pagination, query parameters."""
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from cica.core.errors import TITLES, DomainError, ErrorCode
+
+logger = logging.getLogger(__name__)
+
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class ProblemOut(Schema):
+    """An error, after RFC 9457: what went wrong and, for bad input, which field."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldErrorOut] = []
+
+
+# The error responses each operation declares in the OpenAPI document.
+READ_ERRORS: dict[int, Any] = {404: ProblemOut, 422: ProblemOut}
+WRITE_ERRORS: dict[int, Any] = {
+    401: ProblemOut,
+    403: ProblemOut,
+    404: ProblemOut,
+    409: ProblemOut,
+    422: ProblemOut,
+}
+
+
+def problem(
+    status: int, code: str, title, detail, errors: list[dict] | None = None
+) -> HttpResponse:
+    body = {
+        "type": f"urn:cica:error:{code}",
+        "title": str(title),
+        "status": status,
+        "detail": str(detail),
+        "errors": errors or [],
+    }
+    return JsonResponse(
+        body,
+        status=status,
+        content_type="application/problem+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    errors = [{"field": exc.field, "message": str(exc.message)}] if exc.field else []
+    return problem(exc.status, exc.code, TITLES[exc.code], exc.message, errors)
+
+
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = []
+    for error in exc.errors:
+        # ninja locates errors as ("query", "as_of") or ("body", "payload", "name_en").
+        location = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("query", "body", "path", "payload")
+        ]
+        errors.append({"field": ".".join(location) or None, "message": error.get("msg", "")})
+    detail = "; ".join(
+        f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
+    )
+    return problem(422, ErrorCode.INVALID, TITLES[ErrorCode.INVALID], detail, errors)
+
+
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc, AuthenticationError) or exc.status_code == 401:
+        response = problem(
+            401,
+            "unauthenticated",
+            _("Authentication required"),
+            _("Send 'Authorization: Bearer <token>' or sign in."),
+        )
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+    return problem(exc.status_code, "http", exc.message, exc.message)
+
+
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem(404, ErrorCode.NOT_FOUND, TITLES[ErrorCode.NOT_FOUND], _("No such resource."))
+
+
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("unexpected error in %s %s", request.method, request.path)
+    if settings.DEBUG:
+        raise exc
+    return problem(500, "internal", _("Internal error"), _("The error has been logged."))
+
+
+def install_error_handlers(api) -> None:
+    api.add_exception_handler(DomainError, _domain_error)
+    api.add_exception_handler(ValidationError, _validation_error)
+    api.add_exception_handler(HttpError, _http_error)
+    api.add_exception_handler(Http404, _not_found)
+    api.add_exception_handler(Exception, _unexpected)
+
+
+class PageIn(Schema):
+    page: int = Field(1, ge=1, description="page number, from 1")
+    page_size: int = Field(
+        50, ge=1, le=settings.CICA_API_MAX_PAGE_SIZE, description="items per page"
+    )
+
+
+def paginate(items, page: PageIn) -> dict:
+    """One page of a queryset: a COUNT query and a query for the page's rows."""
+    start = (page.page - 1) * page.page_size
+    return {
+        "count": items.count(),
+        "page": page.page,
+        "page_size": page.page_size,
+        "items": list(items[start : start + page.page_size]),
+    }

@@ -1,0 +1,60 @@
+"""One family of domain errors; the API and the views map each code to an HTTP status."""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ErrorCode(StrEnum):
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    CONFLICT = "conflict"
+
+
+HTTP_STATUS = {
+    ErrorCode.INVALID: 422,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.PERMISSION_DENIED: 403,
+    ErrorCode.CONFLICT: 409,
+}
+
+TITLES = {
+    ErrorCode.INVALID: _("Invalid input"),
+    ErrorCode.NOT_FOUND: _("Not found"),
+    ErrorCode.PERMISSION_DENIED: _("Permission denied"),
+    ErrorCode.CONFLICT: _("Conflict"),
+}
+
+
+class DomainError(Exception):
+    """A refusal the user can act on: a code, a translatable message and the field it concerns."""
+
+    code = ErrorCode.INVALID
+
+    def __init__(self, message, *, field: str | None = None, code: ErrorCode | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+        if code is not None:
+            self.code = code
+
+    @property
+    def status(self) -> int:
+        return HTTP_STATUS[self.code]
+
+
+class InvalidInput(DomainError):
+    code = ErrorCode.INVALID
+
+
+class NotFound(DomainError):
+    code = ErrorCode.NOT_FOUND
+
+
+class PermissionDenied(DomainError):
+    code = ErrorCode.PERMISSION_DENIED
+
+
+class Conflict(DomainError):
+    code = ErrorCode.CONFLICT

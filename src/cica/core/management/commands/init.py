@@ -1,0 +1,26 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from cica.reference.actions import load_reference
+from cica.reference.loader import ReferenceDataError
+
+
+class Command(BaseCommand):
+    help = "Create or migrate the database, load the bundled CICA reference data, collect static files."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-reference", action="store_true", help="do not (re)load the reference data"
+        )
+
+    def handle(self, *args, no_reference=False, verbosity=1, **options):
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        if not no_reference:
+            try:
+                report = load_reference(acting_user=None)
+            except ReferenceDataError as error:
+                raise CommandError(str(error)) from error
+            summary = ", ".join(f"{count} {name}" for name, count in report.counts.items())
+            self.stdout.write(f"Loaded {report.path}: {summary}")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(self.style.SUCCESS("The database is ready."))

@@ -1,0 +1,50 @@
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from gunicorn.app.base import BaseApplication
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from cica.wsgi import application
+
+        return application
+
+
+class Command(BaseCommand):
+    help = "Serve the portal and the API with gunicorn (static files through whitenoise)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("CICA_WORKERS", min(4, (os.cpu_count() or 1) * 2))),
+        )
+        parser.add_argument("--timeout", type=int, default=30)
+
+    def handle(self, *args, host, port, workers, timeout, **options):
+        if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+            call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Serving CICA Secretariat on http://{host}:{port}/", ending="\n")
+        self.stdout.flush()
+        _Gunicorn(
+            {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "timeout": timeout,
+                "accesslog": "-",
+                "proc_name": "cica",
+            }
+        ).run()

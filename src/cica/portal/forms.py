@@ -1,0 +1,17 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Show the registry as it stood on this date."),
+    )
+
+
+class StateNamesForm(forms.Form):
+    name_en = forms.CharField(label=_("Name in English"), max_length=200)
+    name_ru = forms.CharField(label=_("Name in Russian"), max_length=200)

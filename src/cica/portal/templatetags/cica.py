@@ -1,0 +1,63 @@
+"""Template helpers: citations, dates as precise as their sources, status labels."""
+
+import datetime as dt
+
+from django import template
+from django.urls import reverse
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from cica.core.dates import Precision
+from cica.registry.models import MembershipStatus
+from cica.registry.queries import FORMER
+
+register = template.Library()
+
+
+@register.simple_tag
+def cite(sources):
+    """Citation links to the sources page: from Source objects or from source ids."""
+    if isinstance(sources, str):
+        sources = [sources]
+    keys = [getattr(source, "key", source) for source in sources or []]
+    if not keys:
+        return ""
+    url = reverse("portal:sources")
+    links = format_html_join(", ", '<a href="{}#src-{}">{}</a>', ((url, key, key) for key in keys))
+    return format_html('<span class="cite">[{}]</span>', links)
+
+
+@register.filter
+def partial_date(value: dt.date | None, precision: str = Precision.DAY) -> str:
+    """A date shown no more precisely than its source gives it."""
+    if value is None:
+        return ""
+    if precision == Precision.YEAR:
+        return str(value.year)
+    if precision == Precision.MONTH:
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.simple_tag
+def period(record) -> str:
+    """ "from – to" for a record with a Period; an open end reads as such."""
+    start = partial_date(record.valid_from, record.from_precision) or _("date unknown")
+    end = partial_date(record.valid_to, record.to_precision)
+    return f"{start} – {end}" if end else _("since %(start)s") % {"start": start}
+
+
+@register.filter
+def status_label(value: str | None) -> str:
+    """The label of a status, or of a group of statuses used as a filter."""
+    groups = {
+        FORMER: _("former"),
+        "applicant": _("applicant"),
+        "partner": _("partner"),
+    }
+    if value is None:
+        return ""
+    if value in groups:
+        return groups[value]
+    return MembershipStatus.Status(value).label

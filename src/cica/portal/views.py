@@ -1,0 +1,176 @@
+"""The public portal: thin views over the registry's queries."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cica.core import clock
+from cica.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from cica.portal.forms import AsOfForm, StateNamesForm
+from cica.registry import actions, queries
+from cica.registry.permissions import can_rename_state
+
+PAGE_SIZE = 100
+
+
+def _as_of(request: HttpRequest):
+    """The date a page is shown for (?as_of=YYYY-MM-DD), with its form for the page."""
+    form = AsOfForm(request.GET or None)
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
+        return form.cleaned_data["as_of"], form
+    return clock.today(), form
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    as_of, form = _as_of(request)
+    context = {
+        "as_of": as_of,
+        "as_of_form": form,
+        "figures": queries.key_figures(as_of),
+        "changes": queries.list_status_changes()[:8],
+    }
+    return render(request, "portal/home.html", context)
+
+
+def state_list(request: HttpRequest) -> HttpResponse:
+    as_of, form = _as_of(request)
+    status = request.GET.get("status") or None
+    try:
+        states = queries.list_states(as_of=as_of, status=status)
+    except InvalidInput:
+        states, status = queries.list_states(as_of=as_of), None
+    page = Paginator(states, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "as_of": as_of,
+        "as_of_form": form,
+        "status": status,
+        "filters": ["member", "observer", "applicant", "former"],
+        "page": page,
+        "changes": queries.list_status_changes(),
+    }
+    return render(request, "portal/state_list.html", context)
+
+
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    as_of, form = _as_of(request)
+    try:
+        state = queries.get_state(code, as_of=as_of)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    context = {
+        "as_of": as_of,
+        "as_of_form": form,
+        "state": state,
+        "note_sources": queries.sources_by_key(
+            key for note in state.notes for key in note["sources"]
+        ),
+        "can_rename": can_rename_state(request.user, state),
+        "names_form": StateNamesForm(initial={"name_en": state.name_en, "name_ru": state.name_ru}),
+    }
+    return render(request, "portal/state_detail.html", context)
+
+
+@require_POST
+def state_rename(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        state = queries.get_state(code, as_of=clock.today())
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    if not request.user.is_authenticated or not can_rename_state(request.user, state):
+        raise HttpForbidden
+    form = StateNamesForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.rename_state(acting_user=request.user, state=state, **form.cleaned_data)
+        except PermissionDenied as error:
+            raise HttpForbidden from error
+        except DomainError as error:
+            form.add_error(error.field, str(error.message))
+        else:
+            messages.success(request, _("The names of %(state)s are saved.") % {"state": state})
+            return redirect("portal:state", code=state.code)
+    return render(
+        request,
+        "portal/state_detail.html",
+        {
+            "as_of": clock.today(),
+            "as_of_form": AsOfForm(),
+            "state": state,
+            "note_sources": {},
+            "can_rename": True,
+            "names_form": form,
+        },
+        status=422,
+    )
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    as_of, form = _as_of(request)
+    organizations = queries.list_organizations(as_of=as_of).prefetch_related("statuses__sources")
+    return render(
+        request,
+        "portal/organization_list.html",
+        {"as_of": as_of, "as_of_form": form, "organizations": organizations},
+    )
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    as_of, form = _as_of(request)
+    bodies = list(queries.list_bodies(as_of=as_of))
+    return render(
+        request,
+        "portal/body_list.html",
+        {
+            "as_of": as_of,
+            "as_of_form": form,
+            "bodies": bodies,
+            "note_sources": queries.sources_by_key(
+                key for body in bodies for note in body.notes for key in note["sources"]
+            ),
+        },
+    )
+
+
+def chairmanship_list(request: HttpRequest) -> HttpResponse:
+    terms = list(queries.list_chairmanships())
+    return render(
+        request,
+        "portal/chairmanship_list.html",
+        {
+            "terms": terms,
+            "current": queries.current_chair(clock.today()),
+            "rules": queries.list_facts("chairmanship-rule"),
+        },
+    )
+
+
+def secretariat(request: HttpRequest) -> HttpResponse:
+    as_of, form = _as_of(request)
+    return render(
+        request,
+        "portal/secretariat.html",
+        {
+            "as_of": as_of,
+            "as_of_form": form,
+            "now": queries.secretariat_on(as_of),
+            "history": queries.list_secretariat_history(),
+            "facts": queries.list_facts("secretariat-"),
+        },
+    )
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/sources.html",
+        {"sources": queries.list_sources(), "conflicts": queries.list_conflicts()},
+    )
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    """Membership over time: the registry's derived counts beside the counts sources reported."""
+    return render(request, "portal/figures.html", {"rows": queries.compare_reported_counts()})

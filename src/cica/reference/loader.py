@@ -1,0 +1,162 @@
+"""Read a reference YAML file into checked records, reporting file, line and reason for any fault.
+
+Parsing and checking happen before anything is written (see actions.load_reference).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from cica.reference.schema import ReferenceIn
+
+
+class ReferenceDataError(Exception):
+    """A malformed reference file: where and why."""
+
+    def __init__(self, path: Path | str, line: int | None, reason: str):
+        self.path, self.line, self.reason = str(path), line, reason
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class _LineDict(dict):
+    """A mapping that remembers the line of each of its values."""
+
+    lines: dict[Any, int]
+
+
+class _LineList(list):
+    lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):
+        self.flatten_mapping(node)
+        mapping = _LineDict(super().construct_mapping(node, deep=True))
+        mapping.lines = {
+            self.construct_object(key, deep=True): value.start_mark.line + 1
+            for key, value in node.value
+        }
+        return mapping
+
+    def construct_sequence(self, node, deep=False):
+        sequence = _LineList(super().construct_sequence(node, deep=True))
+        sequence.lines = [item.start_mark.line + 1 for item in node.value]
+        return sequence
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+def _line_of(data: Any, location: tuple) -> int | None:
+    """The line of the deepest node of `location` that exists in the parsed file."""
+    line, node = None, data
+    for part in location:
+        lines = getattr(node, "lines", None)
+        try:
+            line = lines[part] if lines is not None else line
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+@dataclass(frozen=True)
+class ParsedReference:
+    path: Path
+    sha256: str
+    data: ReferenceIn
+
+
+def parse(path: Path | str) -> ParsedReference:
+    """Read, parse and check a reference file; raise ReferenceDataError at the first fault."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ReferenceDataError(path, None, f"cannot read the file: {error.strerror}") from error
+    try:
+        text = raw.decode("utf-8")
+        data = yaml.load(text, Loader=_LineLoader)
+    except UnicodeDecodeError as error:
+        raise ReferenceDataError(path, None, "the file is not UTF-8 text") from error
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise ReferenceDataError(path, line, f"not valid YAML: {error.problem}") from error
+    if not isinstance(data, dict):
+        raise ReferenceDataError(path, 1, "the file must be a YAML mapping of sections")
+    try:
+        checked = ReferenceIn.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = first["loc"]
+        field = ".".join(str(part) for part in location)
+        raise ReferenceDataError(
+            path, _line_of(data, location), f"{field}: {first['msg']}"
+        ) from error
+    _check_references(path, data, checked)
+    return ParsedReference(path=path, sha256=hashlib.sha256(raw).hexdigest(), data=checked)
+
+
+def _check_references(path: Path, raw: dict, data: ReferenceIn) -> None:
+    """Every cited source exists, ids are unique, and states named elsewhere are defined."""
+
+    def fail(location: tuple, reason: str):
+        raise ReferenceDataError(path, _line_of(raw, location), reason)
+
+    source_ids: set[str] = set()
+    for i, source in enumerate(data.sources):
+        if source.id in source_ids:
+            fail(("sources", i), f"source id {source.id!r} is listed twice")
+        source_ids.add(source.id)
+
+    def check_cited(value: Any, location: tuple) -> None:
+        cited = getattr(value, "sources", None)
+        if isinstance(cited, list) and value is not data:
+            for source_id in cited:
+                if source_id not in source_ids:
+                    fail(location, f"unknown source id {source_id!r}")
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                check_cited(item, (*location, i))
+        elif isinstance(value, BaseModel):
+            for name, field_info in type(value).model_fields.items():
+                check_cited(getattr(value, name), (*location, field_info.alias or name))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                check_cited(item, (*location, key))
+
+    check_cited(data, ())
+
+    state_codes: set[str] = set()
+    for i, state in enumerate(data.states):
+        if state.iso2 in state_codes:
+            fail(("states", i), f"state {state.iso2} is listed twice")
+        state_codes.add(state.iso2)
+    organization_ids: set[str] = set()
+    for i, organization in enumerate(data.organizations):
+        if organization.id in organization_ids:
+            fail(("organizations", i), f"organization {organization.id} is listed twice")
+        organization_ids.add(organization.id)
+    body_ids: set[str] = set()
+    for i, body in enumerate(data.bodies):
+        if body.id in body_ids:
+            fail(("bodies", i), f"body {body.id} is listed twice")
+        body_ids.add(body.id)
+    for i, term in enumerate(data.chairmanships):
+        if term.state not in state_codes:
+            fail(("chairmanships", i, "state"), f"chairmanship of unknown state {term.state}")
+    if data.secretariat:
+        for group in ("heads", "deputies"):
+            for i, holder in enumerate(getattr(data.secretariat, group)):
+                if holder.nationality and holder.nationality not in state_codes:
+                    fail(
+                        ("secretariat", group, i, "nationality"),
+                        f"nationality {holder.nationality} is not a state of the file",
+                    )

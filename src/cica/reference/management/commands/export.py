@@ -1,0 +1,37 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cica.core import clock
+from cica.core.errors import InvalidInput
+from cica.registry import export, queries
+
+
+class Command(BaseCommand):
+    help = "Write the registry as open data: one JSON document, or a CSV table."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument(
+            "--table",
+            choices=list(export.CSV_TABLES),
+            default="statuses",
+            help="with --format csv: which table (default: the status history)",
+        )
+        parser.add_argument("--as-of", help="evaluate statuses on this date (YYYY-MM-DD)")
+        parser.add_argument("--output", "-o", help="write to this file instead of standard output")
+
+    def handle(self, *args, format, table, as_of, output, **options):
+        try:
+            date = queries.parse_as_of(as_of, default=clock.today(), field="--as-of")
+        except InvalidInput as error:
+            raise CommandError(f"{error.field}: {error.message}") from error
+        if format == "json":
+            text = json.dumps(export.registry_document(date), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = export.registry_csv(table, date)
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+        else:
+            self.stdout.write(text, ending="")

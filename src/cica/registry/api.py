@@ -1,0 +1,166 @@
+"""The registry's JSON API: states, organizations, bodies, chairmanships, the Secretariat."""
+
+from enum import Enum
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from cica.accounts.auth import api_auth
+from cica.core import clock
+from cica.core.api import ISO_DATE_PATTERN, READ_ERRORS, WRITE_ERRORS, PageIn, paginate
+from cica.registry import actions, queries
+from cica.registry.schemas import (
+    BodyOut,
+    ChairmanshipTermOut,
+    ConflictOut,
+    FiguresOut,
+    OrganizationOut,
+    SecretariatOut,
+    SourceOut,
+    StateDetailOut,
+    StateNamesIn,
+    StateOut,
+)
+
+router = Router(tags=["registry"])
+
+StatusFilter = Enum("StatusFilter", {key: key for key in queries.STATUS_FILTERS}, type=str)
+AS_OF = Query(
+    None,
+    pattern=ISO_DATE_PATTERN,
+    description="the date (YYYY-MM-DD) the answer is for; today in Astana if omitted",
+)
+
+
+def _as_of(value: str | None):
+    return queries.parse_as_of(value, default=clock.today())
+
+
+class PageOut(Schema):
+    count: int
+    page: int
+    page_size: int
+
+
+class StatesPage(PageOut):
+    as_of: str
+    items: list[StateOut]
+
+
+class OrganizationsPage(PageOut):
+    as_of: str
+    items: list[OrganizationOut]
+
+
+class BodiesPage(PageOut):
+    as_of: str
+    items: list[BodyOut]
+
+
+class ChairmanshipsPage(PageOut):
+    items: list[ChairmanshipTermOut]
+
+
+class SourcesPage(PageOut):
+    items: list[SourceOut]
+
+
+class ConflictsPage(PageOut):
+    items: list[ConflictOut]
+
+
+@router.get("/states", response={200: StatesPage, **READ_ERRORS})
+def list_states(
+    request: HttpRequest,
+    page: Query[PageIn],
+    status: StatusFilter | None = None,
+    as_of: str | None = AS_OF,
+):
+    """States with a CICA status on the date: members, observers, applicants, former."""
+    date = _as_of(as_of)
+    states = queries.list_states(as_of=date, status=status.value if status else None)
+    return {"as_of": date.isoformat(), **paginate(states, page)}
+
+
+@router.get("/states/{code}", response={200: StateDetailOut, **READ_ERRORS})
+def get_state(request: HttpRequest, code: str, as_of: str | None = AS_OF):
+    """One state with its status history, chairmanships and sources."""
+    return queries.get_state(code, as_of=_as_of(as_of))
+
+
+@router.patch("/states/{code}", auth=api_auth, response={200: StateDetailOut, **WRITE_ERRORS})
+def rename_state(request: HttpRequest, code: str, payload: StateNamesIn):
+    """Set a state's protocol names in English and Russian (Secretariat only)."""
+    today = clock.today()
+    state = queries.get_state(code, as_of=today)
+    actions.rename_state(
+        acting_user=request.auth, state=state, name_en=payload.name_en, name_ru=payload.name_ru
+    )
+    return queries.get_state(code, as_of=today)
+
+
+@router.get("/organizations", response={200: OrganizationsPage, **READ_ERRORS})
+def list_organizations(
+    request: HttpRequest,
+    page: Query[PageIn],
+    status: StatusFilter | None = None,
+    as_of: str | None = AS_OF,
+):
+    """Observer organizations, partners and parties to memoranda, with their status histories."""
+    date = _as_of(as_of)
+    organizations = queries.list_organizations(
+        as_of=date, status=status.value if status else None
+    ).prefetch_related("statuses__sources")
+    return {"as_of": date.isoformat(), **paginate(organizations, page)}
+
+
+@router.get("/organizations/{code}", response={200: OrganizationOut, **READ_ERRORS})
+def get_organization(request: HttpRequest, code: str, as_of: str | None = AS_OF):
+    return queries.get_organization(code, as_of=_as_of(as_of))
+
+
+@router.get("/bodies", response={200: BodiesPage, **READ_ERRORS})
+def list_bodies(request: HttpRequest, page: Query[PageIn], as_of: str | None = AS_OF):
+    """Bodies named as they were on the date (the Summit is a Council from 2022-10-13)."""
+    date = _as_of(as_of)
+    return {"as_of": date.isoformat(), **paginate(queries.list_bodies(as_of=date), page)}
+
+
+@router.get("/chairmanships", response={200: ChairmanshipsPage, **READ_ERRORS})
+def list_chairmanships(request: HttpRequest, page: Query[PageIn], as_of: str | None = AS_OF):
+    """Chairmanship terms; with `as_of`, the term that covers that date."""
+    date = queries.parse_as_of(as_of, default=None) if as_of else None
+    return paginate(queries.list_chairmanships(as_of=date), page)
+
+
+@router.get("/secretariat", response={200: SecretariatOut, **READ_ERRORS})
+def get_secretariat(request: HttpRequest, as_of: str | None = AS_OF):
+    """The Secretariat on the date: its seat, and each post's title and holder."""
+    date = _as_of(as_of)
+    return {"as_of": date.isoformat(), **queries.secretariat_on(date)}
+
+
+@router.get("/figures", response={200: FiguresOut, **READ_ERRORS})
+def get_figures(request: HttpRequest, as_of: str | None = AS_OF):
+    """Key figures on the date, derived from the status histories."""
+    date = _as_of(as_of)
+    figures = queries.key_figures(date)
+    chair, head = figures.pop("chair"), figures.pop("head_of_secretariat")
+    return {
+        "as_of": date.isoformat(),
+        **figures,
+        "chair": chair.state.code if chair else None,
+        "head_of_secretariat": head.person if head else None,
+    }
+
+
+@router.get("/sources", response={200: SourcesPage, **READ_ERRORS})
+def list_sources(request: HttpRequest, page: Query[PageIn]):
+    """The publications the registry cites."""
+    return paginate(queries.list_sources(), page)
+
+
+@router.get("/conflicts", response={200: ConflictsPage, **READ_ERRORS})
+def list_conflicts(request: HttpRequest, page: Query[PageIn]):
+    """Points on which sources disagree, every value kept with its sources."""
+    return paginate(queries.list_conflicts(), page)

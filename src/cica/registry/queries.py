@@ -1,0 +1,321 @@
+"""Reads of the registry. Statuses, names and counts on a date are derived in SQL, one query each."""
+
+import datetime as dt
+import re
+
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from cica.core.errors import InvalidInput, NotFound
+from cica.registry import rules
+from cica.registry.models import (
+    Body,
+    BodyName,
+    Chairmanship,
+    CitedFact,
+    Conflict,
+    MembershipStatus,
+    Organization,
+    PostHolder,
+    PostTitle,
+    ReportedCount,
+    Seat,
+    SecretariatPost,
+    Source,
+    State,
+    active_on,
+)
+from cica.registry.rules import FORMER, RANK
+
+Status = MembershipStatus.Status
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+PARTNER_STATUSES = [
+    Status.PARTNER_ORGANIZATION,
+    Status.MOU_PARTNER,
+    Status.PARTNERSHIP,
+    Status.COOPERATION_PROTOCOL,
+]
+# The values of the `status` filter: a group name or any single status.
+STATUS_FILTERS: dict[str, list[str]] = {
+    "member": [Status.MEMBER],
+    "observer": [Status.OBSERVER],
+    "applicant": [Status.OBSERVER_APPLICANT],
+    "partner": PARTNER_STATUSES,
+    FORMER: [FORMER],
+    **{status.value: [status.value] for status in Status},
+}
+
+
+def _status_rank():
+    return Case(
+        *[When(status=status, then=Value(i)) for i, status in enumerate(RANK)],
+        output_field=IntegerField(),
+    )
+
+
+def _current_status(party: str, date: dt.date) -> QuerySet[MembershipStatus]:
+    """The party's statuses active on `date`, strongest first (the SQL of rules.compute_status)."""
+    return (
+        MembershipStatus.objects.filter(active_on(date), **{party: OuterRef("pk")})
+        .annotate(rank=_status_rank())
+        .order_by("rank", "-valid_from")
+    )
+
+
+def _status_on(party: str, date: dt.date):
+    """SQL for a party's status on `date`: its strongest active status, else "former" if any ended."""
+    ended = MembershipStatus.objects.filter(valid_to__lt=date, **{party: OuterRef("pk")})
+    return Coalesce(
+        Subquery(_current_status(party, date).values("status")[:1], output_field=CharField()),
+        Case(When(Exists(ended), then=Value(FORMER)), default=None, output_field=CharField()),
+    )
+
+
+def _with_status(queryset: QuerySet, party: str, date: dt.date, status: str | None) -> QuerySet:
+    queryset = queryset.annotate(status_on_date=_status_on(party, date))
+    if status is None:
+        return queryset.filter(status_on_date__isnull=False)
+    if status not in STATUS_FILTERS:
+        raise InvalidInput(
+            f"unknown status {status!r}; expected one of: {', '.join(STATUS_FILTERS)}",
+            field="status",
+        )
+    return queryset.filter(status_on_date__in=STATUS_FILTERS[status])
+
+
+def list_states(*, as_of: dt.date, status: str | None = None) -> QuerySet[State]:
+    """States with a CICA status on `as_of` (or a past one: "former"), each `status_on_date`."""
+    current = _current_status("state", as_of)
+    states = State.objects.annotate(
+        status_since=Subquery(current.values("valid_from")[:1]),
+        status_since_precision=Subquery(current.values("from_precision")[:1]),
+    )
+    return _with_status(states, "state", as_of, status).order_by("name_en")
+
+
+def list_organizations(*, as_of: dt.date, status: str | None = None) -> QuerySet[Organization]:
+    return _with_status(Organization.objects.all(), "organization", as_of, status).order_by(
+        "name_en"
+    )
+
+
+def members_on(date: dt.date) -> QuerySet[State]:
+    """Who was a member state on `date`."""
+    return list_states(as_of=date, status="member")
+
+
+def count_on(date: dt.date) -> dict[str, int]:
+    """Key counts on `date`, derived from the status histories."""
+    return {
+        "members": list_states(as_of=date, status="member").count(),
+        "observer_states": list_states(as_of=date, status="observer").count(),
+        "observer_organizations": list_organizations(as_of=date, status="observer").count(),
+    }
+
+
+def get_state(code: str, *, as_of: dt.date) -> State:
+    """One state with its status history and sources; NotFound names the field `code`."""
+    statuses = MembershipStatus.objects.prefetch_related("sources")
+    state = (
+        State.objects.annotate(status_on_date=_status_on("state", as_of))
+        .prefetch_related(
+            Prefetch("statuses", queryset=statuses),
+            "sources",
+            Prefetch("chairmanships", queryset=Chairmanship.objects.all()),
+        )
+        .filter(code=code.upper())
+        .first()
+    )
+    if state is None:
+        raise NotFound(f"no state with code {code!r}", field="code")
+    return state
+
+
+def get_organization(code: str, *, as_of: dt.date) -> Organization:
+    statuses = MembershipStatus.objects.prefetch_related("sources")
+    organization = (
+        Organization.objects.annotate(status_on_date=_status_on("organization", as_of))
+        .prefetch_related(Prefetch("statuses", queryset=statuses), "sources")
+        .filter(code__iexact=code)
+        .first()
+    )
+    if organization is None:
+        raise NotFound(f"no organization with code {code!r}", field="code")
+    return organization
+
+
+def list_status_changes() -> QuerySet[MembershipStatus]:
+    """Every dated status change of states and organizations, newest first: the timeline."""
+    return (
+        MembershipStatus.objects.filter(valid_from__isnull=False)
+        .select_related("state", "organization")
+        .prefetch_related("sources")
+        .order_by("-valid_from", "pk")
+    )
+
+
+def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
+    """Bodies, each with `name_on_date` (its name on `as_of`) and its names and frequencies."""
+    current_name = BodyName.objects.filter(active_on(as_of), body=OuterRef("pk")).order_by(
+        "-valid_from"
+    )
+    return (
+        Body.objects.annotate(
+            name_en_on_date=Subquery(current_name.values("name_en")[:1]),
+            name_ru_on_date=Subquery(current_name.values("name_ru")[:1]),
+        )
+        .filter(names__isnull=False)
+        .distinct()
+        .prefetch_related(
+            Prefetch("names", queryset=BodyName.objects.prefetch_related("sources")),
+            "frequencies__sources",
+            "sources",
+        )
+        .order_by("position")
+    )
+
+
+def list_chairmanships(*, as_of: dt.date | None = None) -> QuerySet[Chairmanship]:
+    """Chairmanship terms, oldest first; with `as_of`, only the term(s) covering that date."""
+    terms = Chairmanship.objects.select_related("state").prefetch_related("sources")
+    if as_of is not None:
+        terms = terms.filter(active_on(as_of))
+    return terms.order_by("valid_from", "pk")
+
+
+def current_chair(date: dt.date) -> Chairmanship | None:
+    return list_chairmanships(as_of=date).order_by("-valid_from").first()
+
+
+def secretariat_on(date: dt.date) -> dict:
+    """The Secretariat on `date`: its seat, and for each post its title and holder(s)."""
+    posts = SecretariatPost.objects.prefetch_related(
+        Prefetch(
+            "titles",
+            queryset=PostTitle.objects.filter(active_on(date)).prefetch_related("sources"),
+            to_attr="titles_on_date",
+        ),
+        Prefetch(
+            "holders",
+            queryset=PostHolder.objects.filter(active_on(date), valid_from__isnull=False)
+            .select_related("nationality")
+            .prefetch_related("sources"),
+            to_attr="holders_on_date",
+        ),
+    )
+    return {
+        "seat": Seat.objects.filter(active_on(date)).prefetch_related("sources").first(),
+        "posts": list(posts),
+    }
+
+
+def list_secretariat_history() -> dict:
+    """Every seat, title and holder the sources name, attested-only holders included."""
+    return {
+        "seats": list(Seat.objects.prefetch_related("sources")),
+        "titles": list(PostTitle.objects.select_related("post").prefetch_related("sources")),
+        "holders": list(
+            PostHolder.objects.select_related("post", "nationality").prefetch_related("sources")
+        ),
+    }
+
+
+def list_sources() -> QuerySet[Source]:
+    return Source.objects.order_by("position")
+
+
+def list_conflicts() -> QuerySet[Conflict]:
+    return Conflict.objects.order_by("position")
+
+
+def list_reported_counts() -> QuerySet[ReportedCount]:
+    return ReportedCount.objects.prefetch_related("sources").order_by("as_of", "position")
+
+
+def sources_by_key(keys) -> dict[str, Source]:
+    """Resolve the source ids cited in notes and conflicts, in one query."""
+    return {source.key: source for source in Source.objects.filter(key__in=set(keys))}
+
+
+def parse_as_of(value: str | None, *, default: dt.date, field: str = "as_of") -> dt.date:
+    """An ISO date (YYYY-MM-DD) from a query parameter, or InvalidInput naming the field."""
+    if value in (None, ""):
+        return default
+    try:
+        if not _ISO_DATE.match(value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{value!r} is not a date of the form YYYY-MM-DD", field=field) from None
+
+
+def head_of_secretariat(date: dt.date) -> PostHolder | None:
+    return (
+        PostHolder.objects.filter(active_on(date), post__kind="head", valid_from__isnull=False)
+        .select_related("nationality")
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def key_figures(date: dt.date) -> dict:
+    """The home page's figures on `date`: counts, the Chair and the head of the Secretariat."""
+    return {
+        **count_on(date),
+        "chair": current_chair(date),
+        "head_of_secretariat": head_of_secretariat(date),
+    }
+
+
+def list_facts(topic_prefix: str) -> QuerySet[CitedFact]:
+    return CitedFact.objects.filter(topic__startswith=topic_prefix).prefetch_related("sources")
+
+
+def compare_reported_counts() -> list[dict]:
+    """Each count a source reported, beside the count the registry derives for that date.
+
+    Two queries whatever the number of rows: statuses are evaluated with the pure rule.
+    """
+    by_party: dict[tuple[str, int], list[MembershipStatus]] = {}
+    for status in MembershipStatus.objects.only(
+        "state_id", "organization_id", "status", "valid_from", "valid_to"
+    ):
+        party = ("state", status.state_id) if status.state_id else ("org", status.organization_id)
+        by_party.setdefault(party, []).append(status)
+    rows = []
+    for reported in list_reported_counts():
+        on_date = [
+            (kind, rules.compute_status(statuses, reported.as_of))
+            for (kind, _pk), statuses in by_party.items()
+        ]
+        derived = {
+            "members": on_date.count(("state", Status.MEMBER)),
+            "observer_states": on_date.count(("state", Status.OBSERVER)),
+            "observer_orgs": on_date.count(("org", Status.OBSERVER)),
+        }
+        derived["observers_states_and_orgs"] = derived["observer_states"] + derived["observer_orgs"]
+        rows.append(
+            {
+                "reported": reported,
+                "derived": derived,
+                "matches": {
+                    key: getattr(reported, key) == value
+                    for key, value in derived.items()
+                    if getattr(reported, key) is not None
+                },
+            }
+        )
+    return rows

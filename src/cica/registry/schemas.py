@@ -1,0 +1,267 @@
+"""The registry's API shapes. Dates keep the precision of their sources: "2014", "2014-05", "2014-05-20"."""
+
+from ninja import Schema
+
+from cica.core.dates import format_partial_date
+
+
+class SourceOut(Schema):
+    id: str
+    title: str
+    url: str
+    date: str
+
+    @staticmethod
+    def resolve_id(obj) -> str:
+        return obj.key
+
+
+class CitedTextOut(Schema):
+    kind: str
+    text: str
+    sources: list[str]
+
+
+class PeriodOut(Schema):
+    valid_from: str | None
+    valid_to: str | None
+
+    @staticmethod
+    def resolve_valid_from(obj) -> str | None:
+        return format_partial_date(obj.valid_from, obj.from_precision) or None
+
+    @staticmethod
+    def resolve_valid_to(obj) -> str | None:
+        return format_partial_date(obj.valid_to, obj.to_precision) or None
+
+
+def _source_ids(obj) -> list[str]:
+    return [source.key for source in obj.sources.all()]
+
+
+class StatusOut(PeriodOut):
+    status: str
+    basis: str
+    note: str
+    sources: list[str]
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return _source_ids(obj)
+
+
+class StateOut(Schema):
+    code: str
+    name_en: str
+    name_ru: str | None
+    status: str | None
+
+    @staticmethod
+    def resolve_status(obj) -> str | None:
+        return obj.status_on_date
+
+
+class OtherNameOut(Schema):
+    language: str
+    kind: str
+    name: str
+
+
+class ChairmanshipTermOut(PeriodOut):
+    state: str
+    how: list[CitedTextOut]
+    notes: list[CitedTextOut]
+    conflicts: list[str]
+    sources: list[str]
+
+    @staticmethod
+    def resolve_state(obj) -> str:
+        return obj.state.code
+
+    @staticmethod
+    def resolve_how(obj) -> list[dict]:
+        return [note for note in obj.notes if note["kind"] == "how"]
+
+    @staticmethod
+    def resolve_notes(obj) -> list[dict]:
+        return [note for note in obj.notes if note["kind"] != "how"]
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return _source_ids(obj)
+
+
+class StateDetailOut(StateOut):
+    name_ru_basis: str
+    other_names: list[OtherNameOut]
+    status_history: list[StatusOut]
+    chairmanships: list[ChairmanshipTermOut]
+    notes: list[CitedTextOut]
+    conflicts: list[str]
+    sources: list[SourceOut]
+
+    @staticmethod
+    def resolve_status_history(obj):
+        return list(obj.statuses.all())
+
+    @staticmethod
+    def resolve_chairmanships(obj):
+        return list(obj.chairmanships.all())
+
+    @staticmethod
+    def resolve_sources(obj):
+        return list(obj.sources.all())
+
+
+class StateNamesIn(Schema):
+    name_en: str
+    name_ru: str | None
+
+
+class OrganizationOut(Schema):
+    code: str
+    name_en: str
+    name_ru: str | None
+    status: str | None
+    status_history: list[StatusOut]
+
+    @staticmethod
+    def resolve_status(obj) -> str | None:
+        return obj.status_on_date
+
+    @staticmethod
+    def resolve_status_history(obj):
+        return list(obj.statuses.all())
+
+
+class BodyNameOut(PeriodOut):
+    name_en: str
+    name_ru: str | None
+    sources: list[str]
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return _source_ids(obj)
+
+
+class FrequencyOut(Schema):
+    text: str
+    note: str
+    sources: list[str]
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return _source_ids(obj)
+
+
+class BodyOut(Schema):
+    id: str
+    kind: str
+    name_en: str | None
+    name_ru: str | None
+    established: str | None
+    names: list[BodyNameOut]
+    frequency: list[FrequencyOut]
+    notes: list[CitedTextOut]
+    conflicts: list[str]
+
+    @staticmethod
+    def resolve_id(obj) -> str:
+        return obj.key
+
+    @staticmethod
+    def resolve_name_en(obj) -> str | None:
+        return obj.name_en_on_date
+
+    @staticmethod
+    def resolve_name_ru(obj) -> str | None:
+        return obj.name_ru_on_date or None
+
+    @staticmethod
+    def resolve_established(obj) -> str | None:
+        return obj.established_text or None
+
+    @staticmethod
+    def resolve_names(obj):
+        return list(obj.names.all())
+
+    @staticmethod
+    def resolve_frequency(obj):
+        return list(obj.frequencies.all())
+
+
+class PostTitleOut(PeriodOut):
+    title_en: str
+    title_ru: str | None
+    sources: list[str]
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return _source_ids(obj)
+
+
+class PostHolderOut(PeriodOut):
+    person: str
+    title: str
+    nationality: str | None
+    attested: list[str]
+    note: str
+    sources: list[str]
+
+    @staticmethod
+    def resolve_nationality(obj) -> str | None:
+        return obj.nationality.code if obj.nationality else None
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return _source_ids(obj)
+
+
+class PostOut(Schema):
+    post: str
+    title: PostTitleOut | None
+    holders: list[PostHolderOut]
+
+    @staticmethod
+    def resolve_post(obj) -> str:
+        return obj.kind
+
+    @staticmethod
+    def resolve_title(obj):
+        return obj.titles_on_date[-1] if obj.titles_on_date else None
+
+    @staticmethod
+    def resolve_holders(obj):
+        return obj.holders_on_date
+
+
+class SeatOut(PeriodOut):
+    city_en: str
+    city_ru: str | None
+    note: str
+    sources: list[str]
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return _source_ids(obj)
+
+
+class SecretariatOut(Schema):
+    as_of: str
+    seat: SeatOut | None
+    posts: list[PostOut]
+
+
+class FiguresOut(Schema):
+    as_of: str
+    members: int
+    observer_states: int
+    observer_organizations: int
+    chair: str | None
+    head_of_secretariat: str | None
+
+
+class ConflictOut(Schema):
+    topic: str
+    values: list[dict]
+    resolution: str

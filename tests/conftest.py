@@ -1,0 +1,72 @@
+"""The common cast of the suite: the CICA reference data, loaded once, and accounts of each role."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from cica.accounts import actions as account_actions
+from cica.reference.actions import load_reference
+from tests import factories
+
+
+def pytest_configure(config):
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the bundled CICA data; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        load_reference(acting_user=None)
+
+
+@pytest.fixture
+def member_state(db):
+    return factories.StateFactory(code="ZZ", name_en="Zedland", status="member")
+
+
+@pytest.fixture
+def observer_state(db):
+    return factories.StateFactory(code="AA", name_en="Observia", status="observer")
+
+
+@pytest.fixture
+def secretariat_officer(db):
+    return account_actions.create_user(
+        acting_user=None,
+        username="officer",
+        role="secretariat",
+        password="a long Secretariat passphrase",
+    )
+
+
+@pytest.fixture
+def delegate(db, member_state):
+    return account_actions.create_user(
+        acting_user=None,
+        username="delegate",
+        role="delegate",
+        state_code=member_state.code,
+        password="a long delegate passphrase",
+    )
+
+
+@pytest.fixture
+def observer(db, observer_state):
+    return account_actions.create_user(
+        acting_user=None,
+        username="observer",
+        role="observer",
+        state_code=observer_state.code,
+        password="a long observer passphrase",
+    )
+
+
+def bearer_client(user) -> Client:
+    """A test client that authenticates with a new API token of `user`."""
+    token = account_actions.issue_api_token(acting_user=None, user=user)
+    return Client(headers={"Authorization": f"Bearer {token}"})
