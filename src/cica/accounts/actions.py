@@ -42,9 +42,7 @@ def _affiliation(role: str, state_code: str | None, organization_code: str | Non
         wanted = "member" if role == User.Role.DELEGATE else "observer"
         if status != wanted:
             raise InvalidAccount(
-                _(
-                    "%(state)s is not a %(status)s today; an account with the role %(role)s needs one."
-                )
+                _("%(state)s is not a %(status)s today, as the role %(role)s requires.")
                 % {
                     "state": state.name,
                     "status": MembershipStatus.Status(wanted).label,

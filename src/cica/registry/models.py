@@ -1,4 +1,4 @@
-"""The institution itself: states, organizations, their statuses over time, bodies, chairs, Secretariat.
+"""The institution: states, organizations, their statuses over time, bodies, chairs, Secretariat.
 
 Records loaded from the reference data keep the ids of the sources that state them. Facts known
 only to the year or month keep that precision (see cica.core.dates). Counts are never stored:

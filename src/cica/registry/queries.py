@@ -1,4 +1,4 @@
-"""Reads of the registry. Statuses, names and counts on a date are derived in SQL, one query each."""
+"""Reads of the registry. Statuses, names and counts on a date are derived in SQL."""
 
 import datetime as dt
 import re
@@ -76,7 +76,7 @@ def _current_status(party: str, date: dt.date) -> QuerySet[MembershipStatus]:
 
 
 def _status_on(party: str, date: dt.date):
-    """SQL for a party's status on `date`: its strongest active status, else "former" if any ended."""
+    """SQL for a party's status on `date`: its strongest active one, else "former" if any ended."""
     ended = MembershipStatus.objects.filter(valid_to__lt=date, **{party: OuterRef("pk")})
     return Coalesce(
         Subquery(_current_status(party, date).values("status")[:1], output_field=CharField()),

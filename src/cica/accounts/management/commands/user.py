@@ -6,7 +6,9 @@ from cica.core.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "Manage accounts: `cica user add USERNAME --role ROLE [--state ISO2 | --organization CODE]`."
+    help = (
+        "Manage accounts: cica user add USERNAME --role ROLE [--state ISO2 | --organization CODE]"
+    )
 
     def add_arguments(self, parser):
         operations = parser.add_subparsers(dest="operation", required=True)

@@ -6,7 +6,7 @@ from cica.reference.loader import ReferenceDataError
 
 
 class Command(BaseCommand):
-    help = "Create or migrate the database, load the bundled CICA reference data, collect static files."
+    help = "Create or migrate the database, load the CICA reference data, collect static files."
 
     def add_arguments(self, parser):
         parser.add_argument(
