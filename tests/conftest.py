@@ -19,7 +19,7 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the bundled CICA data; each test runs in a transaction rolled back."""
+    """The test database holds the CICA data; each test runs in a transaction rolled back."""
     with django_db_blocker.unblock():
         load_reference(acting_user=None)
 

@@ -1,4 +1,4 @@
-"""The registry's API shapes. Dates keep their sources' precision: "2014", "2014-05", "2014-05-20"."""
+"""The registry's API shapes. Dates keep their precision: "2014", "2014-05", "2014-05-20"."""
 
 from ninja import Schema
 

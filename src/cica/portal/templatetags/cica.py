@@ -45,7 +45,8 @@ def period(record) -> str:
     """ "from – to" for a record with a Period; an open end reads as such."""
     start = partial_date(record.valid_from, record.from_precision) or _("date unknown")
     end = partial_date(record.valid_to, record.to_precision)
-    return f"{start} – {end}" if end else _("since %(start)s") % {"start": start}
+    # "X – present", not "since X": Russian would need the genitive of a month name.
+    return f"{start} – {end}" if end else _("%(start)s – present") % {"start": start}
 
 
 @register.filter
