@@ -1,13 +1,13 @@
 """The JSON API under /api/v1: one NinjaAPI, each app mounting its router."""
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 
 from cica.accounts.auth import api_auth
-from cica.core.api import ProblemOut, install_error_handlers
+from cica.core.api import CicaAPI, ProblemOut, install_error_handlers
 from cica.registry.api import router as registry_router
 
-api = NinjaAPI(
+api = CicaAPI(
     title="CICA Secretariat API",
     version="1",
     description=(

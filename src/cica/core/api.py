@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cica.core.errors import TITLES, DomainError, ErrorCode
@@ -103,6 +103,20 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     if settings.DEBUG:
         raise exc
     return problem(500, "internal", _("Internal error"), _("The error has been logged."))
+
+
+class CicaAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document gives errors their real media type, problem+json."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation["responses"].items():
+                    if int(status) >= 400 and "application/json" in response.get("content", {}):
+                        content = response["content"]
+                        content["application/problem+json"] = content.pop("application/json")
+        return schema
 
 
 def install_error_handlers(api) -> None:

@@ -201,7 +201,7 @@ def current_chair(date: dt.date) -> Chairmanship | None:
 
 
 def secretariat_on(date: dt.date) -> dict:
-    """The Secretariat on `date`: its seat, and for each post its title and holder(s)."""
+    """The Secretariat on `date`: its seat, and each post with its title and holder."""
     posts = SecretariatPost.objects.prefetch_related(
         Prefetch(
             "titles",
@@ -212,13 +212,18 @@ def secretariat_on(date: dt.date) -> dict:
             "holders",
             queryset=PostHolder.objects.filter(active_on(date), valid_from__isnull=False)
             .select_related("nationality")
-            .prefetch_related("sources"),
+            .prefetch_related("sources")
+            .order_by("-valid_from"),
             to_attr="holders_on_date",
         ),
     )
+    posts = list(posts)
+    for post in posts:
+        # Sources rarely give a term's end: a holder's term ends when a successor's begins.
+        post.holder = post.holders_on_date[0] if post.holders_on_date else None
     return {
         "seat": Seat.objects.filter(active_on(date)).prefetch_related("sources").first(),
-        "posts": list(posts),
+        "posts": posts,
     }
 
 

@@ -220,7 +220,7 @@ class PostHolderOut(PeriodOut):
 class PostOut(Schema):
     post: str
     title: PostTitleOut | None
-    holders: list[PostHolderOut]
+    holder: PostHolderOut | None
 
     @staticmethod
     def resolve_post(obj) -> str:
@@ -229,10 +229,6 @@ class PostOut(Schema):
     @staticmethod
     def resolve_title(obj):
         return obj.titles_on_date[-1] if obj.titles_on_date else None
-
-    @staticmethod
-    def resolve_holders(obj):
-        return obj.holders_on_date
 
 
 class SeatOut(PeriodOut):
