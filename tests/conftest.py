@@ -70,3 +70,9 @@ def bearer_client(user) -> Client:
     """A test client that authenticates with a new API token of `user`."""
     token = account_actions.issue_api_token(acting_user=None, user=user)
     return Client(headers={"Authorization": f"Bearer {token}"})
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor}"
