@@ -29,7 +29,13 @@ install: $(VENV)/.installed
 .system-test: .system-run
 	@command -v chromium >/dev/null || { $(APT) update -qq && $(APT) install -y -qq chromium; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq postgresql; }
+	@command -v npm >/dev/null || { $(APT) update -qq && $(APT) install -y -qq nodejs npm; }
 	@touch $@
+
+# axe-core, which the browser tests inject to audit accessibility.
+node_modules/.installed: package-lock.json .system-test
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 messages: install .system-run
 	cd src/cica && $(BIN)/cica compilemessages --verbosity 0
@@ -43,7 +49,7 @@ lint: install
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 
-test: install .system-test lint messages
+test: install .system-test node_modules/.installed lint messages
 	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/cica makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
@@ -60,4 +66,4 @@ openapi: install
 	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/cica export_openapi_schema --api cica.api.api --indent 2 --sorted > docs/openapi.json
 
 clean:
-	rm -rf $(VENV) .system-run .system-test var
+	rm -rf $(VENV) .system-run .system-test var node_modules

@@ -41,9 +41,7 @@ ALLOWED_HOSTS = env.list("CICA_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"
 CSRF_TRUSTED_ORIGINS = env.list("CICA_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # modeltranslation patches the admin and must come before it.
     "modeltranslation",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
