@@ -15,6 +15,7 @@ APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 .PHONY: run test install lint messages openapi test-sqlite test-postgres bench clean
 
 $(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { $(APT) update -qq && $(APT) install -y -qq python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -2,7 +2,9 @@
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from cica.accounts import actions as account_actions
 from cica.reference.actions import load_reference
@@ -64,6 +66,22 @@ def observer(db, observer_state):
         state_code=observer_state.code,
         password="a long observer passphrase",
     )
+
+
+@pytest.fixture
+def assert_constant_queries(client, django_assert_num_queries):
+    """Check that a list answers with as many queries after `add` has made 20 more rows."""
+
+    def check(url: str, add, params: dict | None = None) -> None:
+        with CaptureQueriesContext(connection) as baseline:
+            assert client.get(url, params).status_code == 200
+        for _ in range(20):
+            add()
+        with django_assert_num_queries(len(baseline)):
+            response = client.get(url, params)
+        assert response.status_code == 200
+
+    return check
 
 
 def bearer_client(user) -> Client:

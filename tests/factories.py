@@ -5,7 +5,17 @@ import string
 
 import factory
 
-from cica.registry.models import MembershipStatus, Organization, Source, State
+from cica.registry.models import (
+    Body,
+    BodyFrequency,
+    BodyName,
+    Chairmanship,
+    Conflict,
+    MembershipStatus,
+    Organization,
+    Source,
+    State,
+)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -69,3 +79,47 @@ class StatusFactory(factory.django.DjangoModelFactory):
     def sources(self, create, value, **kwargs):
         if create:
             self.sources.set(value if value is not None else [SourceFactory()])
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    """A body with one name and one stated frequency, each cited."""
+
+    class Meta:
+        model = Body
+        django_get_or_create = ("key",)
+        skip_postgeneration_save = True
+
+    key = factory.Sequence(lambda n: f"test_body_{n}")
+    kind = Body.Kind.WORKING
+    position = factory.Sequence(lambda n: 1000 + n)
+
+    @factory.post_generation
+    def named(self, create, value, **kwargs):
+        if create:
+            name = BodyName.objects.create(body=self, name_en=f"Test body {self.key}")
+            name.sources.set([SourceFactory()])
+            frequency = BodyFrequency.objects.create(body=self, text="at least once a year")
+            frequency.sources.set([SourceFactory()])
+
+
+class ChairmanshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Chairmanship
+        skip_postgeneration_save = True
+
+    state = factory.SubFactory(StateFactory, status=None)
+    valid_from = dt.date(2030, 1, 1)
+    notes = factory.LazyFunction(lambda: [{"kind": "how", "text": "test", "sources": []}])
+
+    @factory.post_generation
+    def sources(self, create, value, **kwargs):
+        if create:
+            self.sources.set([SourceFactory()])
+
+
+class ConflictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conflict
+
+    topic = factory.Sequence(lambda n: f"test conflict {n}")
+    values = factory.LazyFunction(lambda: [{"value": 1, "sources": []}])
