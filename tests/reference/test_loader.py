@@ -153,3 +153,15 @@ def test_states_beyond_cica_are_seeded_from_iso_3166(db):
 
 def test_every_loaded_status_cites_its_sources(db):
     assert not MembershipStatus.objects.filter(sources__isnull=True).exists()
+
+
+def test_records_made_by_actions_survive_a_reload(db, member_state):
+    # given: a status that did not come from the reference data
+    status = member_state.statuses.get()
+    assert not status.from_reference
+
+    # when
+    load_reference(acting_user=None)
+
+    # then
+    assert MembershipStatus.objects.filter(pk=status.pk).exists()

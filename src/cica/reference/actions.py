@@ -81,7 +81,8 @@ class _Writer:
         self.sources: dict[str, Source] = {}
 
     def write(self) -> dict[str, int]:
-        # Records that exist only because of the reference data are replaced as a whole.
+        # The reference data's own records are replaced as a whole; records that actions made
+        # (a status from an admission decision, say) stay.
         for model in (
             MembershipStatus,
             BodyName,
@@ -91,10 +92,10 @@ class _Writer:
             PostHolder,
             Seat,
             CitedFact,
-            Conflict,
             ReportedCount,
         ):
-            model.objects.all().delete()
+            model.objects.filter(from_reference=True).delete()
+        Conflict.objects.all().delete()
         self._sources()
         states = self._states()
         self._organizations()
@@ -114,7 +115,28 @@ class _Writer:
         }
 
     def _cite(self, record, source_ids: list[str]) -> None:
+        """Attach `record`'s sources, in the file's order."""
         record.sources.set([self.sources[key] for key in dict.fromkeys(source_ids)])
+
+    def _add(self, model, source_ids: list[str], **fields):
+        """Create one of the reference data's own records, with its sources."""
+        record = model.objects.create(from_reference=True, **fields)
+        self._cite(record, source_ids)
+        return record
+
+    def _statuses(self, history, **party) -> list[str]:
+        """Create a state's or an organization's status history; return the sources it cites."""
+        for entry in history:
+            self._add(
+                MembershipStatus,
+                entry.sources,
+                status=entry.status,
+                basis=entry.basis,
+                note=entry.note,
+                **party,
+                **_period(entry),
+            )
+        return sorted({key for entry in history for key in entry.sources})
 
     def _sources(self) -> None:
         for position, source in enumerate(self.data.sources):
@@ -159,20 +181,10 @@ class _Writer:
             ]
             state.notes = _notes("note", *item.notes)
             state.conflicts = item.conflicts
+            state.from_reference = True
             state.save()
             existing[item.iso2] = state
-            sources = set()
-            for entry in item.status_history:
-                status = MembershipStatus.objects.create(
-                    state=state,
-                    status=entry.status,
-                    basis=entry.basis,
-                    note=entry.note,
-                    **_period(entry),
-                )
-                self._cite(status, entry.sources)
-                sources.update(entry.sources)
-            self._cite(state, sorted(sources))
+            self._cite(state, self._statuses(item.status_history, state=state))
         return existing
 
     def _organizations(self) -> None:
@@ -184,20 +196,10 @@ class _Writer:
                     "name_ru": item.name_ru or None,
                     "name_ru_basis": item.name_ru_source,
                     "notes": _notes("rule", *item.rule_notes) + _notes("related", *item.related),
+                    "from_reference": True,
                 },
             )
-            sources = set()
-            for entry in item.status_history:
-                status = MembershipStatus.objects.create(
-                    organization=organization,
-                    status=entry.status,
-                    basis=entry.basis,
-                    note=entry.note,
-                    **_period(entry),
-                )
-                self._cite(status, entry.sources)
-                sources.update(entry.sources)
-            self._cite(organization, sorted(sources))
+            self._cite(organization, self._statuses(item.status_history, organization=organization))
 
     def _bodies(self) -> None:
         for position, item in enumerate(self.data.bodies):
@@ -227,40 +229,48 @@ class _Writer:
                     "position": position,
                     "notes": notes,
                     "conflicts": item.conflicts,
+                    "from_reference": True,
                 },
             )
             self._cite(body, item.established.sources if item.established else [])
             for name in item.names:
-                body_name = BodyName.objects.create(
+                self._add(
+                    BodyName,
+                    name.sources,
                     body=body,
                     name_en=name.name_en,
                     name_ru=name.name_ru or None,
                     notes=[{"kind": "note", "text": name.note, "sources": []}] if name.note else [],
                     **_period(name),
                 )
-                self._cite(body_name, name.sources)
             for frequency in item.frequency:
-                row = BodyFrequency.objects.create(
-                    body=body, text=frequency.value, note=frequency.note
+                self._add(
+                    BodyFrequency,
+                    frequency.sources,
+                    body=body,
+                    text=frequency.value,
+                    note=frequency.note,
                 )
-                self._cite(row, frequency.sources)
             for kind, titles in (
                 (SecretariatPost.Kind.HEAD, item.head_title),
                 (SecretariatPost.Kind.DEPUTY, item.deputy_title),
             ):
                 post = SecretariatPost.objects.get_or_create(kind=kind)[0] if titles else None
                 for title in titles:
-                    row = PostTitle.objects.create(
+                    self._add(
+                        PostTitle,
+                        title.sources,
                         post=post,
                         title_en=title.title,
                         basis_note=title.from_basis,
                         **_period(title),
                     )
-                    self._cite(row, title.sources)
 
     def _chairmanships(self, states: dict[str, State]) -> None:
         for item in self.data.chairmanships:
-            term = Chairmanship.objects.create(
+            self._add(
+                Chairmanship,
+                [key for how in item.how for key in how.sources],
                 state=states[item.state],
                 notes=_notes("how", *item.how)
                 + _notes("note", *item.notes)
@@ -269,15 +279,13 @@ class _Writer:
                 conflicts=item.conflicts,
                 **_period(item),
             )
-            self._cite(term, [key for how in item.how for key in how.sources])
 
     def _secretariat(self, states: dict[str, State]) -> None:
         secretariat = self.data.secretariat
         if secretariat is None:
             return
         for seat in secretariat.seat_history:
-            row = Seat.objects.create(city_en=seat.city, note=seat.note, **_period(seat))
-            self._cite(row, seat.sources)
+            self._add(Seat, seat.sources, city_en=seat.city, note=seat.note, **_period(seat))
         for kind, holders in (
             (SecretariatPost.Kind.HEAD, secretariat.heads),
             (SecretariatPost.Kind.DEPUTY, secretariat.deputies),
@@ -285,7 +293,9 @@ class _Writer:
             post = SecretariatPost.objects.get_or_create(kind=kind)[0]
             for position, holder in enumerate(holders):
                 basis = holder.nationality_basis
-                row = PostHolder.objects.create(
+                self._add(
+                    PostHolder,
+                    holder.sources + (basis.sources if basis else []),
                     post=post,
                     person=holder.name,
                     title=holder.title,
@@ -296,7 +306,6 @@ class _Writer:
                     position=position,
                     **_period(holder),
                 )
-                self._cite(row, holder.sources + (basis.sources if basis else []))
         facts = [
             (
                 "secretariat-premises",
@@ -315,10 +324,9 @@ class _Writer:
 
     def _facts(self, facts: list[tuple[str, str, CitedText]]) -> None:
         for position, (topic, date, text) in enumerate(facts):
-            row = CitedFact.objects.create(
-                topic=topic, date=date, text=text.text, position=position
+            self._add(
+                CitedFact, text.sources, topic=topic, date=date, text=text.text, position=position
             )
-            self._cite(row, text.sources)
 
     def _facts_and_conflicts(self) -> None:
         self._facts(
@@ -333,7 +341,9 @@ class _Writer:
                 position=position,
             )
         for position, count in enumerate(self.data.counts_over_time):
-            row = ReportedCount.objects.create(
+            self._add(
+                ReportedCount,
+                count.sources,
                 as_of=count.as_of[0],
                 as_of_precision=count.as_of[1],
                 as_of_approximate=count.as_of_approximate,
@@ -344,4 +354,3 @@ class _Writer:
                 note=count.note,
                 position=position,
             )
-            self._cite(row, count.sources)

@@ -79,6 +79,8 @@ def list_states(
     """States with a CICA status on the date: members, observers, applicants, former."""
     date = _as_of(as_of)
     states = queries.list_states(as_of=date, status=status.value if status else None)
+    # The API's order does not follow Accept-Language: English names, then codes.
+    states = states.order_by("name_en", "code")
     return {"as_of": date.isoformat(), **paginate(states, page)}
 
 
@@ -108,9 +110,11 @@ def list_organizations(
 ):
     """Observer organizations, partners and parties to memoranda, with their status histories."""
     date = _as_of(as_of)
-    organizations = queries.list_organizations(
-        as_of=date, status=status.value if status else None
-    ).prefetch_related("statuses__sources")
+    organizations = (
+        queries.list_organizations(as_of=date, status=status.value if status else None)
+        .prefetch_related("statuses__sources")
+        .order_by("name_en", "code")
+    )
     return {"as_of": date.isoformat(), **paginate(organizations, page)}
 
 

@@ -41,6 +41,8 @@ class Cited(models.Model):
     )
     notes = models.JSONField(_("notes"), default=list, blank=True)
     conflicts = models.JSONField(_("conflicts between sources"), default=list, blank=True)
+    # Reloading the reference data replaces its own records and leaves those made by actions.
+    from_reference = models.BooleanField(_("from the reference data"), default=False)
 
     class Meta:
         abstract = True

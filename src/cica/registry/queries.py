@@ -103,12 +103,13 @@ def list_states(*, as_of: dt.date, status: str | None = None) -> QuerySet[State]
         status_since=Subquery(current.values("valid_from")[:1]),
         status_since_precision=Subquery(current.values("from_precision")[:1]),
     )
-    return _with_status(states, "state", as_of, status).order_by("name_en")
+    # "name" is the name in the active language (modeltranslation): Russian pages sort in Russian.
+    return _with_status(states, "state", as_of, status).order_by("name", "code")
 
 
 def list_organizations(*, as_of: dt.date, status: str | None = None) -> QuerySet[Organization]:
     return _with_status(Organization.objects.all(), "organization", as_of, status).order_by(
-        "name_en"
+        "name", "code"
     )
 
 
@@ -177,8 +178,6 @@ def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
             name_en_on_date=Subquery(current_name.values("name_en")[:1]),
             name_ru_on_date=Subquery(current_name.values("name_ru")[:1]),
         )
-        .filter(names__isnull=False)
-        .distinct()
         .prefetch_related(
             Prefetch("names", queryset=BodyName.objects.prefetch_related("sources")),
             "frequencies__sources",
@@ -292,7 +291,8 @@ def list_facts(topic_prefix: str) -> QuerySet[CitedFact]:
 def compare_reported_counts() -> list[dict]:
     """Each count a source reported, beside the count the registry derives for that date.
 
-    Two queries whatever the number of rows: statuses are evaluated with the pure rule.
+    A fixed number of queries whatever the number of rows: statuses are evaluated in Python
+    with the same rule the SQL implements.
     """
     by_party: dict[tuple[str, int], list[MembershipStatus]] = {}
     for status in MembershipStatus.objects.only(
