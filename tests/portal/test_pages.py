@@ -150,3 +150,11 @@ def test_sign_in_and_out(db, client, delegate):
     assert "Sign out (delegate)" in client.get("/en/").content.decode()
     client.post("/en/logout/")
     assert "Sign in" in client.get("/en/").content.decode()
+
+
+def test_signing_in_comes_before_editing(db, client):
+    response = client.post("/en/states/US/names/", {"name_en": "X", "name_ru": "Х"})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/login/?next=")
+    assert State.objects.get(code="US").name_en == "United States"

@@ -1,6 +1,7 @@
 """The public portal: thin views over the registry's queries."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -55,57 +56,48 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/state_list.html", context)
 
 
-def state_detail(request: HttpRequest, code: str) -> HttpResponse:
-    as_of, form = _as_of(request)
+def _get_state_or_404(code: str, as_of):
     try:
-        state = queries.get_state(code, as_of=as_of)
+        return queries.get_state(code, as_of=as_of)
     except NotFound as error:
         raise Http404(str(error)) from error
+
+
+def _state_page(request, state, as_of, as_of_form, names_form=None, status=200) -> HttpResponse:
     context = {
         "as_of": as_of,
-        "as_of_form": form,
+        "as_of_form": as_of_form,
         "state": state,
-        "note_sources": queries.sources_by_key(
-            key for note in state.notes for key in note["sources"]
-        ),
         "can_rename": can_rename_state(request.user, state),
-        "names_form": StateNamesForm(initial={"name_en": state.name_en, "name_ru": state.name_ru}),
+        "names_form": names_form
+        or StateNamesForm(initial={"name_en": state.name_en, "name_ru": state.name_ru}),
     }
-    return render(request, "portal/state_detail.html", context)
+    return render(request, "portal/state_detail.html", context, status=status)
+
+
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    as_of, form = _as_of(request)
+    return _state_page(request, _get_state_or_404(code, as_of), as_of, form)
 
 
 @require_POST
 def state_rename(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        state = queries.get_state(code, as_of=clock.today())
-    except NotFound as error:
-        raise Http404(str(error)) from error
-    if not request.user.is_authenticated or not can_rename_state(request.user, state):
-        raise HttpForbidden
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    today = clock.today()
+    state = _get_state_or_404(code, today)
     form = StateNamesForm(request.POST)
     if form.is_valid():
         try:
             actions.rename_state(acting_user=request.user, state=state, **form.cleaned_data)
         except PermissionDenied as error:
-            raise HttpForbidden from error
+            raise HttpForbidden(str(error.message)) from error
         except DomainError as error:
             form.add_error(error.field, str(error.message))
         else:
             messages.success(request, _("The names of %(state)s are saved.") % {"state": state})
             return redirect("portal:state", code=state.code)
-    return render(
-        request,
-        "portal/state_detail.html",
-        {
-            "as_of": clock.today(),
-            "as_of_form": AsOfForm(),
-            "state": state,
-            "note_sources": {},
-            "can_rename": True,
-            "names_form": form,
-        },
-        status=422,
-    )
+    return _state_page(request, state, today, AsOfForm(), names_form=form, status=422)
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
@@ -120,18 +112,9 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 def body_list(request: HttpRequest) -> HttpResponse:
     as_of, form = _as_of(request)
-    bodies = list(queries.list_bodies(as_of=as_of))
+    bodies = queries.list_bodies(as_of=as_of)
     return render(
-        request,
-        "portal/body_list.html",
-        {
-            "as_of": as_of,
-            "as_of_form": form,
-            "bodies": bodies,
-            "note_sources": queries.sources_by_key(
-                key for body in bodies for note in body.notes for key in note["sources"]
-            ),
-        },
+        request, "portal/body_list.html", {"as_of": as_of, "as_of_form": form, "bodies": bodies}
     )
 
 

@@ -249,11 +249,6 @@ def list_reported_counts() -> QuerySet[ReportedCount]:
     return ReportedCount.objects.prefetch_related("sources").order_by("as_of", "position")
 
 
-def sources_by_key(keys) -> dict[str, Source]:
-    """Resolve the source ids cited in notes and conflicts, in one query."""
-    return {source.key: source for source in Source.objects.filter(key__in=set(keys))}
-
-
 def parse_as_of(value: str | None, *, default: dt.date, field: str = "as_of") -> dt.date:
     """An ISO date (YYYY-MM-DD) from a query parameter, or InvalidInput naming the field."""
     if value in (None, ""):
