@@ -49,9 +49,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "cica.core",
     "cica.accounts",
     "cica.registry",
+    "cica.decisions",
     "cica.reference",
     "cica.portal",
 ]
@@ -181,6 +184,13 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# Background tasks (notices, adoptions at deadlines) wait in the database; `cica worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Delegates are reminded this long before a silence deadline.
+CICA_REMINDER_HOURS = env.int("CICA_REMINDER_HOURS", default=24)
+# The portal's public address, for links in e-mail.
+CICA_SITE_URL = env.str("CICA_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 EMAIL_BACKEND = env.str(
     "CICA_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

@@ -134,6 +134,14 @@ class PageIn(Schema):
     )
 
 
+class PageOut(Schema):
+    """What every list answers; each list adds its `items`."""
+
+    count: int
+    page: int
+    page_size: int
+
+
 def paginate(items, page: PageIn) -> dict:
     """One page of a queryset: a COUNT query and a query for the page's rows."""
     start = (page.page - 1) * page.page_size

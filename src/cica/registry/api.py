@@ -3,11 +3,11 @@
 from enum import Enum
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from cica.accounts.auth import api_auth
 from cica.core import clock
-from cica.core.api import ISO_DATE_PATTERN, READ_ERRORS, WRITE_ERRORS, PageIn, paginate
+from cica.core.api import ISO_DATE_PATTERN, READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
 from cica.registry import actions, queries
 from cica.registry.schemas import (
     BodyOut,
@@ -34,12 +34,6 @@ AS_OF = Query(
 
 def _as_of(value: str | None):
     return queries.parse_as_of(value, default=clock.today())
-
-
-class PageOut(Schema):
-    count: int
-    page: int
-    page_size: int
 
 
 class StatesPage(PageOut):

@@ -1,0 +1,249 @@
+"""The decisions API: drafts, procedures, decisions and the public record."""
+
+import difflib
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from cica.accounts.auth import api_auth
+from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core.errors import InvalidInput, NotFound
+from cica.decisions import actions, queries
+from cica.decisions.models import Procedure
+from cica.decisions.schemas import (
+    AuditEntryOut,
+    BreakIn,
+    BreakOut,
+    CommentIn,
+    CommentOut,
+    DecisionOut,
+    DiffOut,
+    DraftCreatedOut,
+    DraftIn,
+    DraftOut,
+    ExtendIn,
+    ObjectionIn,
+    ObjectionOut,
+    OutcomeIn,
+    ProcedureIn,
+    ProcedureOut,
+    StatementIn,
+    StatementOut,
+    VersionIn,
+    VersionRefOut,
+)
+from cica.registry.models import Body
+
+router = Router(tags=["decisions"])
+PRIVATE_READ_ERRORS = {**READ_ERRORS, 401: WRITE_ERRORS[401], 403: WRITE_ERRORS[403]}
+
+
+class ProceduresPage(PageOut):
+    items: list[ProcedureOut]
+
+
+class DecisionsPage(PageOut):
+    items: list[DecisionOut]
+
+
+class AuditPage(PageOut):
+    items: list[AuditEntryOut]
+
+
+def _body(key: str) -> Body:
+    body = Body.objects.filter(key=key).first()
+    if body is None:
+        raise NotFound(f"no body {key!r}", field="body")
+    return body
+
+
+@router.post("/drafts", auth=api_auth, response={201: DraftCreatedOut, **WRITE_ERRORS})
+def create_draft(request: HttpRequest, payload: DraftIn):
+    """Propose a draft; its first version is created with it."""
+    draft = actions.create_draft(acting_user=request.auth, **payload.dict())
+    return 201, {"id": draft.pk, "version": draft.versions.get()}
+
+
+@router.get("/drafts/{draft_id}", auth=api_auth, response={200: DraftOut, **PRIVATE_READ_ERRORS})
+def get_draft(request: HttpRequest, draft_id: int):
+    """A draft with all its versions and the procedures they were put to."""
+    return queries.access_draft(request.auth, draft_id)
+
+
+@router.post(
+    "/drafts/{draft_id}/versions", auth=api_auth, response={201: VersionRefOut, **WRITE_ERRORS}
+)
+def add_version(request: HttpRequest, draft_id: int, payload: VersionIn):
+    """A revised text; earlier versions never change."""
+    draft = queries.access_draft(request.auth, draft_id)
+    return 201, actions.add_version(acting_user=request.auth, draft=draft, **payload.dict())
+
+
+@router.get(
+    "/drafts/{draft_id}/diff", auth=api_auth, response={200: DiffOut, **PRIVATE_READ_ERRORS}
+)
+def diff_versions(
+    request: HttpRequest, draft_id: int, from_version: int, to_version: int, language: str = "en"
+):
+    """A unified diff between two versions' texts, in English or Russian."""
+    if language not in ("en", "ru"):
+        raise InvalidInput("language must be 'en' or 'ru'", field="language")
+    versions = {v.number: v for v in queries.access_draft(request.auth, draft_id).versions.all()}
+    for field, number in (("from_version", from_version), ("to_version", to_version)):
+        if number not in versions:
+            raise NotFound(f"no version {number} of draft {draft_id}", field=field)
+    old, new = versions[from_version], versions[to_version]
+    text = difflib.unified_diff(
+        getattr(old, f"text_{language}").splitlines(),
+        getattr(new, f"text_{language}").splitlines(),
+        fromfile=f"version {from_version}",
+        tofile=f"version {to_version}",
+        lineterm="",
+    )
+    return {
+        "language": language,
+        "from_version": from_version,
+        "to_version": to_version,
+        "diff": "\n".join(text),
+    }
+
+
+@router.post("/procedures", auth=api_auth, response={201: ProcedureOut, **WRITE_ERRORS})
+def open_procedure(request: HttpRequest, payload: ProcedureIn):
+    """Put a version to a silence procedure, or to a meeting."""
+    version = queries.access_version(request.auth, payload.version)
+    body = _body(payload.body)
+    if payload.kind == Procedure.Kind.SILENCE:
+        procedure = actions.open_silence_procedure(
+            acting_user=request.auth, version=version, body=body, deadline=payload.deadline
+        )
+    elif payload.kind == Procedure.Kind.MEETING:
+        procedure = actions.open_meeting_procedure(
+            acting_user=request.auth, version=version, body=body, meeting_date=payload.meeting_date
+        )
+    else:
+        raise InvalidInput("kind must be 'silence' or 'meeting'", field="kind")
+    return 201, queries.access_procedure(request.auth, procedure.pk)
+
+
+@router.get("/procedures", auth=api_auth, response={200: ProceduresPage, **PRIVATE_READ_ERRORS})
+def list_procedures(request: HttpRequest, page: Query[PageIn], status: str | None = None):
+    """Procedures, newest first; `status` filters on the status now."""
+    procedures = queries.list_procedures(request.auth, status=status).prefetch_related(
+        "comments__user", "extensions", "objections__state", "silence_break__user"
+    )
+    return paginate(procedures, page)
+
+
+@router.get(
+    "/procedures/{procedure_id}", auth=api_auth, response={200: ProcedureOut, **PRIVATE_READ_ERRORS}
+)
+def get_procedure(request: HttpRequest, procedure_id: int):
+    """A procedure: its status now, deadline, eligible states, breaks and comments."""
+    return queries.access_procedure(request.auth, procedure_id)
+
+
+@router.post(
+    "/procedures/{procedure_id}/break", auth=api_auth, response={201: BreakOut, **WRITE_ERRORS}
+)
+def break_silence(request: HttpRequest, procedure_id: int, payload: BreakIn):
+    """Break silence for your state, before the deadline; the answer is your receipt."""
+    procedure = queries.access_procedure(request.auth, procedure_id)
+    return 201, actions.break_silence(
+        acting_user=request.auth, procedure=procedure, **payload.dict()
+    )
+
+
+@router.post(
+    "/procedures/{procedure_id}/comments",
+    auth=api_auth,
+    response={201: CommentOut, **WRITE_ERRORS},
+)
+def comment(request: HttpRequest, procedure_id: int, payload: CommentIn):
+    procedure = queries.access_procedure(request.auth, procedure_id)
+    return 201, actions.comment(acting_user=request.auth, procedure=procedure, text=payload.text)
+
+
+@router.post(
+    "/procedures/{procedure_id}/extend", auth=api_auth, response={200: ProcedureOut, **WRITE_ERRORS}
+)
+def extend(request: HttpRequest, procedure_id: int, payload: ExtendIn):
+    """Move the deadline later (the Chair, or the Secretariat for it)."""
+    procedure = queries.access_procedure(request.auth, procedure_id)
+    actions.extend_deadline(
+        acting_user=request.auth, procedure=procedure, deadline=payload.deadline
+    )
+    return queries.access_procedure(request.auth, procedure_id)
+
+
+@router.post(
+    "/procedures/{procedure_id}/withdraw",
+    auth=api_auth,
+    response={200: ProcedureOut, **WRITE_ERRORS},
+)
+def withdraw(request: HttpRequest, procedure_id: int):
+    procedure = queries.access_procedure(request.auth, procedure_id)
+    actions.withdraw_procedure(acting_user=request.auth, procedure=procedure)
+    return queries.access_procedure(request.auth, procedure_id)
+
+
+@router.post(
+    "/procedures/{procedure_id}/objections",
+    auth=api_auth,
+    response={201: ObjectionOut, **WRITE_ERRORS},
+)
+def object_at_meeting(request: HttpRequest, procedure_id: int, payload: ObjectionIn):
+    """Your state's objection to a version put to a meeting."""
+    procedure = queries.access_procedure(request.auth, procedure_id)
+    return 201, actions.object_at_meeting(
+        acting_user=request.auth, procedure=procedure, reason=payload.reason
+    )
+
+
+@router.post(
+    "/procedures/{procedure_id}/outcome",
+    auth=api_auth,
+    response={200: ProcedureOut, **WRITE_ERRORS},
+)
+def record_outcome(request: HttpRequest, procedure_id: int, payload: OutcomeIn):
+    """The chair records the meeting's outcome with the states present and objecting."""
+    procedure = queries.access_procedure(request.auth, procedure_id)
+    actions.record_meeting_outcome(
+        acting_user=request.auth,
+        procedure=procedure,
+        present=payload.present,
+        objecting=payload.objecting,
+    )
+    return queries.access_procedure(request.auth, procedure_id)
+
+
+@router.get("/decisions", response={200: DecisionsPage, **READ_ERRORS})
+def list_decisions(request: HttpRequest, page: Query[PageIn]):
+    """Adopted decisions, newest first, with their effects and version hashes."""
+    return paginate(queries.list_decisions(), page)
+
+
+@router.get("/decisions/{decision_id}", response={200: DecisionOut, **READ_ERRORS})
+def get_decision(request: HttpRequest, decision_id: int):
+    return queries.get_decision(decision_id)
+
+
+@router.post(
+    "/decisions/{decision_id}/statements",
+    auth=api_auth,
+    response={201: StatementOut, **WRITE_ERRORS},
+)
+def add_statement(request: HttpRequest, decision_id: int, payload: StatementIn):
+    """Attach your state's interpretative statement; it does not block the decision."""
+    decision = queries.get_decision(decision_id)
+    return 201, actions.add_interpretative_statement(
+        acting_user=request.auth, decision=decision, text=payload.text
+    )
+
+
+@router.get("/audit", response={200: AuditPage, **READ_ERRORS})
+def list_audit(request: HttpRequest, page: Query[PageIn], after: int = 0):
+    """The hash-chained record, from entry `after` + 1: recompute each hash to check it."""
+    if after < 0:
+        raise InvalidInput("after must be 0 or more", field="after")
+    return paginate(queries.list_audit(after), page)

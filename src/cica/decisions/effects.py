@@ -1,0 +1,178 @@
+"""What an adopted decision does to the registry, applied inside the adoption's transaction.
+
+The decision is the authority for the change, so no user permission is checked here: the
+action that recorded the adoption has checked it.
+"""
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from cica.core import audit
+from cica.core.errors import InvalidInput
+from cica.decisions.models import Decision, Draft
+from cica.registry import queries as registry
+from cica.registry import rules
+from cica.registry.models import (
+    Body,
+    BodyName,
+    Chairmanship,
+    MembershipStatus,
+    Organization,
+    PostHolder,
+    SecretariatPost,
+    State,
+)
+
+Kind = Draft.Kind
+Status = MembershipStatus.Status
+
+# The status a decision confers, and the open statuses it ends.
+_STATUS_CHANGES = {
+    Kind.ADMIT_MEMBER: (Status.MEMBER, [Status.OBSERVER, Status.OBSERVER_APPLICANT]),
+    Kind.GRANT_OBSERVER: (Status.OBSERVER, [Status.OBSERVER_APPLICANT]),
+}
+
+
+def _state(code) -> State:
+    state = State.objects.filter(code=str(code or "").upper()).first()
+    if state is None:
+        raise InvalidInput(_("No state with code %(code)s.") % {"code": code}, field="effect.state")
+    return state
+
+
+def _date(value, field: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(_("Not a date of the form YYYY-MM-DD."), field=field) from None
+
+
+def check_effect(kind: str, effect: dict, today: dt.date) -> dict:
+    """Validate and normalise an effect's parameters for its kind; InvalidInput names the field."""
+    if not isinstance(effect, dict):
+        raise InvalidInput(_("The effect must be an object."), field="effect")
+    if kind in (Kind.STATEMENT,):
+        return {}
+    if kind == Kind.ADMIT_MEMBER:
+        state = _state(effect.get("state"))
+        if registry.get_state(state.code, as_of=today).status_on_date == Status.MEMBER:
+            raise InvalidInput(
+                _("%(state)s is already a member state.") % {"state": state.name},
+                field="effect.state",
+            )
+        return {"state": state.code}
+    if kind == Kind.GRANT_OBSERVER:
+        if bool(effect.get("state")) == bool(effect.get("organization")):
+            raise InvalidInput(_("Name either a state or an organization."), field="effect.state")
+        if effect.get("state"):
+            return {"state": _state(effect["state"]).code}
+        organization = Organization.objects.filter(code__iexact=effect["organization"]).first()
+        if organization is None:
+            raise InvalidInput(_("No such organization."), field="effect.organization")
+        return {"organization": organization.code}
+    if kind == Kind.APPROVE_CHAIRMANSHIP:
+        start = _date(effect.get("from"), "effect.from")
+        end = _date(effect.get("to"), "effect.to")
+        if start and end and end < start:
+            raise InvalidInput(_("The term ends before it starts."), field="effect.to")
+        return {
+            "state": _state(effect.get("state")).code,
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+        }
+    if kind == Kind.APPOINT_HEAD:
+        person = str(effect.get("person") or "").strip()
+        if not person:
+            raise InvalidInput(_("Name the person appointed."), field="effect.person")
+        nationality = effect.get("nationality")
+        return {
+            "person": person,
+            "title": str(effect.get("title") or "Secretary General"),
+            "nationality": _state(nationality).code if nationality else None,
+        }
+    if kind == Kind.RENAME_BODY:
+        body = Body.objects.filter(key=effect.get("body")).first()
+        if body is None:
+            raise InvalidInput(_("No such body."), field="effect.body")
+        name_en = str(effect.get("name_en") or "").strip()
+        if not name_en:
+            raise InvalidInput(_("Give the new name in English."), field="effect.name_en")
+        return {"body": body.key, "name_en": name_en, "name_ru": effect.get("name_ru") or ""}
+    if kind == Kind.ADOPT_DOCUMENT:
+        document = str(effect.get("document") or "").strip()
+        if not document:
+            raise InvalidInput(_("Name the document adopted."), field="effect.document")
+        return {"document": document}
+    raise InvalidInput(_("Unknown kind of draft."), field="kind")
+
+
+def apply_effect(decision: Decision, *, actor) -> None:
+    """Change the registry as the decision says, from its date of adoption; audited."""
+    on, params = decision.adopted_on, decision.effect
+    note = ""
+    if decision.kind in (Kind.ADMIT_MEMBER, Kind.GRANT_OBSERVER):
+        party = (
+            {"state": State.objects.get(code=params["state"])}
+            if params.get("state")
+            else {"organization": Organization.objects.get(code=params["organization"])}
+        )
+        status, ended = _STATUS_CHANGES[decision.kind]
+        statuses = MembershipStatus.objects.filter(**party)
+        if rules.compute_status(statuses, on) == status:
+            note = _("The registry already had this status on the date of adoption.")
+        else:
+            # An observer admitted as a member is an observer no more from that day.
+            statuses.filter(status__in=ended, valid_to__isnull=True).update(valid_to=on)
+            decision.status_record = MembershipStatus.objects.create(
+                **party,
+                status=status,
+                valid_from=on,
+                basis=MembershipStatus.Basis.ADMISSION,
+                note=_("by decision %(symbol)s") % {"symbol": decision.symbol},
+            )
+    elif decision.kind == Kind.APPROVE_CHAIRMANSHIP:
+        start = dt.date.fromisoformat(params["from"]) if params.get("from") else on
+        end = dt.date.fromisoformat(params["to"]) if params.get("to") else None
+        decision.chairmanship_record = Chairmanship.objects.create(
+            state=State.objects.get(code=params["state"]), valid_from=start, valid_to=end
+        )
+    elif decision.kind == Kind.APPOINT_HEAD:
+        post, _created = SecretariatPost.objects.get_or_create(kind=SecretariatPost.Kind.HEAD)
+        PostHolder.objects.filter(post=post, valid_to__isnull=True, valid_from__lt=on).update(
+            valid_to=on
+        )
+        decision.holder_record = PostHolder.objects.create(
+            post=post,
+            person=params["person"],
+            title=params["title"],
+            nationality=State.objects.filter(code=params.get("nationality") or "").first(),
+            valid_from=on,
+        )
+    elif decision.kind == Kind.RENAME_BODY:
+        body = Body.objects.get(key=params["body"])
+        BodyName.objects.filter(body=body, valid_to__isnull=True).update(valid_to=on)
+        decision.body_name_record = BodyName.objects.create(
+            body=body, name_en=params["name_en"], name_ru=params["name_ru"] or None, valid_from=on
+        )
+    if decision.kind in (Kind.STATEMENT, Kind.ADOPT_DOCUMENT):
+        decision.effect_status = Decision.EffectStatus.NONE
+    elif note:
+        decision.effect_status, decision.effect_note = Decision.EffectStatus.NOT_APPLICABLE, note
+    else:
+        decision.effect_status = Decision.EffectStatus.APPLIED
+    decision.save()
+    if decision.effect_status != Decision.EffectStatus.NONE:
+        audit.record(
+            actor=actor,
+            action="decisions.apply_effect",
+            obj=decision,
+            payload={
+                "symbol": decision.symbol,
+                "kind": decision.kind,
+                "effect": params,
+                "result": decision.effect_status,
+            },
+        )

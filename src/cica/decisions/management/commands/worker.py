@@ -1,0 +1,24 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from cica.decisions.actions import settle_due_procedures
+
+
+class Command(BaseCommand):
+    help = "Run background tasks: notices, reminders and adoptions at their deadlines."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--batch", action="store_true", help="run what is due, then exit (for cron and tests)"
+        )
+
+    def handle(self, *args, batch=False, **options):
+        # Adoptions whose scheduled task was lost (a restored backup, say) are caught up first.
+        settle_due_procedures()
+        call_command(
+            "db_worker",
+            batch=batch,
+            reload=False,
+            startup_delay=False,
+            verbosity=options["verbosity"],
+        )

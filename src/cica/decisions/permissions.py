@@ -1,0 +1,80 @@
+"""Who may do what in a decision-making procedure.
+
+Only member states decide: their delegates break silence and object. Observers and the
+Secretariat follow and comment. The Chair (the delegates of the chairing state) and the
+Secretariat run procedures.
+"""
+
+from cica.accounts.models import User
+from cica.core import clock
+from cica.registry import queries as registry
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_secretariat(user) -> bool:
+    return _active(user) and (user.is_secretariat or user.is_superuser)
+
+
+def is_delegate(user) -> bool:
+    return _active(user) and user.role == User.Role.DELEGATE and user.state_id is not None
+
+
+def is_chair_delegate(user) -> bool:
+    """A delegate of the state that holds the Chairmanship today."""
+    if not is_delegate(user):
+        return False
+    chair = registry.current_chair(clock.today())
+    return chair is not None and chair.state_id == user.state_id
+
+
+def can_follow_procedures(user) -> bool:
+    """Drafts and procedures are for the Secretariat, delegates and observers, not the public."""
+    return (_active(user) and user.role in User.Role.values) or is_secretariat(user)
+
+
+def can_create_draft(user) -> bool:
+    return is_secretariat(user) or is_delegate(user)
+
+
+def can_add_version(user, draft) -> bool:
+    """The proposer revises its draft; the Secretariat may revise any."""
+    return is_secretariat(user) or (is_delegate(user) and draft.proposer_state_id == user.state_id)
+
+
+def can_open_procedure(user) -> bool:
+    return is_secretariat(user) or is_chair_delegate(user)
+
+
+def can_extend(user, procedure) -> bool:
+    return is_secretariat(user) or is_chair_delegate(user)
+
+
+def can_withdraw(user, procedure) -> bool:
+    """The opener withdraws: the Secretariat, or the Chair that opened the procedure."""
+    if procedure.opened_as == procedure.OpenedAs.SECRETARIAT:
+        return is_secretariat(user)
+    return is_delegate(user) and user.state_id == procedure.opened_by.state_id
+
+
+def can_decide(user, procedure) -> bool:
+    """Breaking silence and objecting: a delegate of a member state eligible in the procedure."""
+    return is_delegate(user) and procedure.eligible_states.filter(pk=user.state_id).exists()
+
+
+def can_comment(user, procedure) -> bool:
+    return can_follow_procedures(user)
+
+
+def can_record_outcome(user, procedure) -> bool:
+    return is_secretariat(user) or is_chair_delegate(user)
+
+
+def can_make_statement(user, decision) -> bool:
+    """A member state may attach its interpretation to an adopted decision."""
+    if not is_delegate(user):
+        return False
+    status = registry.get_state(user.state.code, as_of=clock.today()).status_on_date
+    return status == "member"

@@ -1,0 +1,140 @@
+"""Reads of drafts, procedures and decisions; a procedure's status is derived here from time."""
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from cica.core import clock
+from cica.core.errors import InvalidInput, NotFound, PermissionDenied
+from cica.core.models import AuditEntry
+from cica.decisions import permissions, rules
+from cica.decisions.models import Decision, Draft, Procedure, Version
+
+
+def status_of(procedure: Procedure, now: dt.datetime | None = None) -> str:
+    """The procedure's status at `now` (default: this instant)."""
+    return rules.procedure_status(
+        kind=procedure.kind,
+        now=now or clock.now(),
+        deadline=procedure.deadline,
+        broken=hasattr(procedure, "silence_break"),
+        withdrawn=procedure.withdrawn_at is not None,
+        outcome=procedure.outcome,
+    )
+
+
+def _procedures() -> QuerySet[Procedure]:
+    return Procedure.objects.select_related(
+        "version__draft", "body", "opened_by", "silence_break__state", "decision"
+    ).prefetch_related("eligible_states", "present_states")
+
+
+def _check_can_follow(user) -> None:
+    if not permissions.can_follow_procedures(user):
+        raise PermissionDenied(
+            "Drafts and procedures are open to CICA's delegations, observers and the Secretariat."
+        )
+
+
+def access_draft(user, draft_id: int) -> Draft:
+    _check_can_follow(user)
+    draft = (
+        Draft.objects.select_related("proposer_state", "created_by")
+        .prefetch_related(
+            Prefetch("versions", queryset=Version.objects.order_by("number")),
+            Prefetch("versions__procedures", queryset=_procedures()),
+        )
+        .filter(pk=draft_id)
+        .first()
+    )
+    if draft is None:
+        raise NotFound(f"no draft {draft_id}", field="id")
+    return draft
+
+
+def access_version(user, version_id: int) -> Version:
+    _check_can_follow(user)
+    version = Version.objects.select_related("draft").filter(pk=version_id).first()
+    if version is None:
+        raise NotFound(f"no version {version_id}", field="version")
+    return version
+
+
+def access_procedure(user, procedure_id: int) -> Procedure:
+    _check_can_follow(user)
+    procedure = (
+        _procedures()
+        .prefetch_related("comments__user", "extensions", "objections__state")
+        .filter(pk=procedure_id)
+        .first()
+    )
+    if procedure is None:
+        raise NotFound(f"no procedure {procedure_id}", field="id")
+    return procedure
+
+
+def status_condition(status: str, now: dt.datetime) -> Q:
+    """SQL for "the procedure is in `status` at `now`": rules.procedure_status as a filter."""
+    status_, kind = Procedure.Status, Procedure.Kind
+    running = Q(withdrawn_at__isnull=True)
+    unbroken_silence = Q(kind=kind.SILENCE, silence_break__isnull=True)
+    conditions = {
+        status_.WITHDRAWN: Q(withdrawn_at__isnull=False),
+        status_.BROKEN: running & Q(kind=kind.SILENCE, silence_break__isnull=False),
+        status_.OPEN: running
+        & (Q(kind=kind.MEETING, outcome="") | unbroken_silence & Q(deadline__gt=now)),
+        status_.ADOPTED: running
+        & (
+            Q(kind=kind.MEETING, outcome=Procedure.Outcome.ADOPTED)
+            | unbroken_silence & Q(deadline__lte=now)
+        ),
+        status_.NOT_ADOPTED: running & Q(kind=kind.MEETING, outcome=Procedure.Outcome.NOT_ADOPTED),
+    }
+    if status not in conditions:
+        raise InvalidInput(
+            f"unknown status {status!r}; expected one of: {', '.join(conditions)}", field="status"
+        )
+    return conditions[status]
+
+
+def list_procedures(user, *, status: str | None = None, state=None) -> QuerySet[Procedure]:
+    """Procedures newest first; filtered by status now, or to those where `state` decides."""
+    _check_can_follow(user)
+    procedures = _procedures().order_by("-opened_at", "-pk")
+    if status:
+        procedures = procedures.filter(status_condition(status, clock.now()))
+    if state is not None:
+        procedures = procedures.filter(eligible_states=state)
+    return procedures
+
+
+def list_due_unrecorded() -> QuerySet[Procedure]:
+    """Silence procedures past their deadline, unbroken, unwithdrawn, with no decision yet."""
+    return Procedure.objects.filter(
+        kind=Procedure.Kind.SILENCE,
+        deadline__lte=clock.now(),
+        withdrawn_at__isnull=True,
+        silence_break__isnull=True,
+        decision__isnull=True,
+    )
+
+
+def list_decisions() -> QuerySet[Decision]:
+    """Adopted decisions, recorded and historical, newest first: public."""
+    return (
+        Decision.objects.select_related("body", "version", "procedure")
+        .prefetch_related("sources", "statements__state")
+        .order_by("-adopted_on", "-pk")
+    )
+
+
+def get_decision(decision_id: int) -> Decision:
+    decision = list_decisions().filter(pk=decision_id).first()
+    if decision is None:
+        raise NotFound(f"no decision {decision_id}", field="id")
+    return decision
+
+
+def list_audit(after: int = 0) -> QuerySet[AuditEntry]:
+    """The record from entry `after` + 1 on, in order."""
+    return AuditEntry.objects.filter(seq__gt=after).order_by("seq")

@@ -1,0 +1,343 @@
+"""The decisions API's shapes. Times are ISO 8601: UTC, and Astana time beside deadlines."""
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from cica.core import clock
+from cica.decisions.queries import status_of
+
+
+class VersionOut(Schema):
+    id: int
+    number: int
+    title: str
+    text_en: str
+    text_ru: str
+    translation_pending: bool
+    hash: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_translation_pending(obj) -> bool:
+        return not obj.text_ru
+
+
+class VersionRefOut(Schema):
+    id: int
+    number: int
+    hash: str
+
+
+class DraftIn(Schema):
+    kind: str
+    title: str
+    text_en: str = ""
+    text_ru: str = ""
+    effect: dict = Field(default_factory=dict)
+    proposer: str | None = Field(None, description="secretariat | chairmanship | member_state")
+
+
+class VersionIn(Schema):
+    title: str | None = None
+    text_en: str
+    text_ru: str = ""
+
+
+class DraftCreatedOut(Schema):
+    id: int
+    version: VersionRefOut
+
+
+class ProcedureRefOut(Schema):
+    id: int
+    kind: str
+    body: str
+    status: str
+
+    @staticmethod
+    def resolve_body(obj) -> str:
+        return obj.body.key
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return status_of(obj)
+
+
+class DraftOut(Schema):
+    id: int
+    kind: str
+    effect: dict
+    proposer: str
+    proposer_state: str | None
+    created_at: dt.datetime
+    versions: list[VersionOut]
+    procedures: list[ProcedureRefOut]
+
+    @staticmethod
+    def resolve_proposer_state(obj) -> str | None:
+        return obj.proposer_state.code if obj.proposer_state else None
+
+    @staticmethod
+    def resolve_versions(obj):
+        return list(obj.versions.all())
+
+    @staticmethod
+    def resolve_procedures(obj):
+        return [p for version in obj.versions.all() for p in version.procedures.all()]
+
+
+class DiffOut(Schema):
+    language: str
+    from_version: int
+    to_version: int
+    diff: str
+
+
+class ProcedureIn(Schema):
+    version: int
+    kind: str = Field(description="silence | meeting")
+    body: str = Field(description="a body id: soc, ministerial, summit, swg, ...")
+    deadline: dt.datetime | None = Field(
+        None, description="silence: ISO 8601 with a time zone; default two weeks from now"
+    )
+    meeting_date: dt.date | None = Field(None, description="meeting: the date; default today")
+
+
+class ReceiptOut(Schema):
+    recorded_at: dt.datetime
+    entry: int | None
+    hash: str
+
+    @staticmethod
+    def resolve_recorded_at(obj) -> dt.datetime:
+        return obj.at
+
+    @staticmethod
+    def resolve_entry(obj) -> int | None:
+        return obj.receipt_seq
+
+    @staticmethod
+    def resolve_hash(obj) -> str:
+        return obj.receipt_hash
+
+
+class BreakOut(Schema):
+    state: str
+    by: str
+    reason: str
+    proposed_wording: str
+    receipt: ReceiptOut
+
+    @staticmethod
+    def resolve_state(obj) -> str:
+        return obj.state.code
+
+    @staticmethod
+    def resolve_by(obj) -> str:
+        return obj.user.username
+
+    @staticmethod
+    def resolve_receipt(obj):
+        return obj
+
+
+class CommentOut(Schema):
+    id: int
+    by: str
+    text: str
+    receipt: ReceiptOut
+
+    @staticmethod
+    def resolve_by(obj) -> str:
+        return obj.user.username
+
+    @staticmethod
+    def resolve_receipt(obj):
+        return obj
+
+
+class ObjectionOut(Schema):
+    state: str
+    reason: str
+    receipt: ReceiptOut
+
+    @staticmethod
+    def resolve_state(obj) -> str:
+        return obj.state.code
+
+    @staticmethod
+    def resolve_receipt(obj):
+        return obj
+
+
+class ExtensionOut(Schema):
+    previous_deadline: dt.datetime
+    new_deadline: dt.datetime
+    at: dt.datetime
+
+
+class ProcedureOut(Schema):
+    id: int
+    kind: str
+    status: str
+    body: str
+    version: VersionRefOut
+    draft: int
+    opened_at: dt.datetime
+    opened_as: str
+    deadline: dt.datetime | None
+    deadline_astana: dt.datetime | None
+    meeting_date: dt.date | None
+    eligible_states: list[str]
+    breaks: list[BreakOut]
+    comments: list[CommentOut]
+    extensions: list[ExtensionOut]
+    objections: list[ObjectionOut]
+    present_states: list[str]
+    decision: str | None = Field(None, description="the symbol of the decision once recorded")
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return status_of(obj)
+
+    @staticmethod
+    def resolve_body(obj) -> str:
+        return obj.body.key
+
+    @staticmethod
+    def resolve_draft(obj) -> int:
+        return obj.version.draft_id
+
+    @staticmethod
+    def resolve_deadline_astana(obj) -> dt.datetime | None:
+        return obj.deadline.astimezone(clock.ASTANA) if obj.deadline else None
+
+    @staticmethod
+    def resolve_eligible_states(obj) -> list[str]:
+        return sorted(state.code for state in obj.eligible_states.all())
+
+    @staticmethod
+    def resolve_present_states(obj) -> list[str]:
+        return sorted(state.code for state in obj.present_states.all())
+
+    @staticmethod
+    def resolve_breaks(obj) -> list:
+        return [obj.silence_break] if hasattr(obj, "silence_break") else []
+
+    @staticmethod
+    def resolve_comments(obj) -> list:
+        return list(obj.comments.all())
+
+    @staticmethod
+    def resolve_extensions(obj) -> list:
+        return list(obj.extensions.all())
+
+    @staticmethod
+    def resolve_objections(obj) -> list:
+        return list(obj.objections.all())
+
+    @staticmethod
+    def resolve_decision(obj) -> str | None:
+        return obj.decision.symbol if hasattr(obj, "decision") else None
+
+
+class BreakIn(Schema):
+    reason: str
+    proposed_wording: str = ""
+
+
+class CommentIn(Schema):
+    text: str
+
+
+class ExtendIn(Schema):
+    deadline: dt.datetime
+
+
+class ObjectionIn(Schema):
+    reason: str = ""
+
+
+class OutcomeIn(Schema):
+    present: list[str] = Field(description="ISO codes of the member states present")
+    objecting: list[str] = Field(default_factory=list, description="ISO codes of objecting states")
+
+
+class StatementOut(Schema):
+    state: str
+    text: str
+    receipt: ReceiptOut
+
+    @staticmethod
+    def resolve_state(obj) -> str:
+        return obj.state.code
+
+    @staticmethod
+    def resolve_receipt(obj):
+        return obj
+
+
+class StatementIn(Schema):
+    text: str
+
+
+class DecisionOut(Schema):
+    id: int
+    symbol: str | None
+    title: str
+    kind: str
+    body: str | None
+    adopted_on: str
+    adopted_at: dt.datetime | None
+    how: str
+    historical: bool
+    version_hash: str | None
+    procedure: int | None
+    effect: dict
+    effect_status: str
+    effect_note: str
+    statements: list[StatementOut]
+    sources: list[str]
+
+    @staticmethod
+    def resolve_body(obj) -> str | None:
+        return obj.body.key if obj.body else None
+
+    @staticmethod
+    def resolve_adopted_on(obj) -> str:
+        from cica.core.dates import format_partial_date
+
+        return format_partial_date(obj.adopted_on, obj.adopted_on_precision)
+
+    @staticmethod
+    def resolve_version_hash(obj) -> str | None:
+        return obj.version.hash if obj.version else None
+
+    @staticmethod
+    def resolve_procedure(obj) -> int | None:
+        return obj.procedure_id
+
+    @staticmethod
+    def resolve_statements(obj) -> list:
+        return list(obj.statements.all())
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return [source.key for source in obj.sources.all()]
+
+
+class AuditEntryOut(Schema):
+    seq: int
+    at: dt.datetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: str
+    payload: dict
+    prev_hash: str
+    hash: str
+
+    @staticmethod
+    def resolve_actor(obj) -> str:
+        return obj.actor_label
