@@ -12,6 +12,8 @@ from tests import factories
 
 
 def pytest_configure(config):
+    # Real password hashing costs a quarter of a second per account; tests make many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -3,7 +3,7 @@
 import difflib
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from cica.accounts.auth import api_auth
 from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
@@ -61,7 +61,7 @@ def _body(key: str) -> Body:
 def create_draft(request: HttpRequest, payload: DraftIn):
     """Propose a draft; its first version is created with it."""
     draft = actions.create_draft(acting_user=request.auth, **payload.dict())
-    return 201, {"id": draft.pk, "version": draft.versions.get()}
+    return Status(201, {"id": draft.pk, "version": draft.versions.get()})
 
 
 @router.get("/drafts/{draft_id}", auth=api_auth, response={200: DraftOut, **PRIVATE_READ_ERRORS})
@@ -76,7 +76,7 @@ def get_draft(request: HttpRequest, draft_id: int):
 def add_version(request: HttpRequest, draft_id: int, payload: VersionIn):
     """A revised text; earlier versions never change."""
     draft = queries.access_draft(request.auth, draft_id)
-    return 201, actions.add_version(acting_user=request.auth, draft=draft, **payload.dict())
+    return Status(201, actions.add_version(acting_user=request.auth, draft=draft, **payload.dict()))
 
 
 @router.get(
@@ -123,7 +123,7 @@ def open_procedure(request: HttpRequest, payload: ProcedureIn):
         )
     else:
         raise InvalidInput("kind must be 'silence' or 'meeting'", field="kind")
-    return 201, queries.access_procedure(request.auth, procedure.pk)
+    return Status(201, queries.access_procedure(request.auth, procedure.pk))
 
 
 @router.get("/procedures", auth=api_auth, response={200: ProceduresPage, **PRIVATE_READ_ERRORS})
@@ -149,8 +149,8 @@ def get_procedure(request: HttpRequest, procedure_id: int):
 def break_silence(request: HttpRequest, procedure_id: int, payload: BreakIn):
     """Break silence for your state, before the deadline; the answer is your receipt."""
     procedure = queries.access_procedure(request.auth, procedure_id)
-    return 201, actions.break_silence(
-        acting_user=request.auth, procedure=procedure, **payload.dict()
+    return Status(
+        201, actions.break_silence(acting_user=request.auth, procedure=procedure, **payload.dict())
     )
 
 
@@ -161,7 +161,9 @@ def break_silence(request: HttpRequest, procedure_id: int, payload: BreakIn):
 )
 def comment(request: HttpRequest, procedure_id: int, payload: CommentIn):
     procedure = queries.access_procedure(request.auth, procedure_id)
-    return 201, actions.comment(acting_user=request.auth, procedure=procedure, text=payload.text)
+    return Status(
+        201, actions.comment(acting_user=request.auth, procedure=procedure, text=payload.text)
+    )
 
 
 @router.post(
@@ -195,8 +197,11 @@ def withdraw(request: HttpRequest, procedure_id: int):
 def object_at_meeting(request: HttpRequest, procedure_id: int, payload: ObjectionIn):
     """Your state's objection to a version put to a meeting."""
     procedure = queries.access_procedure(request.auth, procedure_id)
-    return 201, actions.object_at_meeting(
-        acting_user=request.auth, procedure=procedure, reason=payload.reason
+    return Status(
+        201,
+        actions.object_at_meeting(
+            acting_user=request.auth, procedure=procedure, reason=payload.reason
+        ),
     )
 
 
@@ -236,8 +241,11 @@ def get_decision(request: HttpRequest, decision_id: int):
 def add_statement(request: HttpRequest, decision_id: int, payload: StatementIn):
     """Attach your state's interpretative statement; it does not block the decision."""
     decision = queries.get_decision(decision_id)
-    return 201, actions.add_interpretative_statement(
-        acting_user=request.auth, decision=decision, text=payload.text
+    return Status(
+        201,
+        actions.add_interpretative_statement(
+            acting_user=request.auth, decision=decision, text=payload.text
+        ),
     )
 
 
