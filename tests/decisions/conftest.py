@@ -33,6 +33,17 @@ def _user(username: str, role: str, **affiliation):
     )
 
 
+def cast() -> dict:
+    """One account of each role, for tests that cannot take fixtures (state machines)."""
+    return {
+        "officer": _user("m-officer", "secretariat"),
+        "chair": _user("m-chair", "delegate", state_code=current_chair(clock.today()).state.code),
+        "kz": _user("m-kz", "delegate", state_code="KZ"),
+        "in": _user("m-in", "delegate", state_code="IN"),
+        "jp": _user("m-jp", "observer", state_code="JP"),
+    }
+
+
 @pytest.fixture
 def chair_delegate(db):
     """A delegate of the state that holds the Chairmanship today."""
