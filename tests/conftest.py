@@ -29,6 +29,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def committed_reference(transactional_db):
+    """The CICA data in a test whose transactions really commit (threads, workers, browsers).
+
+    Such tests empty the database when they end, so each loads the data if it is missing.
+    """
+    from cica.registry.models import State
+
+    if not State.objects.filter(code="KZ").exists():
+        load_reference(acting_user=None)
+
+
+@pytest.fixture
 def member_state(db):
     return factories.StateFactory(code="ZZ", name_en="Zedland", status="member")
 

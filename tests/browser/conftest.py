@@ -5,8 +5,6 @@ import shutil
 
 import pytest
 
-from cica.reference.actions import load_reference
-
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -42,7 +40,6 @@ def page(browser):
 
 
 @pytest.fixture
-def portal(live_server, transactional_db):
-    """The live portal with the CICA data (transactional tests start from an empty database)."""
-    load_reference(acting_user=None)
+def portal(live_server, committed_reference):
+    """The live portal with the CICA data."""
     return live_server.url

@@ -4,7 +4,7 @@ import datetime as dt
 
 import time_machine
 from django.db import transaction
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -21,8 +21,11 @@ START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 class SilenceProcedure(RuleBasedStateMachine):
     """A model of the procedure beside the real one: the two must always agree."""
 
+    runs = 0
+
     def __init__(self):
         super().__init__()
+        SilenceProcedure.runs += 1
         self.savepoint = transaction.atomic()
         self.savepoint.__enter__()
         self.travel = time_machine.travel(START, tick=False)
@@ -142,11 +145,20 @@ class SilenceProcedure(RuleBasedStateMachine):
         assert AuditEntry.objects.filter(action="decisions.apply_effect").count() == members.count()
 
 
-SilenceProcedure.TestCase.settings = settings(max_examples=5, stateful_step_count=15, deadline=None)
+MACHINE_SETTINGS = settings(
+    max_examples=50,
+    stateful_step_count=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def test_the_rules_hold_whatever_happens(db):
     from hypothesis.stateful import run_state_machine_as_test
 
     assert State.objects.filter(code="BY").exists()
-    run_state_machine_as_test(SilenceProcedure, settings=SilenceProcedure.TestCase.settings)
+    SilenceProcedure.runs = 0
+
+    run_state_machine_as_test(SilenceProcedure, settings=MACHINE_SETTINGS)
+
+    assert SilenceProcedure.runs >= MACHINE_SETTINGS.max_examples

@@ -8,29 +8,27 @@ from django.core.management import call_command
 from django.db import transaction
 
 from cica.decisions import actions, queries
-from cica.decisions.models import Decision
+from cica.decisions.models import Decision, Procedure
+
+# The worker commits and closes its connection, as in production: these tests really commit.
+pytestmark = pytest.mark.usefixtures("committed_reference")
 
 
 @pytest.fixture
-def work(django_capture_on_commit_callbacks):
-    """Run the worker once; what its tasks enqueue on commit is enqueued too."""
+def work():
+    """Run the worker until nothing is due (a task's notice runs on the next pass)."""
 
     def run():
-        for _ in range(2):  # a notice enqueued by a task runs on the next pass
-            with django_capture_on_commit_callbacks(execute=True):
-                call_command("worker", batch=True, verbosity=0)
+        for _ in range(2):
+            call_command("worker", batch=True, verbosity=0)
 
     return run
 
 
 @pytest.fixture
-def opened(
-    officer, version, soc, kz_delegate, in_delegate, jp_observer, django_capture_on_commit_callbacks
-):
-    """A silence procedure opened with the tasks it schedules enqueued."""
-    with django_capture_on_commit_callbacks(execute=True):
-        procedure = actions.open_silence_procedure(acting_user=officer, version=version, body=soc)
-    return procedure
+def opened(officer, version, soc, kz_delegate, in_delegate, jp_observer):
+    """A silence procedure opened, with the tasks it schedules enqueued."""
+    return actions.open_silence_procedure(acting_user=officer, version=version, body=soc)
 
 
 def test_opening_emails_the_eligible_delegations(opened, work):
@@ -69,12 +67,11 @@ def test_the_worker_records_the_adoption_at_the_deadline(opened, clock_at_now, w
 
 
 def test_after_an_extension_the_old_deadline_adopts_nothing(
-    opened, chair_delegate, clock_at_now, django_capture_on_commit_callbacks, work
+    opened, chair_delegate, clock_at_now, work
 ):
     # given
     later = opened.deadline + dt.timedelta(days=7)
-    with django_capture_on_commit_callbacks(execute=True):
-        actions.extend_deadline(acting_user=chair_delegate, procedure=opened, deadline=later)
+    actions.extend_deadline(acting_user=chair_delegate, procedure=opened, deadline=later)
 
     # when: the first deadline passes
     clock_at_now.move_to(opened.deadline + dt.timedelta(minutes=1))
@@ -89,13 +86,10 @@ def test_after_an_extension_the_old_deadline_adopts_nothing(
     assert Decision.objects.get(procedure=opened).adopted_at == later
 
 
-def test_a_broken_procedure_notifies_and_is_never_adopted(
-    opened, kz_delegate, clock_at_now, django_capture_on_commit_callbacks, work
-):
+def test_a_broken_procedure_notifies_and_is_never_adopted(opened, kz_delegate, clock_at_now, work):
     work()
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        actions.break_silence(acting_user=kz_delegate, procedure=opened, reason="No")
+    actions.break_silence(acting_user=kz_delegate, procedure=opened, reason="No")
 
     clock_at_now.move_to(opened.deadline + dt.timedelta(days=1))
     work()
@@ -105,15 +99,12 @@ def test_a_broken_procedure_notifies_and_is_never_adopted(
     assert not Decision.objects.filter(procedure=opened).exists()
 
 
-def test_a_rolled_back_action_enqueues_nothing(
-    officer, version, soc, django_capture_on_commit_callbacks
-):
-    with (
-        django_capture_on_commit_callbacks(execute=False) as callbacks,
-        pytest.raises(RuntimeError),
-        transaction.atomic(),
-    ):
+def test_a_rolled_back_action_enqueues_and_sends_nothing(officer, version, soc, kz_delegate, work):
+    with pytest.raises(RuntimeError), transaction.atomic():
         actions.open_silence_procedure(acting_user=officer, version=version, body=soc)
         raise RuntimeError("abort")
 
-    assert callbacks == []
+    work()
+
+    assert mail.outbox == []
+    assert not Procedure.objects.exists()

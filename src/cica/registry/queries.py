@@ -7,6 +7,7 @@ from django.db.models import (
     Case,
     CharField,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -71,7 +72,7 @@ def _current_status(party: str, date: dt.date) -> QuerySet[MembershipStatus]:
     return (
         MembershipStatus.objects.filter(active_on(date), **{party: OuterRef("pk")})
         .annotate(rank=_status_rank())
-        .order_by("rank", "-valid_from")
+        .order_by("rank", F("valid_from").desc(nulls_last=True))
     )
 
 
@@ -170,8 +171,9 @@ def list_status_changes() -> QuerySet[MembershipStatus]:
 
 def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
     """Bodies, each with `name_on_date` (its name on `as_of`) and its names and frequencies."""
+    # The latest name first; a name with no known start comes last on every database.
     current_name = BodyName.objects.filter(active_on(as_of), body=OuterRef("pk")).order_by(
-        "-valid_from"
+        F("valid_from").desc(nulls_last=True)
     )
     return (
         Body.objects.annotate(
