@@ -306,7 +306,8 @@ class Decision(Cited):
     symbol = models.CharField(_("symbol"), max_length=60, unique=True, null=True, blank=True)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     title = models.TextField(_("title"))
-    kind = models.CharField(_("kind"), max_length=30, choices=Draft.Kind.choices)
+    # Blank for historical decisions, whose kind the sources do not state.
+    kind = models.CharField(_("kind"), max_length=30, choices=Draft.Kind.choices, blank=True)
     effect = models.JSONField(_("effect"), default=dict, blank=True)
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
     adopted_on = models.DateField(_("date of adoption"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cica.accounts.permissions import can_edit_registry
 from cica.core import audit
 from cica.core.errors import PermissionDenied
+from cica.decisions.models import Decision
 from cica.reference import loader
 from cica.reference.schema import CitedText, ReferenceIn
 from cica.registry.models import (
@@ -96,6 +97,7 @@ class _Writer:
         ):
             model.objects.filter(from_reference=True).delete()
         Conflict.objects.all().delete()
+        Decision.objects.filter(from_reference=True, historical=True).delete()
         self._sources()
         states = self._states()
         self._organizations()
@@ -103,6 +105,7 @@ class _Writer:
         self._chairmanships(states)
         self._secretariat(states)
         self._facts_and_conflicts()
+        self._historical_decisions()
         return {
             "sources": len(self.data.sources),
             "states": len(self.data.states),
@@ -112,6 +115,7 @@ class _Writer:
             "chairmanships": len(self.data.chairmanships),
             "reported_counts": len(self.data.counts_over_time),
             "conflicts": len(self.data.conflicts),
+            "historical_decisions": Decision.objects.filter(historical=True).count(),
         }
 
     def _cite(self, record, source_ids: list[str]) -> None:
@@ -354,3 +358,49 @@ class _Writer:
                 note=count.note,
                 position=position,
             )
+
+    def _historical_decisions(self) -> None:
+        """CICA's past decisions as the sources report them: dated, cited, with no symbol."""
+        meetings = self.data.meetings
+        if meetings is None:
+            return
+        bodies = {body.key: body for body in Body.objects.all()}
+        records = []
+        for key, label, series in (
+            ("summit", "Summit", meetings.summits),
+            ("ministerial", "Ministerial Meeting", meetings.ministerials),
+        ):
+            for meeting in series:
+                how = f"{_ordinal(meeting.ordinal)} {label}" if meeting.ordinal else label
+                records += [
+                    (key, meeting.date, meeting.city, how, decision.text, decision.sources)
+                    for decision in meeting.decisions
+                    if meeting.date
+                ]
+        for entry in meetings.special_and_informal_ministerials:
+            if entry.kind == "decision" and entry.date:
+                records.append(
+                    ("ministerial", entry.date, entry.city, "", entry.note, entry.sources)
+                )
+        for entry in meetings.soc_swg_notable:
+            if entry.note and entry.body in ("soc", None) and entry.date:
+                records.append((entry.body, entry.date, entry.city, "", entry.note, entry.sources))
+        for body_key, (on, precision), city, how, text, sources in records:
+            if "silence procedure" in text:
+                how = ", ".join(part for part in (how, "silence procedure") if part)
+            self._add(
+                Decision,
+                sources,
+                historical=True,
+                body=bodies.get(body_key) if body_key else None,
+                title=text,
+                adopted_on=on,
+                adopted_on_precision=precision,
+                place=city,
+                how=how,
+            )
+
+
+def _ordinal(number: int) -> str:
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number if number < 20 else number % 10, "th")
+    return f"{number}{suffix}"

@@ -240,6 +240,29 @@ class ConflictIn(Record):
     resolution: str = ""
 
 
+class MeetingIn(Record):
+    ordinal: int | None = None
+    date: PartialDate = None
+    city: str = ""
+    decisions: list[CitedText] = []
+
+
+class OtherMeetingIn(Record):
+    date: PartialDate = None
+    city: str = ""
+    kind: str = ""
+    body: str | None = None
+    note: str = ""
+    sources: SourceIds
+
+
+class MeetingsIn(Record):
+    summits: list[MeetingIn] = []
+    ministerials: list[MeetingIn] = []
+    special_and_informal_ministerials: list[OtherMeetingIn] = []
+    soc_swg_notable: list[OtherMeetingIn] = []
+
+
 class ReferenceIn(Record):
     sources: list[SourceIn]
     counts_over_time: list[CountIn] = []
@@ -251,3 +274,4 @@ class ReferenceIn(Record):
     chairmanship_rules: list[CitedText] = []
     secretariat: SecretariatIn | None = None
     conflicts: list[ConflictIn] = []
+    meetings: MeetingsIn | None = None

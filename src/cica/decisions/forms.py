@@ -1,0 +1,112 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cica.decisions.models import Draft
+
+
+class DraftForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Draft.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    text_en = forms.CharField(label=_("English text"), widget=forms.Textarea, required=False)
+    text_ru = forms.CharField(
+        label=_("Russian text"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("Leave empty while the translation is pending."),
+    )
+    effect_state = forms.CharField(
+        label=_("State (ISO code)"),
+        max_length=2,
+        required=False,
+        help_text=_("For an admission, observer status or chairmanship."),
+    )
+    effect_organization = forms.CharField(
+        label=_("Organization (code)"), max_length=40, required=False
+    )
+    effect_from = forms.DateField(
+        label=_("Term from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    effect_to = forms.DateField(
+        label=_("Term to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    effect_person = forms.CharField(label=_("Person appointed"), max_length=200, required=False)
+    effect_body = forms.CharField(label=_("Body (id)"), max_length=60, required=False)
+    effect_name_en = forms.CharField(label=_("New name in English"), max_length=300, required=False)
+    effect_name_ru = forms.CharField(label=_("New name in Russian"), max_length=300, required=False)
+    effect_document = forms.CharField(label=_("Document"), max_length=300, required=False)
+
+    def effect(self) -> dict:
+        """The effect's parameters from the filled-in fields (checked by the action)."""
+        values = {
+            name.removeprefix("effect_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("effect_") and value not in (None, "")
+        }
+        for key in ("from", "to"):
+            if key in values:
+                values[key] = values[key].isoformat()
+        return values
+
+
+class VersionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    text_en = forms.CharField(label=_("English text"), widget=forms.Textarea, required=False)
+    text_ru = forms.CharField(label=_("Russian text"), widget=forms.Textarea, required=False)
+
+
+class OpenProcedureForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Procedure"),
+        choices=[("silence", _("silence procedure")), ("meeting", _("consensus at a meeting"))],
+    )
+    body = forms.ChoiceField(label=_("Body"))
+    deadline = forms.DateTimeField(
+        label=_("Deadline (Astana time)"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Silence procedure only; two weeks from now if empty."),
+    )
+
+    def __init__(self, *args, bodies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [(body.key, body.key) for body in bodies]
+
+
+class BreakForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
+    proposed_wording = forms.CharField(
+        label=_("Proposed wording"), widget=forms.Textarea, required=False
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea)
+
+
+class ExtendForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=_("New deadline (Astana time)"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class OutcomeForm(forms.Form):
+    present = forms.MultipleChoiceField(
+        label=_("Member states present"), widget=forms.CheckboxSelectMultiple
+    )
+    objecting = forms.MultipleChoiceField(
+        label=_("Member states objecting"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, states=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(state.code, state.name) for state in states]
+        self.fields["present"].choices = choices
+        self.fields["objecting"].choices = choices
+
+
+class StatementForm(forms.Form):
+    text = forms.CharField(label=_("Interpretative statement"), widget=forms.Textarea)

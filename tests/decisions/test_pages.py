@@ -1,0 +1,132 @@
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from cica.core.models import AuditEntry
+from cica.decisions import actions, queries
+from cica.decisions.models import Draft
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_decision_list_starts_with_cicas_past(db, client):
+    html = client.get("/en/decisions/").content.decode()
+
+    assert "Kuwait admitted as 28th member" in html
+    assert "China&#x27;s candidacy for Chair 2014-2016 approved through silence procedure" in html
+
+
+def test_the_workspace_shows_what_is_before_the_delegates_state(silence, kz_delegate):
+    html = _client(kz_delegate).get("/en/workspace/").content.decode()
+
+    assert "Before Kazakhstan" in html
+    assert silence.version.title in html
+
+
+def test_the_workspace_needs_signing_in(db, client):
+    assert client.get("/en/workspace/")["Location"].startswith("/en/login/")
+
+
+def test_a_procedure_page_shows_both_texts_and_the_deadline_in_two_zones(silence, kz_delegate):
+    html = _client(kz_delegate).get(f"/en/procedures/{silence.pk}/").content.decode()
+
+    assert "The Member States welcome ..." in html
+    assert "Государства-члены приветствуют ..." in html
+    assert "Deadline (Astana time)" in html and "Deadline (UTC)" in html
+    assert 'data-countdown="' in html
+    assert "Break silence" in html
+
+
+def test_breaking_silence_asks_for_confirmation_first(silence, kz_delegate):
+    client = _client(kz_delegate)
+    url = f"/en/procedures/{silence.pk}/break/"
+
+    first = client.post(url, {"reason": "Paragraph 2"})
+    assert first.status_code == 200
+    assert "Confirm: break silence" in first.content.decode()
+    assert queries.status_of(silence) == "open"
+
+    second = client.post(url, {"reason": "Paragraph 2", "confirmed": "True"})
+    assert second.status_code == 302
+    silence.refresh_from_db()
+    assert queries.status_of(silence) == "broken"
+    page = client.get(f"/en/procedures/{silence.pk}/").content.decode()
+    assert "Kazakhstan broke silence" in page
+    assert AuditEntry.objects.last().hash in page
+
+
+def test_an_observer_sees_no_break_form_and_cannot_post_one(silence, jp_observer):
+    client = _client(jp_observer)
+
+    assert "Break silence" not in client.get(f"/en/procedures/{silence.pk}/").content.decode()
+    response = client.post(
+        f"/en/procedures/{silence.pk}/break/", {"reason": "x", "confirmed": "True"}
+    )
+    assert response.status_code == 403
+    assert queries.status_of(silence) == "open"
+
+
+def test_the_public_cannot_see_procedures(silence, client):
+    assert client.get(f"/en/procedures/{silence.pk}/").status_code == 302
+
+
+def test_the_secretariat_drafts_and_opens_a_procedure_from_the_pages(officer):
+    client = _client(officer)
+
+    created = client.post(
+        "/en/drafts/new/",
+        {
+            "kind": "grant_observer",
+            "title": "Observer status for Morocco",
+            "text_en": "Grant observer status to Morocco.",
+            "effect_state": "MA",
+        },
+    )
+    assert created.status_code == 302, created.content
+    draft = Draft.objects.get(effect={"state": "MA"})
+    opened = client.post(
+        created["Location"],
+        {"open_procedure": "1", "kind": "silence", "body": "soc", "deadline": ""},
+    )
+
+    assert opened.status_code == 302, opened.content.decode()[:2000]
+    procedure = draft.versions.get().procedures.get()
+    assert opened["Location"] == f"/en/procedures/{procedure.pk}/"
+    assert procedure.deadline - procedure.opened_at == dt.timedelta(weeks=2)
+
+
+def test_a_bad_effect_is_shown_beside_the_form(officer):
+    response = _client(officer).post(
+        "/en/drafts/new/",
+        {"kind": "admit_member", "title": "Admit nobody", "text_en": "x", "effect_state": "KZ"},
+    )
+
+    assert response.status_code == 422
+    assert "Kazakhstan is already a member state." in response.content.decode()
+
+
+def test_the_diff_between_versions_is_shown(officer, draft):
+    actions.add_version(
+        acting_user=officer, draft=draft, text_en="The Member States welcome warmly ..."
+    )
+
+    html = _client(officer).get(f"/en/drafts/{draft.pk}/").content.decode()
+
+    assert "Differences between versions" in html
+    assert 'class="diff_chg"' in html or 'class="diff_add"' in html
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_decision_pages_in_both_languages(silence, clock_at_now, client, language):
+    clock_at_now.shift(dt.timedelta(weeks=3))
+    decision = actions.record_adoption(procedure_id=silence.pk)
+
+    html = client.get(f"/{language}/decisions/{decision.pk}/").content.decode()
+
+    assert decision.symbol in html
+    assert decision.version.hash in html
