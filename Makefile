@@ -44,7 +44,7 @@ messages: install .system-run
 run: install .system-run messages
 	$(BIN)/cica init
 	$(BIN)/cica demo-accounts
-	$(BIN)/cica serve --host $(HOST) --port $(PORT)
+	$(BIN)/cica serve --host $(HOST) --port $(PORT) --with-worker
 
 lint: install
 	$(BIN)/ruff check src tests scripts bench

@@ -100,13 +100,14 @@ def test_the_diff_between_versions(officer, draft, as_officer):
     assert "+The Member States warmly welcome ..." in diff
 
 
-def test_decisions_and_the_record_are_public(silence, clock_at_now):
+def test_decisions_are_public_and_the_record_is_for_participants(silence, clock_at_now, as_kz):
     clock_at_now.shift(dt.timedelta(weeks=3))
     decision = actions.record_adoption(procedure_id=silence.pk)
     client = Client()
 
     listed = client.get("/api/v1/decisions").json()
-    record = client.get("/api/v1/audit", {"after": 0, "page_size": 200}).json()
+    record = as_kz.get("/api/v1/audit", {"after": 0, "page_size": 200}).json()
+    assert client.get("/api/v1/audit").status_code == 401
 
     mine = next(item for item in listed["items"] if item["id"] == decision.pk)
     assert mine["symbol"] == "CICA/SOC/DEC/2026/1"

@@ -130,3 +130,29 @@ def test_decision_pages_in_both_languages(silence, clock_at_now, client, languag
 
     assert decision.symbol in html
     assert decision.version.hash in html
+
+
+def test_the_registry_shows_the_decision_behind_a_change(officer, soc, clock_at_now, client):
+    # given: Belarus admitted by a decision
+    draft = actions.create_draft(
+        acting_user=officer,
+        kind="admit_member",
+        title="Admission of Belarus",
+        text_en="Admit Belarus.",
+        effect={"state": "BY"},
+    )
+    procedure = actions.open_silence_procedure(
+        acting_user=officer, version=draft.versions.get(), body=soc
+    )
+    clock_at_now.shift(dt.timedelta(weeks=3))
+    decision = actions.record_adoption(procedure_id=procedure.pk)
+
+    # when
+    page = client.get("/en/states/BY/").content.decode()
+    history = client.get("/api/v1/states/BY").json()["status_history"]
+
+    # then
+    assert f'href="/en/decisions/{decision.pk}/"' in page
+    assert history[-1]["status"] == "member"
+    assert history[-1]["decision"] == {"id": decision.pk, "symbol": decision.symbol}
+    assert history[0]["decision"] is None

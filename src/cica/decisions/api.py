@@ -249,9 +249,12 @@ def add_statement(request: HttpRequest, decision_id: int, payload: StatementIn):
     )
 
 
-@router.get("/audit", response={200: AuditPage, **READ_ERRORS})
+@router.get("/audit", auth=api_auth, response={200: AuditPage, **PRIVATE_READ_ERRORS})
 def list_audit(request: HttpRequest, page: Query[PageIn], after: int = 0):
-    """The hash-chained record, from entry `after` + 1: recompute each hash to check it."""
+    """The hash-chained record, from entry `after` + 1: recompute each hash to check it.
+
+    For CICA's delegations, observers and the Secretariat: it holds their deliberations.
+    """
     if after < 0:
         raise InvalidInput("after must be 0 or more", field="after")
-    return paginate(queries.list_audit(after), page)
+    return paginate(queries.list_audit(request.auth, after), page)

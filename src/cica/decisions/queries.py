@@ -135,6 +135,7 @@ def get_decision(decision_id: int) -> Decision:
     return decision
 
 
-def list_audit(after: int = 0) -> QuerySet[AuditEntry]:
-    """The record from entry `after` + 1 on, in order."""
+def list_audit(user, after: int = 0) -> QuerySet[AuditEntry]:
+    """The record from entry `after` + 1 on, in order, for those who follow procedures."""
+    _check_can_follow(user)
     return AuditEntry.objects.filter(seq__gt=after).order_by("seq")

@@ -122,53 +122,48 @@ class ReceiptOut(Schema):
         return obj.receipt_hash
 
 
-class BreakOut(Schema):
+class ReceiptedOut(Schema):
+    """An act a delegation can prove, with its receipt."""
+
+    receipt: ReceiptOut
+
+    @staticmethod
+    def resolve_receipt(obj):
+        return obj
+
+
+class StateActOut(ReceiptedOut):
+    """An act of a state's delegation."""
+
     state: str
+
+    @staticmethod
+    def resolve_state(obj) -> str:
+        return obj.state.code
+
+
+class BreakOut(StateActOut):
     by: str
     reason: str
     proposed_wording: str
-    receipt: ReceiptOut
-
-    @staticmethod
-    def resolve_state(obj) -> str:
-        return obj.state.code
 
     @staticmethod
     def resolve_by(obj) -> str:
         return obj.user.username
 
-    @staticmethod
-    def resolve_receipt(obj):
-        return obj
 
-
-class CommentOut(Schema):
+class CommentOut(ReceiptedOut):
     id: int
     by: str
     text: str
-    receipt: ReceiptOut
 
     @staticmethod
     def resolve_by(obj) -> str:
         return obj.user.username
 
-    @staticmethod
-    def resolve_receipt(obj):
-        return obj
 
-
-class ObjectionOut(Schema):
-    state: str
+class ObjectionOut(StateActOut):
     reason: str
-    receipt: ReceiptOut
-
-    @staticmethod
-    def resolve_state(obj) -> str:
-        return obj.state.code
-
-    @staticmethod
-    def resolve_receipt(obj):
-        return obj
 
 
 class ExtensionOut(Schema):
@@ -264,18 +259,8 @@ class OutcomeIn(Schema):
     objecting: list[str] = Field(default_factory=list, description="ISO codes of objecting states")
 
 
-class StatementOut(Schema):
-    state: str
+class StatementOut(StateActOut):
     text: str
-    receipt: ReceiptOut
-
-    @staticmethod
-    def resolve_state(obj) -> str:
-        return obj.state.code
-
-    @staticmethod
-    def resolve_receipt(obj):
-        return obj
 
 
 class StatementIn(Schema):

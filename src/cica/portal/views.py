@@ -51,6 +51,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "filters": ["member", "observer", "applicant", "former"],
         "page": page,
+        "pager_query": f"&status={status or ''}&as_of={as_of.isoformat()}",
         "changes": queries.list_status_changes(),
     }
     return render(request, "portal/state_list.html", context)
@@ -102,7 +103,7 @@ def state_rename(request: HttpRequest, code: str) -> HttpResponse:
 
 def organization_list(request: HttpRequest) -> HttpResponse:
     as_of, form = _as_of(request)
-    organizations = queries.list_organizations(as_of=as_of).prefetch_related("statuses__sources")
+    organizations = queries.list_organizations(as_of=as_of)
     return render(
         request,
         "portal/organization_list.html",

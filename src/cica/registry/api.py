@@ -104,11 +104,9 @@ def list_organizations(
 ):
     """Observer organizations, partners and parties to memoranda, with their status histories."""
     date = _as_of(as_of)
-    organizations = (
-        queries.list_organizations(as_of=date, status=status.value if status else None)
-        .prefetch_related("statuses__sources")
-        .order_by("name_en", "code")
-    )
+    organizations = queries.list_organizations(
+        as_of=date, status=status.value if status else None
+    ).order_by("name_en", "code")
     return {"as_of": date.isoformat(), **paginate(organizations, page)}
 
 

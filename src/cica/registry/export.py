@@ -27,7 +27,7 @@ def _dump(schema, objects) -> list[dict]:
 def registry_document(as_of: dt.date) -> dict:
     """Everything the registry holds, with statuses evaluated on `as_of`."""
     states = queries.list_states(as_of=as_of).prefetch_related(
-        "statuses__sources", "chairmanships__sources", "sources"
+        queries.histories(), "chairmanships__sources", "chairmanships__decision", "sources"
     )
     history = queries.list_secretariat_history()
     return {
@@ -38,10 +38,7 @@ def registry_document(as_of: dt.date) -> dict:
             "dates": "partial dates keep their precision: YYYY, YYYY-MM or YYYY-MM-DD",
         },
         "states": _dump(StateDetailOut, states),
-        "organizations": _dump(
-            OrganizationOut,
-            queries.list_organizations(as_of=as_of).prefetch_related("statuses__sources"),
-        ),
+        "organizations": _dump(OrganizationOut, queries.list_organizations(as_of=as_of)),
         "bodies": _dump(BodyOut, queries.list_bodies(as_of=as_of)),
         "chairmanships": _dump(ChairmanshipTermOut, queries.list_chairmanships()),
         "secretariat": {"holders": _dump(PostHolderOut, history["holders"])},

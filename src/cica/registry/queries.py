@@ -76,6 +76,14 @@ def _current_status(party: str, date: dt.date) -> QuerySet[MembershipStatus]:
     )
 
 
+def histories() -> Prefetch:
+    """A party's statuses with their sources and the decision that made each, if any."""
+    return Prefetch(
+        "statuses",
+        queryset=MembershipStatus.objects.select_related("decision").prefetch_related("sources"),
+    )
+
+
 def _status_on(party: str, date: dt.date):
     """SQL for a party's status on `date`: its strongest active one, else "former" if any ended."""
     ended = MembershipStatus.objects.filter(valid_to__lt=date, **{party: OuterRef("pk")})
@@ -109,9 +117,9 @@ def list_states(*, as_of: dt.date, status: str | None = None) -> QuerySet[State]
 
 
 def list_organizations(*, as_of: dt.date, status: str | None = None) -> QuerySet[Organization]:
-    return _with_status(Organization.objects.all(), "organization", as_of, status).order_by(
-        "name", "code"
-    )
+    """Organizations with a status on `as_of`, each with its status history."""
+    organizations = Organization.objects.prefetch_related(histories())
+    return _with_status(organizations, "organization", as_of, status).order_by("name", "code")
 
 
 def members_on(date: dt.date) -> QuerySet[State]:
@@ -130,13 +138,12 @@ def count_on(date: dt.date) -> dict[str, int]:
 
 def get_state(code: str, *, as_of: dt.date) -> State:
     """One state with its status history and sources; NotFound names the field `code`."""
-    statuses = MembershipStatus.objects.prefetch_related("sources")
     state = (
         State.objects.annotate(status_on_date=_status_on("state", as_of))
         .prefetch_related(
-            Prefetch("statuses", queryset=statuses),
+            histories(),
             "sources",
-            Prefetch("chairmanships", queryset=Chairmanship.objects.all()),
+            Prefetch("chairmanships", queryset=Chairmanship.objects.select_related("decision")),
         )
         .filter(code=code.upper())
         .first()
@@ -147,10 +154,9 @@ def get_state(code: str, *, as_of: dt.date) -> State:
 
 
 def get_organization(code: str, *, as_of: dt.date) -> Organization:
-    statuses = MembershipStatus.objects.prefetch_related("sources")
     organization = (
         Organization.objects.annotate(status_on_date=_status_on("organization", as_of))
-        .prefetch_related(Prefetch("statuses", queryset=statuses), "sources")
+        .prefetch_related(histories(), "sources")
         .filter(code__iexact=code)
         .first()
     )
@@ -163,7 +169,7 @@ def list_status_changes() -> QuerySet[MembershipStatus]:
     """Every dated status change of states and organizations, newest first: the timeline."""
     return (
         MembershipStatus.objects.filter(valid_from__isnull=False)
-        .select_related("state", "organization")
+        .select_related("state", "organization", "decision")
         .prefetch_related("sources")
         .order_by("-valid_from", "pk")
     )
@@ -181,7 +187,10 @@ def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
             name_ru_on_date=Subquery(current_name.values("name_ru")[:1]),
         )
         .prefetch_related(
-            Prefetch("names", queryset=BodyName.objects.prefetch_related("sources")),
+            Prefetch(
+                "names",
+                queryset=BodyName.objects.select_related("decision").prefetch_related("sources"),
+            ),
             "frequencies__sources",
             "sources",
         )
@@ -191,7 +200,7 @@ def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
 
 def list_chairmanships(*, as_of: dt.date | None = None) -> QuerySet[Chairmanship]:
     """Chairmanship terms, oldest first; with `as_of`, only the term(s) covering that date."""
-    terms = Chairmanship.objects.select_related("state").prefetch_related("sources")
+    terms = Chairmanship.objects.select_related("state", "decision").prefetch_related("sources")
     if as_of is not None:
         terms = terms.filter(active_on(as_of))
     return terms.order_by("valid_from", "pk")
@@ -212,7 +221,7 @@ def secretariat_on(date: dt.date) -> dict:
         Prefetch(
             "holders",
             queryset=PostHolder.objects.filter(active_on(date), valid_from__isnull=False)
-            .select_related("nationality")
+            .select_related("nationality", "decision")
             .prefetch_related("sources")
             .order_by("-valid_from"),
             to_attr="holders_on_date",
@@ -234,7 +243,9 @@ def list_secretariat_history() -> dict:
         "seats": list(Seat.objects.prefetch_related("sources")),
         "titles": list(PostTitle.objects.select_related("post").prefetch_related("sources")),
         "holders": list(
-            PostHolder.objects.select_related("post", "nationality").prefetch_related("sources")
+            PostHolder.objects.select_related("post", "nationality", "decision").prefetch_related(
+                "sources"
+            )
         ),
     }
 

@@ -39,11 +39,28 @@ def _source_ids(obj) -> list[str]:
     return [source.key for source in obj.sources.all()]
 
 
+class DecisionRefOut(Schema):
+    """The decision that made a registry change, for records made by an adopted decision."""
+
+    id: int
+    symbol: str | None
+
+
+def _decision(obj):
+    # The reverse one-to-one accessor from decisions.Decision; absent for reference records.
+    return getattr(obj, "decision", None)
+
+
 class StatusOut(PeriodOut):
     status: str
     basis: str
     note: str
     sources: list[str]
+    decision: DecisionRefOut | None
+
+    @staticmethod
+    def resolve_decision(obj):
+        return _decision(obj)
 
     @staticmethod
     def resolve_sources(obj) -> list[str]:
@@ -73,6 +90,11 @@ class ChairmanshipTermOut(PeriodOut):
     notes: list[CitedTextOut]
     conflicts: list[str]
     sources: list[str]
+    decision: DecisionRefOut | None
+
+    @staticmethod
+    def resolve_decision(obj):
+        return _decision(obj)
 
     @staticmethod
     def resolve_state(obj) -> str:
@@ -138,6 +160,11 @@ class BodyNameOut(PeriodOut):
     name_en: str
     name_ru: str | None
     sources: list[str]
+    decision: DecisionRefOut | None
+
+    @staticmethod
+    def resolve_decision(obj):
+        return _decision(obj)
 
     @staticmethod
     def resolve_sources(obj) -> list[str]:
@@ -207,6 +234,11 @@ class PostHolderOut(PeriodOut):
     attested: list[str]
     note: str
     sources: list[str]
+    decision: DecisionRefOut | None
+
+    @staticmethod
+    def resolve_decision(obj):
+        return _decision(obj)
 
     @staticmethod
     def resolve_nationality(obj) -> str | None:

@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -33,18 +35,31 @@ class Command(BaseCommand):
             default=int(os.environ.get("CICA_WORKERS", min(4, (os.cpu_count() or 1) * 2))),
         )
         parser.add_argument("--timeout", type=int, default=30)
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="also run the background worker (notices, adoptions at deadlines)",
+        )
 
-    def handle(self, *args, host, port, workers, timeout, **options):
+    def handle(self, *args, host, port, workers, timeout, with_worker, **options):
         if not (settings.STATIC_ROOT / "staticfiles.json").exists():
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Serving CICA Secretariat on http://{host}:{port}/", ending="\n")
         self.stdout.flush()
-        _Gunicorn(
-            {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                "timeout": timeout,
-                "accesslog": "-",
-                "proc_name": "cica",
-            }
-        ).run()
+        worker = (
+            subprocess.Popen([sys.executable, "-m", "cica.cli", "worker"]) if with_worker else None
+        )
+        try:
+            _Gunicorn(
+                {
+                    "bind": f"{host}:{port}",
+                    "workers": workers,
+                    "timeout": timeout,
+                    "accesslog": "-",
+                    "proc_name": "cica",
+                }
+            ).run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)
