@@ -38,6 +38,9 @@ def test_a_delegate_breaks_silence(portal, page, open_procedure):
     page.goto(f"{portal}/en/workspace/")
     page.get_by_role("link", name="Statement on connectivity").first.click()
     assert page.get_by_text("Time left").is_visible()
+    # The deadline in the viewer's own zone, and a countdown, filled in by the page's script.
+    assert page.locator("[data-local-time]").inner_text()
+    assert "days" in page.locator("[data-countdown]").inner_text()
 
     # when: it breaks silence, and confirms
     page.get_by_label("Reason").fill("The text needs another paragraph.")

@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   var format = new Intl.DateTimeFormat(document.documentElement.lang, {
-    dateStyle: "medium", timeStyle: "short", timeZoneName: "short"
+    year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit",
+    timeZoneName: "short"
   });
   document.querySelectorAll("[data-local-time]").forEach(function (element) {
     var when = new Date(element.getAttribute("data-local-time"));
@@ -18,7 +19,8 @@
       var s = Math.floor(left / 1000);
       var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600);
       var m = Math.floor(s % 3600 / 60), sec = s % 60;
-      element.textContent = (d ? d + " d " : "") + String(h).padStart(2, "0") + ":" +
+      var days = element.getAttribute("data-days-label");
+      element.textContent = (d ? d + " " + days + " " : "") + String(h).padStart(2, "0") + ":" +
         String(m).padStart(2, "0") + ":" + String(sec).padStart(2, "0");
     });
   }
