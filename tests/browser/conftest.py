@@ -5,6 +5,10 @@ import shutil
 
 import pytest
 
+from cica.accounts import actions as accounts
+from cica.decisions import actions
+from cica.registry.models import Body
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -43,3 +47,34 @@ def page(browser):
 def portal(live_server, committed_reference):
     """The live portal with the CICA data."""
     return live_server.url
+
+
+@pytest.fixture
+def open_procedure(committed_reference):
+    """A silence procedure open before the SOC, and a delegate of Kazakhstan who can sign in."""
+    officer = accounts.create_user(acting_user=None, username="officer", role="secretariat")
+    accounts.create_user(
+        acting_user=None,
+        username="kz",
+        role="delegate",
+        state_code="KZ",
+        password="a long delegate passphrase",
+    )
+    draft = actions.create_draft(
+        acting_user=officer,
+        kind="statement",
+        title="Statement on connectivity",
+        text_en="The Member States support connectivity.",
+        text_ru="Государства-члены ...",
+    )
+    return actions.open_silence_procedure(
+        acting_user=officer, version=draft.versions.get(), body=Body.objects.get(key="soc")
+    )
+
+
+def sign_in(page, portal: str, username: str, password: str) -> None:
+    page.goto(f"{portal}/en/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{portal}/en/")

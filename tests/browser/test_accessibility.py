@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -18,6 +20,7 @@ PAGES = [
     "/en/chairmanships/",
     "/en/secretariat/",
     "/en/figures/",
+    "/en/decisions/",
     "/en/sources/",
     "/en/login/",
 ]
@@ -33,18 +36,28 @@ def audited_page(browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_key_pages_have_no_wcag_violations(portal, audited_page, path):
-    # given
-    audited_page.goto(portal + path)
-    audited_page.add_script_tag(path=str(AXE))
-
-    # when
-    violations = audited_page.evaluate(
+def _violations(page) -> list:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
         ".violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))",
         WCAG_AA,
     )
 
-    # then
-    assert violations == []
+
+@pytest.mark.parametrize("path", PAGES)
+def test_key_pages_have_no_wcag_violations(portal, audited_page, path):
+    audited_page.goto(portal + path)
+
+    assert _violations(audited_page) == []
+
+
+@pytest.mark.parametrize("path", ["/en/workspace/", "/en/procedures/{id}/", "/ru/drafts/{draft}/"])
+def test_a_delegates_pages_have_no_wcag_violations(portal, audited_page, open_procedure, path):
+    sign_in(audited_page, portal, "kz", "a long delegate passphrase")
+
+    audited_page.goto(
+        portal + path.format(id=open_procedure.pk, draft=open_procedure.version.draft_id)
+    )
+
+    assert _violations(audited_page) == []
