@@ -501,7 +501,9 @@ def record_meeting_outcome(
 def record_adoption(*, procedure_id: int, acting_user=None) -> Decision | None:
     """Number the decision and apply its effect, exactly once, if the procedure is adopted.
 
-    Idempotent: a second worker recording the same adoption finds the first one's decision.
+    No permission is checked: adoption follows from the procedure's own rules, whoever records
+    it (the worker at the deadline, or the chair recording a meeting's outcome). Idempotent: a
+    second worker recording the same adoption finds the first one's decision.
     """
     procedure = Procedure.objects.select_for_update().get(pk=procedure_id)
     existing = Decision.objects.filter(procedure=procedure).first()
@@ -532,7 +534,7 @@ def record_adoption(*, procedure_id: int, acting_user=None) -> Decision | None:
         effect=draft.effect,
         adopted_at=adopted_at,
         adopted_on=adopted_on,
-        how=procedure.get_kind_display(),
+        how=procedure.kind,
     )
     audit.record(
         actor=acting_user,

@@ -122,7 +122,8 @@ def apply_effect(decision: Decision, *, actor) -> None:
         status, ended = _STATUS_CHANGES[decision.kind]
         statuses = MembershipStatus.objects.filter(**party)
         if rules.compute_status(statuses, on) == status:
-            note = _("The registry already had this status on the date of adoption.")
+            # Stored notes are data, kept in English like the reference data's notes.
+            note = "The registry already had this status on the date of adoption."
         else:
             # An observer admitted as a member is an observer no more from that day.
             statuses.filter(status__in=ended, valid_to__isnull=True).update(valid_to=on)
@@ -131,7 +132,7 @@ def apply_effect(decision: Decision, *, actor) -> None:
                 status=status,
                 valid_from=on,
                 basis=MembershipStatus.Basis.ADMISSION,
-                note=_("by decision %(symbol)s") % {"symbol": decision.symbol},
+                note=f"by decision {decision.symbol}",
             )
     elif decision.kind == Kind.APPROVE_CHAIRMANSHIP:
         start = dt.date.fromisoformat(params["from"]) if params.get("from") else on
