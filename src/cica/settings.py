@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cica.accounts",
     "cica.registry",
     "cica.decisions",
+    "cica.meetings",
     "cica.reference",
     "cica.portal",
 ]

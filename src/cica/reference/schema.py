@@ -240,18 +240,39 @@ class ConflictIn(Record):
     resolution: str = ""
 
 
+class AttendanceIn(Record):
+    text: str
+    note: str = ""
+    sources: SourceIds
+
+
+OneOrMoreAttendances = Annotated[list[AttendanceIn], BeforeValidator(_listify)]
+
+
 class MeetingIn(Record):
     ordinal: int | None = None
+    status: str = ""
     date: PartialDate = None
+    end_date: PartialDate = None
+    date_range: str = ""
     city: str = ""
+    country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    format: str = ""
+    chair: Any = None
+    theme: str = ""
+    attendance: OneOrMoreAttendances = []
     decisions: list[CitedText] = []
+    notes: list[CitedText] = []
+    conflicts: list[str] = []
 
 
 class OtherMeetingIn(Record):
     date: PartialDate = None
+    end_date: PartialDate = None
     city: str = ""
     kind: str = ""
     body: str | None = None
+    format: str = ""
     note: str = ""
     sources: SourceIds
 

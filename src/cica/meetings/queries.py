@@ -1,0 +1,118 @@
+"""Reads of meetings, and the compliance of each body with its meeting cycle."""
+
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet
+
+from cica.core import clock
+from cica.core.errors import InvalidInput, NotFound
+from cica.meetings import rules
+from cica.meetings.models import CycleRule, Delegation, Meeting
+from cica.registry import queries as registry
+from cica.registry.models import Body, State
+
+
+def get_body(key: str, field: str = "body") -> Body:
+    body = Body.objects.filter(key=key).first()
+    if body is None:
+        raise NotFound(f"no body {key!r}", field=field)
+    return body
+
+
+def list_meetings(
+    *, body: str | None = None, year: int | None = None, state: str | None = None
+) -> QuerySet[Meeting]:
+    """Meetings oldest first; by body, by year, or those a state's delegation attended."""
+    meetings = Meeting.objects.select_related("body", "country", "chair").prefetch_related(
+        "sources"
+    )
+    if body:
+        meetings = meetings.filter(body=get_body(body))
+    if year is not None:
+        meetings = meetings.filter(start_date__year=year)
+    if state:
+        found = State.objects.filter(code=state.upper()).first()
+        if found is None:
+            raise NotFound(f"no state with code {state!r}", field="state")
+        meetings = meetings.filter(delegations__state=found)
+    return meetings.order_by("start_date", "pk")
+
+
+def get_meeting(meeting_id: int) -> Meeting:
+    meeting = (
+        list_meetings()
+        .prefetch_related(
+            Prefetch(
+                "delegations",
+                queryset=Delegation.objects.select_related("state", "organization"),
+            ),
+            "agenda__procedure",
+        )
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        raise NotFound(f"no meeting {meeting_id}", field="id")
+    return meeting
+
+
+def next_meetings(limit: int = 5) -> QuerySet[Meeting]:
+    """Planned meetings from today on, soonest first."""
+    return (
+        list_meetings()
+        .filter(status=Meeting.Status.PLANNED, end_date__gte=clock.today())
+        .order_by("start_date")[:limit]
+    )
+
+
+def _rule_versions(body: Body) -> list[rules.RuleVersion]:
+    versions = []
+    for rule in CycleRule.objects.filter(body=body).select_related("after_body"):
+        after_years = ()
+        if rule.after_body:
+            after_years = tuple(
+                Meeting.objects.filter(body=rule.after_body, kind=Meeting.Kind.REGULAR)
+                .exclude(status=Meeting.Status.CANCELLED)
+                .values_list("start_date__year", flat=True)
+            )
+        versions.append(
+            rules.RuleVersion(
+                kind=rule.kind,
+                interval_years=rule.interval_years,
+                after_years=after_years,
+                offset_years=rule.offset_years,
+                valid_from=rule.valid_from,
+                valid_to=rule.valid_to,
+                text=rule.text,
+            )
+        )
+    return versions
+
+
+def cycle_compliance(body_key: str, start: int, end: int) -> dict:
+    """For each year the body had to meet: held, planned, missing or due, and the Chair then."""
+    if end < start:
+        raise InvalidInput("'to' is before 'from'", field="to")
+    if end - start > 200:
+        raise InvalidInput("ask for 200 years at most", field="to")
+    body = get_body(body_key)
+    meetings = list(Meeting.objects.filter(body=body))
+    slots = rules.compliance(_rule_versions(body), meetings, start, end, clock.today().year)
+    chairs = list(registry.list_chairmanships())
+    for slot in slots:
+        # The chair's tenure is tied to hosting (RoP Art. 14.2): the term covering mid-year.
+        mid_year = dt.date(slot.year, 7, 1)
+        slot.chair = next(
+            (
+                term.state
+                for term in chairs
+                if (term.valid_from or dt.date.min) <= mid_year <= (term.valid_to or dt.date.max)
+            ),
+            None,
+        )
+    return {
+        "body": body,
+        "rules": list(CycleRule.objects.filter(body=body).prefetch_related("sources")),
+        "slots": slots,
+        "next_due": rules.next_due(slots),
+    }
