@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("cica.decisions.urls")),
+    path("", include("cica.meetings.urls")),
     path("", include("cica.portal.urls")),
     prefix_default_language=True,
 )

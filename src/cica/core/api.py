@@ -68,12 +68,11 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
-        # ninja locates errors as ("query", "as_of") or ("body", "payload", "name_en").
-        location = [
-            str(part)
-            for part in error.get("loc", ())
-            if part not in ("query", "body", "path", "payload")
-        ]
+        # ninja locates errors as ("query", "as_of") or ("body", "payload", "name_en"): drop
+        # where the value came from, and the name of the body parameter.
+        location = [str(part) for part in error.get("loc", ())]
+        if location and location[0] in ("query", "path", "body", "header", "cookie", "form"):
+            location = location[2:] if location[:2] == ["body", "payload"] else location[1:]
         errors.append({"field": ".".join(location) or None, "message": error.get("msg", "")})
     detail = "; ".join(
         f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors

@@ -38,6 +38,11 @@ def list_meetings(
     return meetings.order_by("start_date", "pk")
 
 
+def meeting_years() -> list[int]:
+    """The years with meetings, latest first."""
+    return [day.year for day in Meeting.objects.dates("start_date", "year", order="DESC")]
+
+
 def get_meeting(meeting_id: int) -> Meeting:
     meeting = (
         list_meetings()

@@ -92,26 +92,21 @@ def compliance(
 
 
 def _interval_slots(rule, meetings: list, start: int, end: int, current_year: int) -> list[Slot]:
+    """Due every N years after the last regular meeting; each year passed without one is missing."""
     slots, index = [], 0
     year = meetings[0].start_date.year if meetings else start
     while year <= end:
-        due = [m for m in meetings[index:] if m.start_date.year <= year]
-        if due:
-            meeting = due[-1]
+        held = [m for m in meetings[index:] if m.start_date.year <= year]
+        if held:
+            # A meeting by the due year (or a late one) restarts the count from its own year.
+            meeting = held[0]
             index = meetings.index(meeting) + 1
             year = meeting.start_date.year
-            if year >= start:
-                slots.append(
-                    Slot(year, _status(year, [meeting], current_year), rule.text, [meeting])
-                )
-        elif index < len(meetings):
-            # Held late: the year it was due stays missing; the count restarts from the meeting.
-            if year >= start:
-                slots.append(Slot(year, "missing", rule.text, []))
-            year = meetings[index].start_date.year
-            continue
-        elif year >= start:
-            slots.append(Slot(year, _status(year, [], current_year), rule.text, []))
+            found = [meeting]
+        else:
+            found = []
+        if year >= start:
+            slots.append(Slot(year, _status(year, found, current_year), rule.text, found))
         year += rule.interval_years
     return slots
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cica.core import clock
 from cica.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from cica.meetings import queries as meetings
 from cica.portal.forms import AsOfForm, StateNamesForm
 from cica.registry import actions, queries
 from cica.registry.permissions import can_rename_state
@@ -33,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "as_of_form": form,
         "figures": queries.key_figures(as_of),
         "changes": queries.list_status_changes()[:8],
+        "next_meetings": meetings.next_meetings(),
     }
     return render(request, "portal/home.html", context)
 

@@ -1,0 +1,67 @@
+"""The meetings API: meetings, their calendar feed, and meeting-cycle compliance."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+
+from cica.core import clock
+from cica.core.api import READ_ERRORS, PageIn, PageOut, paginate
+from cica.core.errors import InvalidInput
+from cica.meetings import calendar, queries
+from cica.meetings.schemas import CyclesOut, MeetingDetailOut, MeetingOut
+
+router = Router(tags=["meetings"])
+
+
+class MeetingsPage(PageOut):
+    items: list[MeetingOut]
+
+
+@router.get("/meetings", response={200: MeetingsPage, **READ_ERRORS})
+def list_meetings(
+    request: HttpRequest,
+    page: Query[PageIn],
+    body: str | None = None,
+    year: int | None = Query(None, ge=1990, le=2200),
+    state: str | None = None,
+):
+    """Meetings, oldest first; by body id, by year, or those a state's delegation attended."""
+    return paginate(queries.list_meetings(body=body, year=year, state=state), page)
+
+
+@router.get(
+    "/meetings.ics",
+    response={200: None, **READ_ERRORS},
+    openapi_extra={"responses": {200: {"content": {"text/calendar": {}}}}},
+)
+def meetings_ics(request: HttpRequest, body: str | None = None, state: str | None = None):
+    """An iCalendar feed (RFC 5545): all meetings, one body's, or one state's delegation's."""
+    meetings = queries.list_meetings(body=body, state=state)
+    name = (
+        "CICA meetings" + (f" ({body})" if body else "") + (f" ({state.upper()})" if state else "")
+    )
+    response = HttpResponse(
+        calendar.meetings_calendar(meetings, name=name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="cica-meetings.ics"'
+    return response
+
+
+@router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **READ_ERRORS})
+def get_meeting(request: HttpRequest, meeting_id: int):
+    """A meeting with its delegations, agenda and attendance as reported."""
+    return queries.get_meeting(meeting_id)
+
+
+@router.get("/cycles", response={200: CyclesOut, **READ_ERRORS})
+def get_cycles(
+    request: HttpRequest,
+    body: str,
+    from_year: int | None = Query(None, alias="from", ge=1990, le=2200),
+    to_year: int | None = Query(None, alias="to", ge=1990, le=2200),
+):
+    """For each year the body had to meet by its rule then: held, planned, missing or due."""
+    this_year = clock.today().year
+    start, end = from_year or this_year - 10, to_year or this_year + 4
+    if end < start:
+        raise InvalidInput("'to' is before 'from'", field="to")
+    return queries.cycle_compliance(body, start, end)

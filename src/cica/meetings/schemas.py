@@ -1,0 +1,145 @@
+"""The meetings API's shapes."""
+
+import datetime as dt
+
+from ninja import Schema
+
+from cica.core.dates import format_partial_date
+
+
+class DelegationOut(Schema):
+    state: str | None
+    organization: str | None
+    level: str
+    head: str
+
+    @staticmethod
+    def resolve_state(obj) -> str | None:
+        return obj.state.code if obj.state else None
+
+    @staticmethod
+    def resolve_organization(obj) -> str | None:
+        return obj.organization.code if obj.organization else None
+
+
+class AgendaItemOut(Schema):
+    position: int
+    title: str
+    procedure: int | None
+
+    @staticmethod
+    def resolve_procedure(obj) -> int | None:
+        return obj.procedure_id
+
+
+class AttendanceOut(Schema):
+    text: str
+    note: str = ""
+    sources: list[str]
+
+
+class MeetingOut(Schema):
+    id: int
+    uid: str
+    body: str
+    title_en: str | None
+    title_ru: str | None
+    ordinal: int | None
+    kind: str
+    status: str
+    start_date: dt.date
+    end_date: dt.date
+    dates: str
+    city: str
+    country: str | None
+    format: str
+    chair: str | None
+    sources: list[str]
+
+    @staticmethod
+    def resolve_uid(obj) -> str:
+        return str(obj.uid)
+
+    @staticmethod
+    def resolve_body(obj) -> str:
+        return obj.body.key
+
+    @staticmethod
+    def resolve_dates(obj) -> str:
+        """The dates as precisely as the sources give them."""
+        return format_partial_date(obj.start_date, obj.date_precision)
+
+    @staticmethod
+    def resolve_country(obj) -> str | None:
+        return obj.country.code if obj.country else None
+
+    @staticmethod
+    def resolve_chair(obj) -> str | None:
+        return obj.chair.code if obj.chair else None
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return [source.key for source in obj.sources.all()]
+
+
+class MeetingDetailOut(MeetingOut):
+    theme: str
+    attendance_reported: list[AttendanceOut]
+    delegations: list[DelegationOut]
+    agenda: list[AgendaItemOut]
+    notes: list[dict]
+    conflicts: list[str]
+
+    @staticmethod
+    def resolve_delegations(obj) -> list:
+        return list(obj.delegations.all())
+
+    @staticmethod
+    def resolve_agenda(obj) -> list:
+        return list(obj.agenda.all())
+
+
+class CycleRuleOut(Schema):
+    kind: str
+    text: str
+    interval_years: int | None
+    after_body: str | None
+    offset_years: int | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    sources: list[str]
+
+    @staticmethod
+    def resolve_after_body(obj) -> str | None:
+        return obj.after_body.key if obj.after_body else None
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return [source.key for source in obj.sources.all()]
+
+
+class SlotOut(Schema):
+    year: int
+    status: str
+    rule: str
+    meetings: list[int]
+    chair: str | None
+
+    @staticmethod
+    def resolve_meetings(obj) -> list[int]:
+        return [meeting.pk for meeting in obj.meetings]
+
+    @staticmethod
+    def resolve_chair(obj) -> str | None:
+        return obj.chair.code if obj.chair else None
+
+
+class CyclesOut(Schema):
+    body: str
+    rules: list[CycleRuleOut]
+    slots: list[SlotOut]
+    next_due: SlotOut | None
+
+    @staticmethod
+    def resolve_body(obj) -> str:
+        return obj["body"].key

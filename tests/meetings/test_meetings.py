@@ -1,0 +1,178 @@
+import datetime as dt
+
+import pytest
+from icalendar import Calendar
+
+from cica.core.errors import Conflict, InvalidInput, PermissionDenied
+from cica.core.models import AuditEntry
+from cica.meetings import actions
+from cica.meetings.models import Delegation, Meeting
+from cica.registry.models import Body, State
+
+
+@pytest.fixture
+def soc(db):
+    return Body.objects.get(key="soc")
+
+
+@pytest.fixture
+def meeting(secretariat_officer, soc):
+    return actions.create_meeting(
+        acting_user=secretariat_officer,
+        body=soc,
+        start_date=dt.date(2026, 12, 15),
+        end_date=dt.date(2026, 12, 16),
+        title_en="Senior Officials Committee",
+        city="Baku",
+        country=State.objects.get(code="AZ"),
+    )
+
+
+def _events(client, **params):
+    response = client.get("/api/v1/meetings.ics", params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return {
+        str(event["uid"]): event for event in Calendar.from_ical(response.content).walk("VEVENT")
+    }
+
+
+def test_the_feed_parses_back_and_a_changed_meeting_keeps_its_uid(
+    client, meeting, secretariat_officer
+):
+    # given
+    before = _events(client, body="soc")
+    uid = f"{meeting.uid}@cica-secretariat"
+    assert before[uid]["dtstart"].dt == dt.date(2026, 12, 15)
+    assert before[uid]["dtend"].dt == dt.date(2026, 12, 17)
+
+    # when
+    actions.reschedule_meeting(
+        acting_user=secretariat_officer,
+        meeting=meeting,
+        start_date=dt.date(2026, 12, 17),
+        end_date=dt.date(2026, 12, 18),
+    )
+
+    # then
+    after = _events(client, body="soc")
+    assert set(after) == set(before)
+    assert after[uid]["dtstart"].dt == dt.date(2026, 12, 17)
+    assert int(after[uid]["sequence"]) == int(before[uid]["sequence"]) + 1
+
+
+def test_the_feed_of_one_states_delegation(client, meeting, secretariat_officer):
+    actions.record_delegation(
+        acting_user=secretariat_officer,
+        meeting=meeting,
+        state=State.objects.get(code="KZ"),
+        level="deputy_minister",
+        head="Deputy Foreign Minister",
+    )
+
+    assert list(_events(client, state="KZ")) == [f"{meeting.uid}@cica-secretariat"]
+    assert _events(client, state="IN") == {}
+
+
+def test_a_meeting_cannot_end_before_it_starts(secretariat_officer, soc):
+    with pytest.raises(InvalidInput) as raised:
+        actions.create_meeting(
+            acting_user=secretariat_officer,
+            body=soc,
+            start_date=dt.date(2026, 12, 15),
+            end_date=dt.date(2026, 12, 14),
+        )
+
+    assert raised.value.field == "end_date"
+
+
+def test_cancelling_keeps_the_record(client, meeting, secretariat_officer):
+    actions.cancel_meeting(acting_user=secretariat_officer, meeting=meeting, reason="postponed")
+
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled"
+    assert _events(client, body="soc")[f"{meeting.uid}@cica-secretariat"]["status"] == "CANCELLED"
+    with pytest.raises(Conflict):
+        actions.update_meeting(acting_user=secretariat_officer, meeting=meeting, city="Astana")
+    assert AuditEntry.objects.filter(action="meetings.cancel").count() == 1
+
+
+def test_only_the_secretariat_plans_meetings(delegate, soc):
+    with pytest.raises(PermissionDenied):
+        actions.create_meeting(acting_user=delegate, body=soc, start_date=dt.date(2027, 1, 1))
+
+
+def test_delegations_one_per_party_with_their_level(meeting, secretariat_officer):
+    kz = State.objects.get(code="KZ")
+    for level in ("ambassador", "minister"):
+        actions.record_delegation(
+            acting_user=secretariat_officer, meeting=meeting, state=kz, level=level
+        )
+
+    assert list(Delegation.objects.filter(meeting=meeting).values_list("level", flat=True)) == [
+        "minister"
+    ]
+
+
+def test_putting_a_draft_on_the_agenda_opens_the_meeting_procedure(meeting, secretariat_officer):
+    from cica.decisions.actions import create_draft
+
+    draft = create_draft(
+        acting_user=secretariat_officer, kind="statement", title="Statement", text_en="Text"
+    )
+
+    item = actions.add_agenda_item(
+        acting_user=secretariat_officer,
+        meeting=meeting,
+        title="Statement on connectivity",
+        version=draft.versions.get(),
+    )
+
+    assert item.procedure.kind == "meeting"
+    assert item.procedure.meeting_date == meeting.start_date
+    assert item.procedure.body == meeting.body
+
+
+def test_the_reference_meetings_are_loaded_with_their_sources(db, client):
+    summits = client.get("/api/v1/meetings", {"body": "summit"}).json()
+
+    assert summits["count"] == 7
+    sixth = next(m for m in summits["items"] if m["ordinal"] == 6)
+    assert (sixth["start_date"], sixth["end_date"], sixth["city"]) == (
+        "2022-10-12",
+        "2022-10-13",
+        "Astana",
+    )
+    assert sixth["sources"]
+    detail = client.get(f"/api/v1/meetings/{sixth['id']}").json()
+    assert {a["text"] for a in detail["attendance_reported"]} >= {"53 delegations"}
+
+
+def test_reloading_keeps_meeting_ids(db):
+    from cica.reference.actions import load_reference
+
+    before = dict(Meeting.objects.values_list("pk", "uid"))
+    load_reference(acting_user=None)
+
+    assert dict(Meeting.objects.values_list("pk", "uid")) == before
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"body": "nope"}, "body"), ({"year": "x"}, "year"), ({"state": "XX"}, "state")],
+)
+def test_bad_meeting_queries_name_the_field(db, client, params, field):
+    response = client.get("/api/v1/meetings", params)
+
+    assert response.status_code in (404, 422)
+    assert response.json()["errors"][0]["field"] == field
+
+
+def test_the_meeting_list_runs_a_constant_number_of_queries(db, assert_constant_queries, soc):
+    assert_constant_queries(
+        "/api/v1/meetings",
+        lambda: Meeting.objects.create(
+            body=soc, start_date=dt.date(2027, 1, 1), end_date=dt.date(2027, 1, 1), status="planned"
+        ),
+        {"page_size": 200},
+    )
