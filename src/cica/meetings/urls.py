@@ -6,6 +6,9 @@ app_name = "meetings"
 
 urlpatterns = [
     path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/new/", views.meeting_form, name="meeting_new"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/edit/", views.meeting_form, name="meeting_edit"),
+    path("meetings/<int:meeting_id>/<slug:act>/", views.meeting_act, name="meeting_act"),
     path("cycles/", views.cycles, name="cycles"),
 ]

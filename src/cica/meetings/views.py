@@ -1,11 +1,19 @@
-"""Meeting pages: the list by year, a meeting, and each body's cycle."""
+"""Meeting pages: the list by year, a meeting, each body's cycle, and the Secretariat's forms."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from cica.accounts.permissions import can_edit_registry
 from cica.core import clock
-from cica.core.errors import DomainError
-from cica.meetings import queries
+from cica.core.errors import DomainError, PermissionDenied
+from cica.decisions.models import Version
+from cica.meetings import actions, queries
+from cica.meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
 from cica.registry.models import Body
 
 CYCLE_BODIES = ("summit", "ministerial", "soc")
@@ -30,16 +38,138 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "years": years,
             "bodies": Body.objects.filter(meetings__isnull=False).distinct().order_by("position"),
             "upcoming": queries.next_meetings(),
+            "perms_plan": request.user.is_authenticated and can_edit_registry(request.user),
         },
     )
 
 
-def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def _meeting_or_404(meeting_id: int):
     try:
-        meeting = queries.get_meeting(meeting_id)
+        return queries.get_meeting(meeting_id)
     except DomainError as error:
         raise Http404(str(error)) from error
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+
+
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting_or_404(meeting_id)
+    can_manage = can_edit_registry(request.user) and request.user.is_authenticated
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "can_manage": can_manage,
+            "delegation_form": DelegationForm(),
+            "agenda_form": AgendaItemForm(),
+        },
+    )
+
+
+def _run(request, form, action, message, **kwargs):
+    """Run a meetings action and return its result, or None with the error on the form.
+
+    A refusal of permission is a 403.
+    """
+    try:
+        result = action(acting_user=request.user, **kwargs)
+    except PermissionDenied as error:
+        raise HttpForbidden(str(error.message)) from error
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        return None
+    messages.success(request, message)
+    return result
+
+
+@login_required
+def meeting_form(request: HttpRequest, meeting_id: int | None = None) -> HttpResponse:
+    """Plan a meeting, or edit and reschedule one (the Secretariat)."""
+    if not can_edit_registry(request.user):
+        raise HttpForbidden
+    meeting = _meeting_or_404(meeting_id) if meeting_id else None
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in actions.EDITABLE}
+        saved = (
+            _run(
+                request,
+                form,
+                actions.create_meeting,
+                _("The meeting is planned."),
+                body=form.cleaned_data["body"],
+                **fields,
+            )
+            if meeting is None
+            else _run(
+                request,
+                form,
+                actions.update_meeting,
+                _("The meeting is updated."),
+                meeting=meeting,
+                **fields,
+            )
+        )
+        if saved:
+            return redirect("meetings:meeting", meeting_id=saved.pk)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "meeting": meeting},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse:
+    """Cancel a meeting, record a delegation, add an agenda item."""
+    meeting = _meeting_or_404(meeting_id)
+    done = redirect("meetings:meeting", meeting_id=meeting.pk)
+    if act == "cancel":
+        form = DelegationForm()
+        if _run(
+            request,
+            form,
+            actions.cancel_meeting,
+            _("The meeting is cancelled."),
+            meeting=meeting,
+            reason=request.POST.get("reason", ""),
+        ):
+            return done
+    elif act == "delegation":
+        form = DelegationForm(request.POST)
+        if form.is_valid() and _run(
+            request,
+            form,
+            actions.record_delegation,
+            _("The delegation is recorded."),
+            meeting=meeting,
+            state=form.cleaned_data["state"],
+            level=form.cleaned_data["level"],
+            head=form.cleaned_data["head"],
+        ):
+            return done
+    elif act == "agenda":
+        form = AgendaItemForm(request.POST)
+        if form.is_valid():
+            number = form.cleaned_data["version"]
+            version = Version.objects.filter(pk=number).first() if number else None
+            if number and version is None:
+                form.add_error("version", _("No such version."))
+            elif _run(
+                request,
+                form,
+                actions.add_agenda_item,
+                _("The item is on the agenda."),
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                version=version,
+            ):
+                return done
+    else:
+        raise Http404
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return done
 
 
 def cycles(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cica.meetings.models import Delegation, Meeting
+from cica.registry.models import Body, State
+
+
+class MeetingForm(forms.ModelForm):
+    """The Secretariat's form for a meeting; saved through the meetings actions, not .save()."""
+
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.order_by("position"), to_field_name="key"
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=State.objects.order_by("name_en"),
+        to_field_name="code",
+        required=False,
+    )
+    chair = forms.ModelChoiceField(
+        label=_("Chairing state"),
+        queryset=State.objects.order_by("name_en"),
+        to_field_name="code",
+        required=False,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "body",
+            "title_en",
+            "title_ru",
+            "ordinal",
+            "kind",
+            "start_date",
+            "end_date",
+            "city",
+            "country",
+            "format",
+            "chair",
+            "status",
+            "theme",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("A meeting cannot end before it starts."))
+        return data
+
+    def _post_clean(self):
+        # The action validates and saves; the model instance is not filled in here.
+        pass
+
+
+class DelegationForm(forms.Form):
+    state = forms.ModelChoiceField(
+        label=_("State"),
+        queryset=State.objects.order_by("name_en"),
+        to_field_name="code",
+        required=False,
+    )
+    level = forms.ChoiceField(label=_("Level"), choices=Delegation.Level.choices)
+    head = forms.CharField(label=_("Head of delegation"), max_length=200, required=False)
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=500)
+    version = forms.IntegerField(
+        label=_("Version to put to the meeting (id)"),
+        required=False,
+        help_text=_("Optional: the id of a draft's version, to decide on it by consensus."),
+    )

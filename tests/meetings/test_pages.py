@@ -1,0 +1,92 @@
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from cica.meetings.models import Meeting
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+FORM = {
+    "body": "soc",
+    "title_en": "Senior Officials Committee",
+    "title_ru": "КСДЛ",
+    "kind": "regular",
+    "start_date": "2027-03-10",
+    "end_date": "2027-03-11",
+    "city": "Baku",
+    "country": "AZ",
+    "format": "in_person",
+    "chair": "AZ",
+    "status": "planned",
+    "theme": "",
+}
+
+
+def test_the_secretariat_plans_edits_and_cancels_a_meeting(secretariat_officer):
+    client = _client(secretariat_officer)
+
+    created = client.post("/en/meetings/new/", FORM)
+    assert created.status_code == 302, created.content.decode()[:3000]
+    meeting = Meeting.objects.get(title_en="Senior Officials Committee", start_date="2027-03-10")
+
+    edited = client.post(f"/en/meetings/{meeting.pk}/edit/", {**FORM, "city": "Astana"})
+    assert edited.status_code == 302
+    cancelled = client.post(f"/en/meetings/{meeting.pk}/cancel/", {"reason": "postponed"})
+    assert cancelled.status_code == 302
+
+    meeting.refresh_from_db()
+    assert (meeting.city, meeting.status, meeting.sequence) == ("Astana", "cancelled", 2)
+
+
+def test_a_meeting_ending_before_it_starts_is_refused_on_the_form(secretariat_officer):
+    response = _client(secretariat_officer).post(
+        "/en/meetings/new/", {**FORM, "end_date": "2027-03-09"}
+    )
+
+    assert response.status_code == 422
+    assert "A meeting cannot end before it starts." in response.content.decode()
+    assert not Meeting.objects.filter(start_date="2027-03-10").exists()
+
+
+def test_delegates_do_not_plan_meetings(delegate):
+    assert _client(delegate).post("/en/meetings/new/", FORM).status_code == 403
+
+
+def test_recording_a_delegation_from_the_meeting_page(secretariat_officer):
+    client = _client(secretariat_officer)
+    meeting = Meeting.objects.get(body__key="summit", ordinal=6)
+
+    client.post(
+        f"/en/meetings/{meeting.pk}/delegation/",
+        {"state": "KW", "level": "head_of_state", "head": "Amir"},
+    )
+
+    page = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert "Kuwait" in page and "head of state or government" in page
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("path", ["meetings/", "cycles/", "meetings/?body=summit&year=2022"])
+def test_meeting_pages_in_both_languages(db, client, language, path):
+    response = client.get(f"/{language}/{path}")
+
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_the_meetings_page_runs_a_constant_number_of_queries(db, assert_constant_queries):
+    from cica.registry.models import Body
+
+    soc = Body.objects.get(key="soc")
+    assert_constant_queries(
+        "/en/meetings/",
+        lambda: Meeting.objects.create(
+            body=soc, start_date=dt.date(2027, 1, 1), end_date=dt.date(2027, 1, 1), status="planned"
+        ),
+    )
