@@ -90,3 +90,34 @@ def test_the_meetings_page_runs_a_constant_number_of_queries(db, assert_constant
             body=soc, start_date=dt.date(2027, 1, 1), end_date=dt.date(2027, 1, 1), status="planned"
         ),
     )
+
+
+def test_the_year_calendar_shows_meetings_and_cica_day(db, client):
+    html = client.get("/en/calendar/2022/").content.decode()
+
+    assert "6th Summit" in html
+    assert "CICA Day" in html
+
+
+def test_the_month_view_places_meetings_on_their_days(db, client):
+    html = client.get("/en/calendar/2022/", {"month": "10"}).content.decode()
+
+    assert html.count("6th Summit") == 2  # 12 and 13 October
+    assert "CICA Day" in html
+
+
+def test_a_year_out_of_range_is_404(db, client):
+    assert client.get("/en/calendar/1000/").status_code == 404
+
+
+def test_the_calendar_runs_a_constant_number_of_queries(db, assert_constant_queries):
+    from cica.registry.models import Body
+
+    soc = Body.objects.get(key="soc")
+    assert_constant_queries(
+        "/en/calendar/2027/",
+        lambda: Meeting.objects.create(
+            body=soc, start_date=dt.date(2027, 5, 1), end_date=dt.date(2027, 5, 2), status="planned"
+        ),
+        {"month": "5"},
+    )

@@ -204,3 +204,22 @@ class CycleRule(Cited):
 
     def __str__(self) -> str:
         return f"{self.body.key}: {self.text}"
+
+
+class CalendarEntry(Cited):
+    """A day in CICA's year that is not a meeting: CICA Day (5 October), anniversaries."""
+
+    name = models.CharField(_("name"), max_length=300)
+    # "MM-DD" for a day every year; empty for entries given only as a period of a month.
+    month_day = models.CharField(_("day of the year"), max_length=5, blank=True)
+    month = models.PositiveSmallIntegerField(_("month"))
+    period = models.CharField(_("period"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["month", "month_day", "pk"]
+        verbose_name = _("calendar entry")
+        verbose_name_plural = _("calendar entries")
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from cica.core import clock
 from cica.core.errors import InvalidInput, NotFound
 from cica.meetings import rules
-from cica.meetings.models import CycleRule, Delegation, Meeting
+from cica.meetings.models import CalendarEntry, CycleRule, Delegation, Meeting
 from cica.registry import queries as registry
 from cica.registry.models import Body, State
 
@@ -121,3 +121,27 @@ def cycle_compliance(body_key: str, start: int, end: int) -> dict:
         "slots": slots,
         "next_due": rules.next_due(slots),
     }
+
+
+def calendar_year(year: int) -> list[dict]:
+    """Each month of `year` with its meetings and CICA's recurring days: three queries."""
+    if not 1990 <= year <= 2200:
+        raise InvalidInput("a year from 1990 to 2200", field="year")
+    meetings = list(
+        Meeting.objects.select_related("body", "country")
+        .filter(start_date__lte=dt.date(year, 12, 31), end_date__gte=dt.date(year, 1, 1))
+        .order_by("start_date")
+    )
+    entries = list(CalendarEntry.objects.prefetch_related("sources"))
+    months = []
+    for month in range(1, 13):
+        first = dt.date(year, month, 1)
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        months.append(
+            {
+                "first": first,
+                "meetings": [m for m in meetings if m.start_date <= last and m.end_date >= first],
+                "entries": [e for e in entries if e.month == month],
+            }
+        )
+    return months

@@ -11,4 +11,6 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/edit/", views.meeting_form, name="meeting_edit"),
     path("meetings/<int:meeting_id>/<slug:act>/", views.meeting_act, name="meeting_act"),
     path("cycles/", views.cycles, name="cycles"),
+    path("calendar/", views.calendar_year, name="calendar"),
+    path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
 ]

@@ -1,5 +1,7 @@
 """Meeting pages: the list by year, a meeting, each body's cycle, and the Secretariat's forms."""
 
+import calendar as stdlib_calendar
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -170,6 +172,43 @@ def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse
         raise Http404
     messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return done
+
+
+def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    """The year at a glance; with ?month=M, that month as a grid of weeks."""
+    year = year or clock.today().year
+    try:
+        months = queries.calendar_year(year)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    month = request.GET.get("month")
+    grid = None
+    if month and month.isdigit() and 1 <= int(month) <= 12:
+        chosen = months[int(month) - 1]
+        grid = {
+            "month": chosen,
+            "weeks": [
+                [
+                    {
+                        "day": day,
+                        "in_month": day.month == chosen["first"].month,
+                        "meetings": [
+                            m for m in chosen["meetings"] if m.start_date <= day <= m.end_date
+                        ],
+                        "entries": [
+                            e for e in chosen["entries"] if e.month_day == day.strftime("%m-%d")
+                        ],
+                    }
+                    for day in week
+                ]
+                for week in stdlib_calendar.Calendar().monthdatescalendar(year, int(month))
+            ],
+        }
+    return render(
+        request,
+        "meetings/calendar.html",
+        {"year": year, "months": months, "grid": grid, "today": clock.today()},
+    )
 
 
 def cycles(request: HttpRequest) -> HttpResponse:

@@ -284,6 +284,16 @@ class MeetingsIn(Record):
     soc_swg_notable: list[OtherMeetingIn] = []
 
 
+class CalendarEntryIn(Record):
+    name: str
+    month_day: str = Field("", pattern=r"^(\d{2}-\d{2})?$")
+    period: str = ""
+    date: str = ""
+    recurring: str = ""
+    note: str = ""
+    sources: SourceIds
+
+
 class ReferenceIn(Record):
     sources: list[SourceIn]
     counts_over_time: list[CountIn] = []
@@ -296,3 +306,4 @@ class ReferenceIn(Record):
     secretariat: SecretariatIn | None = None
     conflicts: list[ConflictIn] = []
     meetings: MeetingsIn | None = None
+    calendar: list[CalendarEntryIn] = []

@@ -11,7 +11,7 @@ import pycountry
 
 from cica.core import clock
 from cica.decisions.models import Decision
-from cica.meetings.models import CycleRule, Meeting
+from cica.meetings.models import CalendarEntry, CycleRule, Meeting
 from cica.reference.schema import CitedText, ReferenceIn
 from cica.registry.models import (
     Body,
@@ -96,6 +96,27 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+
 _MEETING_NAMES = {
     # body key: (English, Russian) names of a numbered regular meeting
     "summit": ("Summit", "-й саммит СВМДА"),
@@ -129,6 +150,7 @@ class Writer:
         Decision.objects.filter(from_reference=True, historical=True).delete()
         # Meetings keep their calendar ids across reloads: matched by body, date and title below.
         CycleRule.objects.filter(from_reference=True).delete()
+        CalendarEntry.objects.filter(from_reference=True).delete()
         self._sources()
         states = self._states()
         self._organizations()
@@ -139,6 +161,7 @@ class Writer:
         self._historical_decisions()
         self._meetings()
         self._cycle_rules()
+        self._calendar()
         return {
             "sources": len(self.data.sources),
             "states": len(self.data.states),
@@ -563,3 +586,23 @@ class Writer:
                             text=frequency.value,
                             **params,
                         )
+
+    def _calendar(self) -> None:
+        for entry in self.data.calendar:
+            # One-off entries (the 2026 Summit) are meetings already; the rest recur, on a day
+            # ("10-05") or in a month ("September (UNGA high-level week)").
+            month = (
+                int(entry.month_day[:2])
+                if entry.month_day
+                else _MONTHS.get(entry.period.split(" ", 1)[0].lower())
+            )
+            if month and (entry.month_day or entry.recurring):
+                self._add(
+                    CalendarEntry,
+                    entry.sources,
+                    name=entry.name,
+                    month=month,
+                    month_day=entry.month_day,
+                    period=entry.period,
+                    note=entry.note,
+                )
