@@ -176,3 +176,29 @@ def test_the_meeting_list_runs_a_constant_number_of_queries(db, assert_constant_
         ),
         {"page_size": 200},
     )
+
+
+def test_meetings_and_delegations_as_csv(client, meeting, secretariat_officer):
+    actions.record_delegation(
+        acting_user=secretariat_officer,
+        meeting=meeting,
+        state=State.objects.get(code="KZ"),
+        level="ambassador",
+    )
+
+    meetings = client.get("/api/v1/meetings.csv")
+    delegations = client.get("/api/v1/delegations.csv").content.decode().splitlines()
+
+    assert meetings["Content-Type"].startswith("text/csv")
+    lines = meetings.content.decode().splitlines()
+    assert lines[0].startswith("id,uid,body,ordinal")
+    assert any(",summit,6,regular,6th Summit," in line for line in lines)
+    assert delegations[1].split(",")[3:6] == ["KZ", "", "ambassador"]
+
+
+def test_the_export_command_writes_the_meetings_table(db, capsys):
+    from django.core.management import call_command
+
+    call_command("export", "--format", "csv", "--table", "meetings")
+
+    assert "6th Summit" in capsys.readouterr().out

@@ -5,8 +5,9 @@ from ninja import Query, Router
 
 from cica.core import clock
 from cica.core.api import READ_ERRORS, PageIn, PageOut, paginate
+from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput
-from cica.meetings import calendar, queries
+from cica.meetings import calendar, export, queries
 from cica.meetings.schemas import CyclesOut, MeetingDetailOut, MeetingOut
 
 router = Router(tags=["meetings"])
@@ -43,6 +44,33 @@ def meetings_ics(request: HttpRequest, body: str | None = None, state: str | Non
         calendar.meetings_calendar(meetings, name=name), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'inline; filename="cica-meetings.ics"'
+    return response
+
+
+@router.get(
+    "/meetings.csv",
+    response={200: None, **READ_ERRORS},
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def meetings_csv(request: HttpRequest):
+    """Every meeting as CSV."""
+    return _csv("meetings")
+
+
+@router.get(
+    "/delegations.csv",
+    response={200: None, **READ_ERRORS},
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def delegations_csv(request: HttpRequest):
+    """Every delegation recorded, with its level, as CSV."""
+    return _csv("delegations")
+
+
+def _csv(table: str) -> HttpResponse:
+    header, rows = export.CSV_TABLES[table]
+    response = HttpResponse(csv_text(header, rows()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cica-{table}.csv"'
     return response
 
 

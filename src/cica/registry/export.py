@@ -1,12 +1,9 @@
 """The registry as open data: one JSON document, or CSV tables, built from the API's own shapes."""
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable
 
 from cica.core import clock
-from cica.core.errors import InvalidInput
 from cica.registry import queries
 from cica.registry.models import BodyName, MembershipStatus, PostHolder
 from cica.registry.schemas import (
@@ -147,16 +144,3 @@ CSV_TABLES: dict[str, tuple[list[str], Callable[[dt.date], Iterable[list]]]] = {
     ),
     "sources": (["id", "title", "url", "date"], lambda as_of: _source_rows()),
 }
-
-
-def registry_csv(table: str, as_of: dt.date) -> str:
-    if table not in CSV_TABLES:
-        raise InvalidInput(
-            f"unknown table {table!r}; expected one of: {', '.join(CSV_TABLES)}", field="table"
-        )
-    header, rows = CSV_TABLES[table]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows(as_of))
-    return out.getvalue()

@@ -3,8 +3,12 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from cica.core import clock
+from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput
+from cica.meetings import export as meetings_export
 from cica.registry import export, queries
+
+TABLES = {**export.CSV_TABLES, **meetings_export.CSV_TABLES}
 
 
 class Command(BaseCommand):
@@ -14,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument(
             "--table",
-            choices=list(export.CSV_TABLES),
+            choices=list(TABLES),
             default="statuses",
             help="with --format csv: which table (default: the status history)",
         )
@@ -29,7 +33,8 @@ class Command(BaseCommand):
         if format == "json":
             text = json.dumps(export.registry_document(date), ensure_ascii=False, indent=2) + "\n"
         else:
-            text = export.registry_csv(table, date)
+            header, rows = TABLES[table]
+            text = csv_text(header, rows(date))
         if output:
             with open(output, "w", encoding="utf-8", newline="") as file:
                 file.write(text)
