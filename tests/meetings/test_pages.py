@@ -121,3 +121,29 @@ def test_the_calendar_runs_a_constant_number_of_queries(db, assert_constant_quer
         ),
         {"month": "5"},
     )
+
+
+def test_participation_statistics_with_their_chart(client, secretariat_officer):
+    from xml.etree import ElementTree
+
+    from cica.meetings import actions
+    from cica.registry.models import State
+
+    sixth = Meeting.objects.get(body__key="summit", ordinal=6)
+    for code, level in (("KZ", "head_of_state"), ("KW", "head_of_state"), ("CN", "vice_president")):
+        actions.record_delegation(
+            acting_user=secretariat_officer,
+            meeting=sixth,
+            state=State.objects.get(code=code),
+            level=level,
+        )
+
+    page = client.get("/en/meetings/statistics/", {"body": "summit"}).content.decode()
+    chart = client.get("/en/meetings/statistics/summit.svg")
+
+    assert f'href="/en/meetings/{sixth.pk}/">6th Summit</a></th><td>3</td><td>0</td>' in page
+    assert "Kuwait" in page
+    assert chart["Content-Type"] == "image/svg+xml"
+    svg = ElementTree.fromstring(chart.content)
+    assert svg.tag.endswith("svg")
+    assert "2022" in chart.content.decode()

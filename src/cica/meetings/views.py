@@ -14,8 +14,9 @@ from cica.accounts.permissions import can_edit_registry
 from cica.core import clock
 from cica.core.errors import DomainError, PermissionDenied
 from cica.decisions.models import Version
-from cica.meetings import actions, queries
+from cica.meetings import actions, queries, stats
 from cica.meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
+from cica.meetings.models import Delegation
 from cica.registry.models import Body
 
 CYCLE_BODIES = ("summit", "ministerial", "soc")
@@ -209,6 +210,37 @@ def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse
         "meetings/calendar.html",
         {"year": year, "months": months, "grid": grid, "today": clock.today()},
     )
+
+
+STATS_BODIES = ("summit", "ministerial", "soc")
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    body = request.GET.get("body") if request.GET.get("body") in STATS_BODIES else "summit"
+    return render(
+        request,
+        "meetings/statistics.html",
+        {
+            "body": body,
+            "bodies": STATS_BODIES,
+            "rows": stats.participation(body),
+            "levels": stats.levels_by_state(),
+            "level_names": [label for _value, label in Delegation.Level.choices],
+        },
+    )
+
+
+def participation_chart(request: HttpRequest, body: str) -> HttpResponse:
+    if body not in STATS_BODIES:
+        raise Http404
+    svg = stats.participation_svg(
+        stats.participation(body),
+        title=_("Delegations at each meeting: %(body)s") % {"body": body},
+        states=_("States"),
+        organizations=_("Organizations"),
+        delegations=_("delegations"),
+    )
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 def cycles(request: HttpRequest) -> HttpResponse:
