@@ -202,3 +202,14 @@ def test_the_export_command_writes_the_meetings_table(db, capsys):
     call_command("export", "--format", "csv", "--table", "meetings")
 
     assert "6th Summit" in capsys.readouterr().out
+
+
+def test_a_meeting_shows_the_decisions_taken_there(db, client):
+    sixth = Meeting.objects.get(body__key="summit", ordinal=6)
+
+    detail = client.get(f"/api/v1/meetings/{sixth.pk}").json()
+    page = client.get(f"/en/meetings/{sixth.pk}/").content.decode()
+
+    titles = [decision["title"] for decision in detail["decisions"]]
+    assert "Kuwait admitted as 28th member" in titles
+    assert "Kuwait admitted as 28th member" in page

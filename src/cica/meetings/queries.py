@@ -38,6 +38,15 @@ def list_meetings(
     return meetings.order_by("start_date", "pk")
 
 
+def decisions_taken(meeting: Meeting):
+    """The meeting's outcome: decisions of its body dated within the meeting."""
+    from cica.decisions.queries import list_decisions
+
+    return list_decisions().filter(
+        body=meeting.body, adopted_on__gte=meeting.start_date, adopted_on__lte=meeting.end_date
+    )
+
+
 def meeting_years() -> list[int]:
     """The years with meetings, latest first."""
     return [day.year for day in Meeting.objects.dates("start_date", "year", order="DESC")]

@@ -82,8 +82,15 @@ class MeetingOut(Schema):
         return [source.key for source in obj.sources.all()]
 
 
+class DecisionTakenOut(Schema):
+    id: int
+    symbol: str | None
+    title: str
+
+
 class MeetingDetailOut(MeetingOut):
     theme: str
+    decisions: list[DecisionTakenOut]
     attendance_reported: list[AttendanceOut]
     delegations: list[DelegationOut]
     agenda: list[AgendaItemOut]
@@ -97,6 +104,12 @@ class MeetingDetailOut(MeetingOut):
     @staticmethod
     def resolve_agenda(obj) -> list:
         return list(obj.agenda.all())
+
+    @staticmethod
+    def resolve_decisions(obj) -> list:
+        from cica.meetings.queries import decisions_taken
+
+        return list(decisions_taken(obj))
 
 
 class CycleRuleOut(Schema):

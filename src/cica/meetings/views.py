@@ -61,6 +61,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
+            "decisions": queries.decisions_taken(meeting),
             "can_manage": can_manage,
             "delegation_form": DelegationForm(),
             "agenda_form": AgendaItemForm(),
