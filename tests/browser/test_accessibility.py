@@ -21,6 +21,10 @@ PAGES = [
     "/en/secretariat/",
     "/en/figures/",
     "/en/decisions/",
+    "/en/meetings/",
+    "/en/cycles/",
+    "/en/calendar/2022/?month=10",
+    "/ru/meetings/statistics/",
     "/en/sources/",
     "/en/login/",
 ]
