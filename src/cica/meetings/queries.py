@@ -110,22 +110,33 @@ def cycle_compliance(body_key: str, start: int, end: int) -> dict:
     if end - start > 200:
         raise InvalidInput("ask for 200 years at most", field="to")
     body = get_body(body_key)
-    meetings = list(Meeting.objects.filter(body=body))
+    meetings = list(Meeting.objects.filter(body=body).select_related("chair"))
     slots = rules.compliance(_rule_versions(body), meetings, start, end, clock.today().year)
     chairs = list(registry.list_chairmanships())
     for slot in slots:
-        # The chair's tenure is tied to hosting (RoP Art. 14.2): the term covering mid-year.
+        # A meeting names its own chair; otherwise the term covering mid-year (the chair's
+        # tenure is tied to hosting, RoP Art. 14.2).
+        chaired = [m.chair for m in slot.meetings if m.chair_id]
         mid_year = dt.date(slot.year, 7, 1)
-        slot.chair = next(
-            (
-                term.state
-                for term in chairs
-                if (term.valid_from or dt.date.min) <= mid_year <= (term.valid_to or dt.date.max)
-            ),
-            None,
+        slot.chair = (
+            chaired[0]
+            if chaired
+            else next(
+                (
+                    term.state
+                    for term in chairs
+                    if (term.valid_from or dt.date.min)
+                    <= mid_year
+                    <= (term.valid_to or dt.date.max)
+                ),
+                None,
+            )
         )
+    names = {b.key: b for b in registry.list_bodies(as_of=clock.today())}
     return {
         "body": body,
+        "name_en": names[body.key].name_en_on_date,
+        "name_ru": names[body.key].name_ru_on_date,
         "rules": list(CycleRule.objects.filter(body=body).prefetch_related("sources")),
         "slots": slots,
         "next_due": rules.next_due(slots),
