@@ -108,6 +108,8 @@ def test_the_summits_against_their_cycle(db):
         (2026, "planned"),
         (2030, "due"),
     ]
+    # A meeting names its own chair: Kazakhstan hosted and chaired the First Summit.
+    assert slots[0].chair.code == "KZ"
 
 
 def test_the_next_summit_falls_in_azerbaijans_term(db):
