@@ -213,3 +213,29 @@ def test_a_meeting_shows_the_decisions_taken_there(db, client):
     titles = [decision["title"] for decision in detail["decisions"]]
     assert "Kuwait admitted as 28th member" in titles
     assert "Kuwait admitted as 28th member" in page
+
+
+def test_every_meeting_of_the_reference_data_is_loaded(db):
+    """Summits, ministerials, special and informal ones, SOC/SWG, TTF, and the preparatory ones."""
+    import yaml
+    from django.conf import settings
+
+    data = yaml.safe_load(settings.CICA_REFERENCE_PATH.read_text(encoding="utf-8"))["meetings"]
+    special = [m for m in data["special_and_informal_ministerials"] if m["kind"] != "decision"]
+    soc_swg = sum(len(m["body"].split("+")) for m in data["soc_swg_notable"] if m.get("body"))
+    ttf = next(
+        b
+        for b in yaml.safe_load(settings.CICA_REFERENCE_PATH.read_text())["bodies"]
+        if b["id"] == "think_tank_forum"
+    )["meetings"]
+    expected = (
+        len(data["summits"])
+        + len(data["ministerials"])
+        + len(special)
+        + soc_swg
+        + len(data["pre_conference_meetings"])
+        + len(ttf)
+    )
+
+    assert Meeting.objects.count() == expected
+    assert not Meeting.objects.filter(sources__isnull=True).exists()

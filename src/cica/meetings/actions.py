@@ -164,6 +164,8 @@ def add_agenda_item(*, acting_user, meeting: Meeting, title: str, version=None) 
     if not title:
         raise InvalidInput(_("This field is required."), field="title")
     _require_secretariat(acting_user)
+    if version is not None and meeting.body is None:
+        raise InvalidInput(_("Only a meeting of a CICA body decides."), field="version")
     position = meeting.agenda.count() + 1
     procedure = (
         open_meeting_procedure(

@@ -36,7 +36,8 @@ def meetings_calendar(meetings, *, name: str) -> bytes:
             "status",
             {"planned": "TENTATIVE", "held": "CONFIRMED", "cancelled": "CANCELLED"}[meeting.status],
         )
-        event.add("categories", [meeting.body.key])
+        if meeting.body:
+            event.add("categories", [meeting.body.key])
         event.add("url", f"{settings.CICA_SITE_URL}/en/meetings/{meeting.pk}/")
         calendar.add_component(event)
     calendar.add_missing_timezones()

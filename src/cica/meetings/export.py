@@ -13,7 +13,7 @@ def _meeting_rows(as_of=None) -> Iterable[list]:
         yield [
             m.pk,
             m.uid,
-            m.body.key,
+            m.body.key if m.body else "",
             m.ordinal or "",
             m.kind,
             m.title_en or "",
@@ -37,7 +37,7 @@ def _delegation_rows(as_of=None) -> Iterable[list]:
     for d in delegations:
         yield [
             d.meeting_id,
-            d.meeting.body.key,
+            d.meeting.body.key if d.meeting.body else "",
             d.meeting.start_date,
             d.state.code if d.state else "",
             d.organization.code if d.organization else "",

@@ -24,6 +24,7 @@ class Meeting(Cited):
         REGULAR = "regular", _("regular")
         SPECIAL = "special", _("special")
         INFORMAL = "informal", _("informal")
+        PREPARATORY = "preparatory", _("preparatory")
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("in person")
@@ -33,11 +34,17 @@ class Meeting(Cited):
 
     # Stable across edits, so calendar clients update the event instead of adding another.
     uid = models.UUIDField(_("calendar id"), default=uuid.uuid4, unique=True, editable=False)
+    # Empty for the preparatory meetings of 1993-1998, held before CICA had bodies.
     body = models.ForeignKey(
-        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+        Body,
+        verbose_name=_("body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
     )
     ordinal = models.PositiveSmallIntegerField(_("ordinal"), null=True, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.REGULAR)
     title = models.CharField(_("title"), max_length=300, blank=True)
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
@@ -82,7 +89,7 @@ class Meeting(Cited):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"{self.body.key} {self.start_date}"
+        return self.title or f"{self.body.key if self.body else ''} {self.start_date}".strip()
 
 
 class Delegation(models.Model):

@@ -42,6 +42,8 @@ def decisions_taken(meeting: Meeting):
     """The meeting's outcome: decisions of its body dated within the meeting."""
     from cica.decisions.queries import list_decisions
 
+    if meeting.body is None:
+        return list_decisions().none()
     return list_decisions().filter(
         body=meeting.body, adopted_on__gte=meeting.start_date, adopted_on__lte=meeting.end_date
     )

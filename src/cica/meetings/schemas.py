@@ -41,7 +41,7 @@ class AttendanceOut(Schema):
 class MeetingOut(Schema):
     id: int
     uid: str
-    body: str
+    body: str | None
     title_en: str | None
     title_ru: str | None
     ordinal: int | None
@@ -61,8 +61,8 @@ class MeetingOut(Schema):
         return str(obj.uid)
 
     @staticmethod
-    def resolve_body(obj) -> str:
-        return obj.body.key
+    def resolve_body(obj) -> str | None:
+        return obj.body.key if obj.body else None
 
     @staticmethod
     def resolve_dates(obj) -> str:

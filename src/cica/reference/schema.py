@@ -153,6 +153,25 @@ class TitleIn(Record):
     sources: SourceIds
 
 
+class PreparatoryMeetingIn(Record):
+    date: PartialDate = None
+    end_date: PartialDate = None
+    city: str = ""
+    kind: str
+    participants: int | None = None
+    sources: SourceIds
+
+
+class BodyMeetingIn(Record):
+    ordinal: int | None = None
+    date: PartialDate = None
+    end_date: PartialDate = None
+    place: str = ""
+    host: str = ""
+    note: str = ""
+    sources: SourceIds
+
+
 class BodyIn(Record):
     id: str = Field(pattern=r"^[a-z0-9_]+$", max_length=60)
     kind: str
@@ -168,6 +187,7 @@ class BodyIn(Record):
     conflicts: list[str] = []
     head_title: list[TitleIn] = []
     deputy_title: list[TitleIn] = []
+    meetings: list[BodyMeetingIn] = []
 
     @field_validator("kind")
     @classmethod
@@ -279,6 +299,7 @@ class OtherMeetingIn(Record):
 
 class MeetingsIn(Record):
     summits: list[MeetingIn] = []
+    pre_conference_meetings: list[PreparatoryMeetingIn] = []
     ministerials: list[MeetingIn] = []
     special_and_informal_ministerials: list[OtherMeetingIn] = []
     soc_swg_notable: list[OtherMeetingIn] = []

@@ -499,7 +499,8 @@ class Writer:
                         notes=_notes("note", *item.notes),
                         conflicts=item.conflicts,
                         sources=[key for a in item.attendance for key in a.sources]
-                        + [key for d in item.decisions for key in d.sources],
+                        + [key for d in item.decisions for key in d.sources]
+                        + [key for n in item.notes for key in n.sources],
                     )
                 )
         for item in meetings.special_and_informal_ministerials:
@@ -548,6 +549,52 @@ class Writer:
                         date_precision=precision,
                         city=item.city,
                         format="online" if item.format == "online" else "in_person",
+                        status="held" if start <= today else "planned",
+                        notes=_notes("note", CitedText(text=item.note, sources=item.sources))
+                        if item.note
+                        else [],
+                        sources=item.sources,
+                    )
+                )
+        for item in meetings.pre_conference_meetings:
+            if not item.date:
+                continue
+            start, precision = item.date
+            seen.append(
+                self._meeting(
+                    bodies["swg"] if item.kind.startswith("first SWG") else None,
+                    title_en=item.kind[0].upper() + item.kind[1:],
+                    title_ru="",
+                    kind="preparatory",
+                    start_date=start,
+                    end_date=item.end_date[0] if item.end_date else start,
+                    date_precision=precision,
+                    city=item.city,
+                    status="held",
+                    attendance_reported=[
+                        {"text": f"{item.participants} participants", "sources": item.sources}
+                    ]
+                    if item.participants
+                    else [],
+                    sources=item.sources,
+                )
+            )
+        for body_item in self.data.bodies:
+            for item in body_item.meetings:
+                if not item.date:
+                    continue
+                start, precision = item.date
+                name = _ordinal(item.ordinal) + " meeting" if item.ordinal else "Meeting"
+                seen.append(
+                    self._meeting(
+                        bodies[body_item.id],
+                        title_en=f"{name} of the {body_item.names[0].name_en}",
+                        title_ru="",
+                        ordinal=item.ordinal,
+                        start_date=start,
+                        end_date=item.end_date[0] if item.end_date else start,
+                        date_precision=precision,
+                        city=item.place or item.host,
                         status="held" if start <= today else "planned",
                         notes=_notes("note", CitedText(text=item.note, sources=item.sources))
                         if item.note
