@@ -147,3 +147,15 @@ def test_participation_statistics_with_their_chart(client, secretariat_officer):
     svg = ElementTree.fromstring(chart.content)
     assert svg.tag.endswith("svg")
     assert "2022" in chart.content.decode()
+
+
+def test_the_cycles_page_runs_a_constant_number_of_queries(db, assert_constant_queries):
+    from cica.registry.models import Body
+
+    soc = Body.objects.get(key="soc")
+    assert_constant_queries(
+        "/en/cycles/",
+        lambda: Meeting.objects.create(
+            body=soc, start_date=dt.date(2019, 5, 1), end_date=dt.date(2019, 5, 1), status="held"
+        ),
+    )

@@ -134,11 +134,11 @@ def cycle_compliance(body_key: str, start: int, end: int) -> dict:
                 None,
             )
         )
-    names = {b.key: b for b in registry.list_bodies(as_of=clock.today())}
+    named = registry.get_body_on(body.key, clock.today())
     return {
         "body": body,
-        "name_en": names[body.key].name_en_on_date,
-        "name_ru": names[body.key].name_ru_on_date,
+        "name_en": named.name_en_on_date,
+        "name_ru": named.name_ru_on_date,
         "rules": list(CycleRule.objects.filter(body=body).prefetch_related("sources")),
         "slots": slots,
         "next_due": rules.next_due(slots),

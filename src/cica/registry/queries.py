@@ -175,17 +175,27 @@ def list_status_changes() -> QuerySet[MembershipStatus]:
     )
 
 
-def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
-    """Bodies, each with `name_on_date` (its name on `as_of`) and its names and frequencies."""
+def _with_names_on(bodies: QuerySet[Body], date: dt.date) -> QuerySet[Body]:
+    """Annotate each body with its English and Russian names on `date`."""
     # The latest name first; a name with no known start comes last on every database.
-    current_name = BodyName.objects.filter(active_on(as_of), body=OuterRef("pk")).order_by(
+    current_name = BodyName.objects.filter(active_on(date), body=OuterRef("pk")).order_by(
         F("valid_from").desc(nulls_last=True)
     )
+    return bodies.annotate(
+        name_en_on_date=Subquery(current_name.values("name_en")[:1]),
+        name_ru_on_date=Subquery(current_name.values("name_ru")[:1]),
+    )
+
+
+def get_body_on(key: str, date: dt.date) -> Body | None:
+    """One body with its names on `date` (one query)."""
+    return _with_names_on(Body.objects.filter(key=key), date).first()
+
+
+def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
+    """Bodies, each with its names on `as_of`, and all its names and frequencies."""
     return (
-        Body.objects.annotate(
-            name_en_on_date=Subquery(current_name.values("name_en")[:1]),
-            name_ru_on_date=Subquery(current_name.values("name_ru")[:1]),
-        )
+        _with_names_on(Body.objects.all(), as_of)
         .prefetch_related(
             Prefetch(
                 "names",
