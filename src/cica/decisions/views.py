@@ -6,7 +6,6 @@ beside the field it names.
 
 import difflib
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
@@ -16,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cica.core import clock
-from cica.core.errors import DomainError, NotFound, PermissionDenied
+from cica.core.errors import NotFound, PermissionDenied
+from cica.core.views import run_action
 from cica.decisions import actions, permissions, queries
 from cica.decisions.forms import (
     BreakForm,
@@ -44,20 +44,6 @@ def _or_404(read, *args):
         raise HttpForbidden(str(error)) from error
 
 
-def _act(request, form, action, success_message, **kwargs):
-    """Run an action; True if it succeeded, else the error is shown on the form."""
-    try:
-        result = action(acting_user=request.user, **kwargs)
-    except PermissionDenied as error:
-        raise HttpForbidden(str(error.message)) from error
-    except DomainError as error:
-        field = error.field if error.field in form.fields else None
-        form.add_error(field, str(error.message))
-        return None
-    messages.success(request, success_message)
-    return result or True
-
-
 # -- Public -------------------------------------------------------------------------------------
 
 
@@ -72,7 +58,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _act(
+        and run_action(
             request,
             form,
             actions.add_interpretative_statement,
@@ -168,7 +154,7 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
             # Breaking silence ends the procedure for everyone: ask once more.
             confirming = BreakForm(initial={**form.cleaned_data, "confirmed": True})
             return _procedure_page(request, procedure, break_form=confirming, confirm_break=True)
-        if form.is_valid() and _act(
+        if form.is_valid() and run_action(
             request,
             form,
             actions.break_silence,
@@ -181,7 +167,7 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
         return _procedure_page(request, procedure, break_form=form, status=422)
     if act == "comment":
         form = CommentForm(request.POST)
-        if form.is_valid() and _act(
+        if form.is_valid() and run_action(
             request,
             form,
             actions.comment,
@@ -193,7 +179,7 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
         return _procedure_page(request, procedure, comment_form=form, status=422)
     if act == "extend":
         form = ExtendForm(request.POST)
-        if form.is_valid() and _act(
+        if form.is_valid() and run_action(
             request,
             form,
             actions.extend_deadline,
@@ -205,7 +191,7 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
         return _procedure_page(request, procedure, extend_form=form, status=422)
     if act == "withdraw":
         form = CommentForm()
-        if _act(
+        if run_action(
             request,
             form,
             actions.withdraw_procedure,
@@ -216,7 +202,7 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
         return _procedure_page(request, procedure, status=409)
     if act == "object":
         form = CommentForm()
-        if _act(
+        if run_action(
             request,
             form,
             actions.object_at_meeting,
@@ -228,7 +214,7 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
         return _procedure_page(request, procedure, status=409)
     if act == "outcome":
         form = OutcomeForm(request.POST, states=procedure.eligible_states.all())
-        if form.is_valid() and _act(
+        if form.is_valid() and run_action(
             request,
             form,
             actions.record_meeting_outcome,
@@ -252,7 +238,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     form = DraftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        draft = _act(
+        draft = run_action(
             request,
             form,
             actions.create_draft,
@@ -283,7 +269,7 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
     if request.method == "POST":
         if "add_version" in request.POST:
             version_form = VersionForm(request.POST)
-            if version_form.is_valid() and _act(
+            if version_form.is_valid() and run_action(
                 request,
                 version_form,
                 actions.add_version,
@@ -298,7 +284,7 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
                 data = open_form.cleaned_data
                 body = bodies.get(key=data["body"])
                 opened = (
-                    _act(
+                    run_action(
                         request,
                         open_form,
                         actions.open_silence_procedure,
@@ -308,7 +294,7 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
                         deadline=data["deadline"],
                     )
                     if data["kind"] == "silence"
-                    else _act(
+                    else run_action(
                         request,
                         open_form,
                         actions.open_meeting_procedure,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cica.meetings.actions import EDITABLE
 from cica.meetings.models import Delegation, Meeting
 from cica.registry.models import Body, State
 
@@ -26,21 +27,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "body",
-            "title_en",
-            "title_ru",
-            "ordinal",
-            "kind",
-            "start_date",
-            "end_date",
-            "city",
-            "country",
-            "format",
-            "chair",
-            "status",
-            "theme",
-        ]
+        fields = ["body", *EDITABLE]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
 from cica.core import clock
-from cica.core.errors import DomainError, PermissionDenied
+from cica.core.errors import DomainError
+from cica.core.views import run_action
 from cica.decisions.models import Version
 from cica.meetings import actions, queries, stats
 from cica.meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
@@ -69,22 +70,6 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-def _run(request, form, action, message, **kwargs):
-    """Run a meetings action and return its result, or None with the error on the form.
-
-    A refusal of permission is a 403.
-    """
-    try:
-        result = action(acting_user=request.user, **kwargs)
-    except PermissionDenied as error:
-        raise HttpForbidden(str(error.message)) from error
-    except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        return None
-    messages.success(request, message)
-    return result
-
-
 @login_required
 def meeting_form(request: HttpRequest, meeting_id: int | None = None) -> HttpResponse:
     """Plan a meeting, or edit and reschedule one (the Secretariat)."""
@@ -95,7 +80,7 @@ def meeting_form(request: HttpRequest, meeting_id: int | None = None) -> HttpRes
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in actions.EDITABLE}
         saved = (
-            _run(
+            run_action(
                 request,
                 form,
                 actions.create_meeting,
@@ -104,7 +89,7 @@ def meeting_form(request: HttpRequest, meeting_id: int | None = None) -> HttpRes
                 **fields,
             )
             if meeting is None
-            else _run(
+            else run_action(
                 request,
                 form,
                 actions.update_meeting,
@@ -131,7 +116,7 @@ def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse
     done = redirect("meetings:meeting", meeting_id=meeting.pk)
     if act == "cancel":
         form = DelegationForm()
-        if _run(
+        if run_action(
             request,
             form,
             actions.cancel_meeting,
@@ -142,7 +127,7 @@ def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse
             return done
     elif act == "delegation":
         form = DelegationForm(request.POST)
-        if form.is_valid() and _run(
+        if form.is_valid() and run_action(
             request,
             form,
             actions.record_delegation,
@@ -160,7 +145,7 @@ def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse
             version = Version.objects.filter(pk=number).first() if number else None
             if number and version is None:
                 form.add_error("version", _("No such version."))
-            elif _run(
+            elif run_action(
                 request,
                 form,
                 actions.add_agenda_item,

@@ -1,0 +1,23 @@
+"""What every app's HTML views share."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as HttpForbidden
+
+from cica.core.errors import DomainError, PermissionDenied
+
+
+def run_action(request, form, action, success_message, **kwargs):
+    """Run an action for the signed-in user and return its result (True if it returns nothing).
+
+    A refusal of permission is a 403; any other DomainError goes back to the form, beside the
+    field it names, and None is returned. Success is flashed as a message.
+    """
+    try:
+        result = action(acting_user=request.user, **kwargs)
+    except PermissionDenied as error:
+        raise HttpForbidden(str(error.message)) from error
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        return None
+    messages.success(request, success_message)
+    return result if result is not None else True
