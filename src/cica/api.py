@@ -6,6 +6,7 @@ from ninja import Schema
 from cica.accounts.auth import api_auth
 from cica.core.api import CicaAPI, ProblemOut, install_error_handlers
 from cica.decisions.api import router as decisions_router
+from cica.documents.api import router as documents_router
 from cica.meetings.api import router as meetings_router
 from cica.registry.api import router as registry_router
 
@@ -23,6 +24,7 @@ install_error_handlers(api)
 api.add_router("/", registry_router)
 api.add_router("/", decisions_router)
 api.add_router("/", meetings_router)
+api.add_router("/", documents_router)
 
 
 class MeOut(Schema):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cica.registry",
     "cica.decisions",
     "cica.meetings",
+    "cica.documents",
     "cica.reference",
     "cica.portal",
 ]

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("cica.decisions.urls")),
     path("", include("cica.meetings.urls")),
+    path("", include("cica.documents.urls")),
     path("", include("cica.portal.urls")),
     prefix_default_language=True,
 )

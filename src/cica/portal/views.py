@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cica.core import clock
 from cica.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from cica.documents import queries as documents
 from cica.meetings import queries as meetings
 from cica.portal.forms import AsOfForm, StateNamesForm
 from cica.registry import actions, queries
@@ -72,6 +73,7 @@ def _state_page(request, state, as_of, as_of_form, names_form=None, status=200) 
         "as_of_form": as_of_form,
         "state": state,
         "can_rename": can_rename_state(request.user, state),
+        "founding": documents.founding_signatures(state),
         "names_form": names_form
         or StateNamesForm(initial={"name_en": state.name_en, "name_ru": state.name_ru}),
     }

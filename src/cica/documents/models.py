@@ -1,0 +1,131 @@
+"""CICA's documents, and the treaty status of its instruments state by state."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cica.core import dates
+from cica.core.dates import Precision
+from cica.registry.models import Body, Cited, State
+
+
+class Document(Cited):
+    """A document of CICA: founding, basic, treaty, declaration, decision, concept paper, ..."""
+
+    class Type(models.TextChoices):
+        FOUNDING = "founding", _("founding document")
+        BASIC = "basic", _("basic document")
+        TREATY = "treaty", _("treaty")
+        POLITICAL_DECLARATION = "political_declaration", _("declaration")
+        STATEMENT = "statement", _("statement")
+        DECISION = "decision", _("decision")
+        CONCEPT_PAPER = "concept_paper", _("concept paper")
+        ACTION_PLAN = "action_plan", _("action plan")
+        MOU = "mou", _("memorandum of understanding")
+        DRAFT = "draft", _("draft")
+
+    key = models.SlugField(_("id"), max_length=80, unique=True)
+    type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    title = models.CharField(_("title"), max_length=500)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    # What the body did with it ("adopted", "signed"), as the sources say.
+    action = models.TextField(_("action"), blank=True)
+    amendments = models.JSONField(_("amendments"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["date", "key"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def date_text(self) -> str:
+        return dates.format_partial_date(self.date, self.date_precision)
+
+
+class TreatyParameters(Cited):
+    """How a treaty enters into force, and who keeps it (the depositary)."""
+
+    document = models.OneToOneField(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="treaty"
+    )
+    depositary = models.CharField(_("depositary"), max_length=300, blank=True)
+    # Entry into force on the Nth day after this share of the signatories has notified.
+    eif_share_numerator = models.PositiveSmallIntegerField(
+        _("share (numerator)"), null=True, blank=True
+    )
+    eif_share_denominator = models.PositiveSmallIntegerField(
+        _("share (denominator)"), null=True, blank=True
+    )
+    eif_days = models.PositiveSmallIntegerField(_("days after"), null=True, blank=True)
+    provisional_application = models.BooleanField(_("applied provisionally"), default=False)
+    clauses = models.JSONField(_("clauses"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("treaty parameters")
+        verbose_name_plural = _("treaty parameters")
+
+    def __str__(self) -> str:
+        return f"treaty {self.document.key}"
+
+
+class TreatyAction(Cited):
+    """What a state did with an instrument: signed it, ratified it, acceded, withdrew, ..."""
+
+    class Kind(models.TextChoices):
+        SIGNATURE = "signature", _("signature")
+        RATIFICATION = "ratification", _("ratification")
+        ACCEPTANCE = "acceptance", _("acceptance")
+        APPROVAL = "approval", _("approval")
+        ACCESSION = "accession", _("accession")
+        NOTIFICATION = "notification", _("notification to the depositary")
+        PROVISIONAL_APPLICATION = "provisional_application", _("provisional application")
+        ENTRY_INTO_FORCE = "entry_into_force", _("entry into force")
+        RESERVATION = "reservation", _("reservation or declaration")
+        WITHDRAWAL = "withdrawal", _("withdrawal")
+
+    class Basis(models.TextChoices):
+        REPORTED = "reported", _("reported by a source")
+        INFERRED = "inferred", _("inferred")
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="actions"
+    )
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="treaty_actions"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    basis = models.CharField(
+        _("basis"), max_length=10, choices=Basis.choices, default=Basis.REPORTED
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["document", "date", "state__code"]
+        verbose_name = _("treaty action")
+        verbose_name_plural = _("treaty actions")
+
+    def __str__(self) -> str:
+        return f"{self.state.code} {self.kind} {self.document.key}"
+
+    @property
+    def date_text(self) -> str:
+        return dates.format_partial_date(self.date, self.date_precision)

@@ -1,0 +1,120 @@
+import datetime as dt
+
+import pytest
+
+from cica.documents import rules
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("signatories", "consents", "expected"),
+    [
+        (18, [D(2007, 2, 1), D(2007, 4, 14)], None),
+        (3, [D(2007, 2, 1), D(2007, 4, 14)], D(2007, 5, 14)),  # 2 of 3: 30 days after the 2nd
+        (3, [D(2009, 1, 1), D(2007, 4, 14), D(2008, 1, 1)], D(2008, 1, 31)),  # order of receipt
+        (0, [], None),
+    ],
+)
+def test_entry_into_force_the_30th_day_after_two_thirds(signatories, consents, expected):
+    result = rules.compute_entry_into_force(
+        signatories=signatories, consent_dates=consents, numerator=2, denominator=3, days=30
+    )
+
+    assert result.in_force_on == expected
+
+
+def test_no_rule_no_entry_into_force():
+    result = rules.compute_entry_into_force(
+        signatories=3,
+        consent_dates=[D(2000, 1, 1)] * 3,
+        numerator=None,
+        denominator=None,
+        days=None,
+    )
+
+    assert (result.in_force_on, result.needed) == (None, None)
+
+
+def test_the_secretariat_agreement_is_not_yet_in_force(db, client):
+    status = client.get("/api/v1/documents/secretariat-agreement/status").json()
+
+    eif = status["entry_into_force"]
+    assert (eif["in_force"], eif["consents"], eif["signatories"]) == (False, 2, 18)
+    assert eif["needed"] == 12
+    assert status["depositary"] == "Ministry of Foreign Affairs of Kazakhstan"
+    china = next(row for row in status["states"] if row["state"] == "CN")
+    assert {a["kind"] for a in china["actions"]} == {"signature", "approval"}
+
+
+def test_later_signatures_of_the_founding_documents(db, client):
+    status = client.get("/api/v1/documents/almaty-act/status").json()
+
+    kuwait = next(row for row in status["states"] if row["state"] == "KW")
+    assert kuwait["actions"] == [
+        {
+            "kind": "signature",
+            "date": "2022-10-11",
+            "place": "",
+            "basis": "reported",
+            "note": "",
+            "sources": ["inform-3990035"],
+        }
+    ]
+
+
+def test_a_states_page_shows_whether_it_signed_the_founding_documents(db, client):
+    page = client.get("/en/states/KW/").content.decode()
+
+    assert "Founding documents" in page
+    assert page.count("signed, Oct. 11, 2022") == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "field"),
+    [({"type": "poem"}, 422, "type"), ({"year": "x"}, 422, "year")],
+)
+def test_bad_document_queries_name_the_field(db, client, params, status, field):
+    response = client.get("/api/v1/documents", params)
+
+    assert response.status_code == status
+    assert response.json()["errors"][0]["field"] == field
+
+
+def test_documents_are_loaded_with_their_sources(db, client):
+    body = client.get("/api/v1/documents", {"page_size": 200}).json()
+
+    assert body["count"] == 50
+    assert all(item["sources"] for item in body["items"])
+
+
+def test_the_matrix_as_csv(db, client):
+    lines = client.get("/api/v1/documents/matrix.csv").content.decode().splitlines()
+
+    assert lines[0].startswith("state,decl-principles-1999,almaty-act,secretariat-agreement")
+    kazakhstan = next(line for line in lines if line.startswith("KZ,"))
+    assert "consented signed" in kazakhstan
+
+
+@pytest.mark.parametrize(
+    "path", ["documents/", "documents/status/", "documents/secretariat-agreement/"]
+)
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_document_pages_in_both_languages(db, client, path, language):
+    assert client.get(f"/{language}/{path}").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/en/documents/", "/en/documents/status/", "/api/v1/documents"])
+def test_document_lists_run_a_constant_number_of_queries(db, assert_constant_queries, url):
+    from cica.documents.models import Document, TreatyAction
+    from cica.registry.models import State
+
+    kz = State.objects.get(code="KZ")
+
+    def add():
+        document = Document.objects.create(
+            key=f"test-{Document.objects.count()}", type="treaty", title_en="Test treaty"
+        )
+        TreatyAction.objects.create(document=document, state=kz, kind="signature")
+
+    assert_constant_queries(url, add)
