@@ -25,6 +25,9 @@ PAGES = [
     "/en/cycles/",
     "/en/calendar/2022/?month=10",
     "/ru/meetings/statistics/",
+    "/en/documents/",
+    "/en/documents/status/",
+    "/ru/documents/secretariat-agreement/",
     "/en/sources/",
     "/en/login/",
 ]
