@@ -11,7 +11,7 @@ from cica.accounts.permissions import can_edit_registry
 from cica.core import audit
 from cica.core.errors import PermissionDenied
 from cica.reference import loader
-from cica.reference.writer import Writer
+from cica.reference.writers import Writer
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,283 @@
+"""Meetings, the rules of how often bodies meet, and the yearly calendar."""
+
+import datetime as dt
+
+from cica.core import clock
+from cica.meetings.models import CalendarEntry, CycleRule, Meeting
+from cica.reference.schema import CitedText
+from cica.reference.writers.base import BaseWriter, _notes, _ordinal
+from cica.registry.models import (
+    Body,
+    State,
+)
+
+# The Rules of Procedure's frequencies as parameters. The dates a rule holds from and to are a
+# reading of the sources' dates: the older wording is attributed to the 2004 Rules (kremlin-3712),
+# the later one is first stated at the Fourth Ministerial Meeting (s-cica-tr-2012, 2012-09-12).
+_CYCLE_RULES = {
+    "summit": [
+        (
+            "every 4 years",
+            {"kind": "every_n_years", "interval_years": 4, "valid_from": dt.date(2002, 6, 4)},
+        )
+    ],
+    "ministerial": [
+        (
+            "every 2 years",
+            {
+                "kind": "every_n_years",
+                "interval_years": 2,
+                "valid_from": dt.date(1999, 9, 14),
+                "valid_to": dt.date(2012, 9, 11),
+            },
+        ),
+        (
+            "every 4 years, 2 years after",
+            {
+                "kind": "every_n_years",
+                "interval_years": 4,
+                "after_body": "summit",
+                "offset_years": 2,
+                "valid_from": dt.date(2012, 9, 12),
+            },
+        ),
+    ],
+    "soc": [("at least once a year", {"kind": "yearly", "valid_from": dt.date(2006, 1, 1)})],
+}
+
+
+def _date_range(text: str, start: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "2010-06-07/09" or "2016-04-27/28" or "2024-12-03/2024-12-04": the first and last day."""
+    if "/" not in text:
+        return None
+    first, last = text.split("/", 1)
+    first_day = dt.date.fromisoformat(first)
+    tail = first[: len(first) - len(last)] + last
+    return first_day, max(dt.date.fromisoformat(tail), first_day)
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+
+_MEETING_NAMES = {
+    # body key: (English, Russian) names of a numbered regular meeting
+    "summit": ("Summit", "-й саммит СВМДА"),
+    "ministerial": ("Ministerial Meeting", "-е совещание министров иностранных дел"),
+}
+
+
+class MeetingsWriter(BaseWriter):
+    def _meetings(self) -> None:
+        """Every meeting the reference data lists, matched to existing rows so their ids last."""
+        meetings = self.data.meetings
+        if meetings is None:
+            return
+        bodies = {body.key: body for body in Body.objects.all()}
+        states = {state.code: state for state in State.objects.all()}
+        today = clock.today()
+        seen = []
+        for key, series in (("summit", meetings.summits), ("ministerial", meetings.ministerials)):
+            name_en, name_ru = _MEETING_NAMES[key]
+            for item in series:
+                if not item.date:
+                    continue
+                start, precision = item.date
+                span = _date_range(item.date_range, start) if item.date_range else None
+                first, last = span or (start, item.end_date[0] if item.end_date else start)
+                chair = item.chair.get("state") if isinstance(item.chair, dict) else item.chair
+                attendance = [a.model_dump() for a in item.attendance]
+                seen.append(
+                    self._meeting(
+                        bodies[key],
+                        title_en=f"{_ordinal(item.ordinal)} {name_en}" if item.ordinal else name_en,
+                        title_ru=f"{item.ordinal}{name_ru}"
+                        if item.ordinal
+                        else name_ru.split(" ", 1)[1],
+                        ordinal=item.ordinal,
+                        start_date=first,
+                        end_date=last,
+                        date_precision=precision,
+                        city=item.city,
+                        country=states.get(item.country or ""),
+                        chair=states.get(chair) if isinstance(chair, str) else None,
+                        format="online"
+                        if item.format in ("online", "videoconference")
+                        else "in_person",
+                        status="planned" if item.status == "planned" or first > today else "held",
+                        theme=item.theme,
+                        attendance_reported=attendance,
+                        notes=_notes("note", *item.notes),
+                        conflicts=item.conflicts,
+                        sources=[key for a in item.attendance for key in a.sources]
+                        + [key for d in item.decisions for key in d.sources]
+                        + [key for n in item.notes for key in n.sources],
+                    )
+                )
+        for item in meetings.special_and_informal_ministerials:
+            if item.kind not in ("special", "informal") or not item.date:
+                continue
+            start, precision = item.date
+            unga = item.city == "New York"
+            seen.append(
+                self._meeting(
+                    bodies["ministerial"],
+                    title_en=f"{item.kind.capitalize()} meeting of Ministers of Foreign Affairs",
+                    title_ru=("Специальное" if item.kind == "special" else "Неформальное")
+                    + " совещание министров иностранных дел",
+                    kind=item.kind,
+                    start_date=start,
+                    end_date=start,
+                    date_precision=precision,
+                    city=item.city,
+                    format="unga_sidelines"
+                    if unga
+                    else ("online" if item.format == "videoconference" else "in_person"),
+                    status="held" if start <= today else "planned",
+                    notes=_notes("note", CitedText(text=item.note, sources=item.sources)),
+                    sources=item.sources,
+                )
+            )
+        for item in meetings.soc_swg_notable:
+            if not item.date or not item.body:
+                continue
+            start, precision = item.date
+            end = item.end_date[0] if item.end_date else start
+            for key in item.body.split("+"):
+                seen.append(
+                    self._meeting(
+                        bodies[key],
+                        title_en={
+                            "soc": "Senior Officials Committee",
+                            "swg": "Special Working Group",
+                        }[key],
+                        title_ru={
+                            "soc": "Комитет старших должностных лиц",
+                            "swg": "Специальная рабочая группа",
+                        }[key],
+                        start_date=start,
+                        end_date=end,
+                        date_precision=precision,
+                        city=item.city,
+                        format="online" if item.format == "online" else "in_person",
+                        status="held" if start <= today else "planned",
+                        notes=_notes("note", CitedText(text=item.note, sources=item.sources))
+                        if item.note
+                        else [],
+                        sources=item.sources,
+                    )
+                )
+        for item in meetings.pre_conference_meetings:
+            if not item.date:
+                continue
+            start, precision = item.date
+            seen.append(
+                self._meeting(
+                    bodies["swg"] if item.kind.startswith("first SWG") else None,
+                    title_en=item.kind[0].upper() + item.kind[1:],
+                    title_ru="",
+                    kind="preparatory",
+                    start_date=start,
+                    end_date=item.end_date[0] if item.end_date else start,
+                    date_precision=precision,
+                    city=item.city,
+                    status="held",
+                    attendance_reported=[
+                        {"text": f"{item.participants} participants", "sources": item.sources}
+                    ]
+                    if item.participants
+                    else [],
+                    sources=item.sources,
+                )
+            )
+        for body_item in self.data.bodies:
+            for item in body_item.meetings:
+                if not item.date:
+                    continue
+                start, precision = item.date
+                name = _ordinal(item.ordinal) + " meeting" if item.ordinal else "Meeting"
+                seen.append(
+                    self._meeting(
+                        bodies[body_item.id],
+                        title_en=f"{name} of the {body_item.names[0].name_en}",
+                        title_ru="",
+                        ordinal=item.ordinal,
+                        start_date=start,
+                        end_date=item.end_date[0] if item.end_date else start,
+                        date_precision=precision,
+                        city=item.place or item.host,
+                        status="held" if start <= today else "planned",
+                        notes=_notes("note", CitedText(text=item.note, sources=item.sources))
+                        if item.note
+                        else [],
+                        sources=item.sources,
+                    )
+                )
+        Meeting.objects.filter(from_reference=True).exclude(pk__in=seen).delete()
+
+    def _meeting(self, body, *, sources, title_en, start_date, **fields) -> int:
+        """Create or update one meeting; the same body, start and title is the same meeting."""
+        meeting = Meeting.objects.filter(
+            body=body, start_date=start_date, title_en=title_en, from_reference=True
+        ).first() or Meeting(
+            body=body, start_date=start_date, title_en=title_en, from_reference=True
+        )
+        for name, value in fields.items():
+            setattr(meeting, name, value)
+        meeting.save()
+        self._cite(meeting, sources)
+        return meeting.pk
+
+    def _cycle_rules(self) -> None:
+        bodies = {body.key: body for body in Body.objects.all()}
+        for item in self.data.bodies:
+            for frequency in item.frequency:
+                for prefix, params in _CYCLE_RULES.get(item.id, []):
+                    if frequency.value.startswith(prefix):
+                        params = dict(params)
+                        after = params.pop("after_body", None)
+                        self._add(
+                            CycleRule,
+                            frequency.sources,
+                            body=bodies[item.id],
+                            after_body=bodies.get(after) if after else None,
+                            text=frequency.value,
+                            **params,
+                        )
+
+    def _calendar(self) -> None:
+        for entry in self.data.calendar:
+            # One-off entries (the 2026 Summit) are meetings already; the rest recur, on a day
+            # ("10-05") or in a month ("September (UNGA high-level week)").
+            month = (
+                int(entry.month_day[:2])
+                if entry.month_day
+                else _MONTHS.get(entry.period.split(" ", 1)[0].lower())
+            )
+            if month and (entry.month_day or entry.recurring):
+                self._add(
+                    CalendarEntry,
+                    entry.sources,
+                    name=entry.name,
+                    month=month,
+                    month_day=entry.month_day,
+                    period=entry.period,
+                    note=entry.note,
+                )
