@@ -38,7 +38,7 @@ def _affiliation(role: str, state_code: str | None, organization_code: str | Non
             raise InvalidAccount(
                 _("No state with code %(code)s.") % {"code": state_code}, field="state"
             )
-        status = registry.get_state(state.code, as_of=today).status_on_date
+        status = registry.status_on(state, today)
         wanted = "member" if role == User.Role.DELEGATE else "observer"
         if status != wanted:
             raise InvalidAccount(
@@ -61,7 +61,7 @@ def _affiliation(role: str, state_code: str | None, organization_code: str | Non
             _("No organization with code %(code)s.") % {"code": organization_code},
             field="organization",
         )
-    if registry.get_organization(organization.code, as_of=today).status_on_date != "observer":
+    if registry.status_on(organization, today) != "observer":
         raise InvalidAccount(
             _("%(organization)s is not an observer organization today.")
             % {"organization": organization.name},

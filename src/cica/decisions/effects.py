@@ -58,7 +58,7 @@ def check_effect(kind: str, effect: dict, today: dt.date) -> dict:
         return {}
     if kind == Kind.ADMIT_MEMBER:
         state = _state(effect.get("state"))
-        if registry.get_state(state.code, as_of=today).status_on_date == Status.MEMBER:
+        if registry.status_on(state, today) == Status.MEMBER:
             raise InvalidInput(
                 _("%(state)s is already a member state.") % {"state": state.name},
                 field="effect.state",

@@ -76,5 +76,4 @@ def can_make_statement(user, decision) -> bool:
     """A member state may attach its interpretation to an adopted decision."""
     if not is_delegate(user):
         return False
-    status = registry.get_state(user.state.code, as_of=clock.today()).status_on_date
-    return status == "member"
+    return registry.status_on(user.state, clock.today()) == "member"

@@ -105,6 +105,18 @@ def _with_status(queryset: QuerySet, party: str, date: dt.date, status: str | No
     return queryset.filter(status_on_date__in=STATUS_FILTERS[status])
 
 
+def status_on(party: State | Organization, date: dt.date) -> str | None:
+    """One state's or organization's status on `date`, in one query."""
+    kind = "state" if isinstance(party, State) else "organization"
+    return (
+        type(party)
+        .objects.filter(pk=party.pk)
+        .annotate(status_on_date=_status_on(kind, date))
+        .values_list("status_on_date", flat=True)
+        .first()
+    )
+
+
 def list_states(*, as_of: dt.date, status: str | None = None) -> QuerySet[State]:
     """States with a CICA status on `as_of` (or a past one: "former"), each `status_on_date`."""
     current = _current_status("state", as_of)
