@@ -156,3 +156,51 @@ def test_the_registry_shows_the_decision_behind_a_change(officer, soc, clock_at_
     assert history[-1]["status"] == "member"
     assert history[-1]["decision"] == {"id": decision.pk, "symbol": decision.symbol}
     assert history[0]["decision"] is None
+
+
+@pytest.mark.parametrize(
+    ("who", "act", "data", "action"),
+    [
+        ("jp_observer", "comment", {"text": "We welcome it."}, "decisions.comment"),
+        ("chair_delegate", "extend", {"deadline": "2026-12-31T12:00"}, "decisions.extend_deadline"),
+        ("officer", "withdraw", {}, "decisions.withdraw"),
+    ],
+)
+def test_the_forms_of_a_silence_procedure(request, silence, who, act, data, action):
+    client = _client(request.getfixturevalue(who))
+
+    response = client.post(f"/en/procedures/{silence.pk}/{act}/", data)
+
+    assert response.status_code == 302
+    assert AuditEntry.objects.last().action == action
+
+
+def test_objection_and_outcome_from_the_meeting_page(chair_delegate, kz_delegate, version, soc):
+    procedure = actions.open_meeting_procedure(
+        acting_user=chair_delegate, version=version, body=soc
+    )
+    members = list(procedure.eligible_states.values_list("code", flat=True))
+
+    objected = _client(kz_delegate).post(
+        f"/en/procedures/{procedure.pk}/object/", {"reason": "Not yet"}
+    )
+    recorded = _client(chair_delegate).post(
+        f"/en/procedures/{procedure.pk}/outcome/", {"present": members}
+    )
+
+    assert (objected.status_code, recorded.status_code) == (302, 302)
+    procedure.refresh_from_db()
+    assert queries.status_of(procedure) == "not_adopted"
+
+
+def test_a_refused_act_is_shown_with_its_reason(silence, chair_delegate):
+    response = _client(chair_delegate).post(
+        f"/en/procedures/{silence.pk}/extend/", {"deadline": "2026-11-30T12:00"}
+    )
+
+    assert response.status_code == 422
+    assert "never shortened" in response.content.decode()
+
+
+def test_an_unknown_act_is_404(silence, kz_delegate):
+    assert _client(kz_delegate).post(f"/en/procedures/{silence.pk}/dance/").status_code == 404

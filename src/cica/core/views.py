@@ -10,7 +10,8 @@ def run_action(request, form, action, success_message, **kwargs):
     """Run an action for the signed-in user and return its result (True if it returns nothing).
 
     A refusal of permission is a 403; any other DomainError goes back to the form, beside the
-    field it names, and None is returned. Success is flashed as a message.
+    field it names (its HTTP status as `form.error_status`), and None is returned. Success is
+    flashed as a message.
     """
     try:
         result = action(acting_user=request.user, **kwargs)
@@ -18,6 +19,7 @@ def run_action(request, form, action, success_message, **kwargs):
         raise HttpForbidden(str(error.message)) from error
     except DomainError as error:
         form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        form.error_status = error.status
         return None
     messages.success(request, success_message)
     return result if result is not None else True

@@ -85,6 +85,14 @@ class CommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea)
 
 
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, required=False)
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawing needs no input: the form only carries the CSRF token."""
+
+
 class ExtendForm(forms.Form):
     deadline = forms.DateTimeField(
         label=_("New deadline (Astana time)"),

@@ -6,12 +6,14 @@ beside the field it names.
 
 import difflib
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cica.core import clock
@@ -23,10 +25,12 @@ from cica.decisions.forms import (
     CommentForm,
     DraftForm,
     ExtendForm,
+    ObjectionForm,
     OpenProcedureForm,
     OutcomeForm,
     StatementForm,
     VersionForm,
+    WithdrawForm,
 )
 from cica.decisions.models import Procedure
 from cica.registry.models import Body
@@ -142,90 +146,69 @@ def procedure_detail(request: HttpRequest, procedure_id: int) -> HttpResponse:
     return _procedure_page(request, _or_404(queries.access_procedure, request.user, procedure_id))
 
 
+# The forms of a procedure's page: the form, the action it runs, the message on success, and
+# the name under which the page shows the form again with its errors.
+_ACTS = {
+    "break": (
+        BreakForm,
+        actions.break_silence,
+        _lazy("Silence is broken. Your receipt is below."),
+        "break_form",
+    ),
+    "comment": (CommentForm, actions.comment, _lazy("Your comment is recorded."), "comment_form"),
+    "extend": (
+        ExtendForm,
+        actions.extend_deadline,
+        _lazy("The deadline is extended."),
+        "extend_form",
+    ),
+    "withdraw": (
+        WithdrawForm,
+        actions.withdraw_procedure,
+        _lazy("The procedure is withdrawn."),
+        None,
+    ),
+    "object": (
+        ObjectionForm,
+        actions.object_at_meeting,
+        _lazy("Your objection is recorded."),
+        None,
+    ),
+    "outcome": (
+        OutcomeForm,
+        actions.record_meeting_outcome,
+        _lazy("The outcome is recorded."),
+        "outcome_form",
+    ),
+}
+
+
 @login_required
 @require_POST
 def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResponse:
-    """The forms of a procedure's page: break (after a confirmation step), comment, extend, ..."""
+    """Run one of a procedure's forms; breaking silence asks for confirmation first."""
+    if act not in _ACTS:
+        raise Http404
     procedure = _or_404(queries.access_procedure, request.user, procedure_id)
-    done = redirect("decisions:procedure", procedure_id=procedure.pk)
-    if act == "break":
-        form = BreakForm(request.POST)
-        if form.is_valid() and not form.cleaned_data["confirmed"]:
+    form_class, action, message, name = _ACTS[act]
+    extra = {"states": procedure.eligible_states.all()} if form_class is OutcomeForm else {}
+    form = form_class(request.POST, **extra)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        if act == "break" and not data.pop("confirmed"):
             # Breaking silence ends the procedure for everyone: ask once more.
-            confirming = BreakForm(initial={**form.cleaned_data, "confirmed": True})
+            confirming = BreakForm(initial={**data, "confirmed": True})
             return _procedure_page(request, procedure, break_form=confirming, confirm_break=True)
-        if form.is_valid() and run_action(
-            request,
-            form,
-            actions.break_silence,
-            _("Silence is broken. Your receipt is below."),
-            procedure=procedure,
-            reason=form.cleaned_data["reason"],
-            proposed_wording=form.cleaned_data["proposed_wording"],
-        ):
-            return done
-        return _procedure_page(request, procedure, break_form=form, status=422)
-    if act == "comment":
-        form = CommentForm(request.POST)
-        if form.is_valid() and run_action(
-            request,
-            form,
-            actions.comment,
-            _("Your comment is recorded."),
-            procedure=procedure,
-            text=form.cleaned_data["text"],
-        ):
-            return done
-        return _procedure_page(request, procedure, comment_form=form, status=422)
-    if act == "extend":
-        form = ExtendForm(request.POST)
-        if form.is_valid() and run_action(
-            request,
-            form,
-            actions.extend_deadline,
-            _("The deadline is extended."),
-            procedure=procedure,
-            deadline=form.cleaned_data["deadline"],
-        ):
-            return done
-        return _procedure_page(request, procedure, extend_form=form, status=422)
-    if act == "withdraw":
-        form = CommentForm()
-        if run_action(
-            request,
-            form,
-            actions.withdraw_procedure,
-            _("The procedure is withdrawn."),
-            procedure=procedure,
-        ):
-            return done
-        return _procedure_page(request, procedure, status=409)
-    if act == "object":
-        form = CommentForm()
-        if run_action(
-            request,
-            form,
-            actions.object_at_meeting,
-            _("Your objection is recorded."),
-            procedure=procedure,
-            reason=request.POST.get("reason", ""),
-        ):
-            return done
-        return _procedure_page(request, procedure, status=409)
-    if act == "outcome":
-        form = OutcomeForm(request.POST, states=procedure.eligible_states.all())
-        if form.is_valid() and run_action(
-            request,
-            form,
-            actions.record_meeting_outcome,
-            _("The outcome is recorded."),
-            procedure=procedure,
-            present=form.cleaned_data["present"],
-            objecting=form.cleaned_data["objecting"],
-        ):
-            return done
-        return _procedure_page(request, procedure, outcome_form=form, status=422)
-    raise Http404
+        if run_action(request, form, action, str(message), procedure=procedure, **data):
+            return redirect("decisions:procedure", procedure_id=procedure.pk)
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    return _procedure_page(
+        request,
+        procedure,
+        status=getattr(form, "error_status", 422),
+        **({name: form} if name else {}),
+    )
 
 
 # -- Drafts -------------------------------------------------------------------------------------
