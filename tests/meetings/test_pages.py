@@ -159,3 +159,22 @@ def test_the_cycles_page_runs_a_constant_number_of_queries(db, assert_constant_q
             body=soc, start_date=dt.date(2019, 5, 1), end_date=dt.date(2019, 5, 1), status="held"
         ),
     )
+
+
+def test_putting_a_version_on_the_agenda_from_the_meeting_page(secretariat_officer):
+    from cica.decisions.actions import create_draft
+
+    client = _client(secretariat_officer)
+    meeting = Meeting.objects.get(body__key="summit", ordinal=7)
+    version = create_draft(
+        acting_user=secretariat_officer, kind="statement", title="Baku text", text_en="Text"
+    ).versions.get()
+
+    missing = client.post(f"/en/meetings/{meeting.pk}/agenda/", {"title": "X", "version": 999999})
+    added = client.post(
+        f"/en/meetings/{meeting.pk}/agenda/", {"title": "Baku statement", "version": version.pk}
+    )
+
+    assert (missing.status_code, added.status_code) == (302, 302)
+    item = meeting.agenda.get()
+    assert (item.title, item.procedure.version) == ("Baku statement", version)

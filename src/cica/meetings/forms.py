@@ -56,6 +56,10 @@ class DelegationForm(forms.Form):
     head = forms.CharField(label=_("Head of delegation"), max_length=200, required=False)
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=500, required=False)
+
+
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=500)
     version = forms.IntegerField(

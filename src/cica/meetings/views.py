@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
 from cica.core import clock
-from cica.core.errors import DomainError
+from cica.core.errors import DomainError, NotFound
 from cica.core.views import run_action
-from cica.decisions.models import Version
+from cica.decisions import queries as decisions
 from cica.meetings import actions, queries, stats
-from cica.meetings.forms import AgendaItemForm, DelegationForm, MeetingForm
+from cica.meetings.forms import AgendaItemForm, CancelForm, DelegationForm, MeetingForm
 from cica.meetings.models import Delegation
 from cica.registry.models import Body
 
@@ -65,6 +65,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "decisions": queries.decisions_taken(meeting),
             "can_manage": can_manage,
             "delegation_form": DelegationForm(),
+            "cancel_form": CancelForm(),
             "agenda_form": AgendaItemForm(),
         },
     )
@@ -111,54 +112,54 @@ def meeting_form(request: HttpRequest, meeting_id: int | None = None) -> HttpRes
 @login_required
 @require_POST
 def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse:
-    """Cancel a meeting, record a delegation, add an agenda item."""
+    """Cancel a meeting, record a delegation, add an agenda item (which may put a version to it)."""
     meeting = _meeting_or_404(meeting_id)
-    done = redirect("meetings:meeting", meeting_id=meeting.pk)
-    if act == "cancel":
-        form = DelegationForm()
-        if run_action(
-            request,
-            form,
-            actions.cancel_meeting,
-            _("The meeting is cancelled."),
-            meeting=meeting,
-            reason=request.POST.get("reason", ""),
-        ):
-            return done
-    elif act == "delegation":
-        form = DelegationForm(request.POST)
-        if form.is_valid() and run_action(
-            request,
-            form,
-            actions.record_delegation,
-            _("The delegation is recorded."),
-            meeting=meeting,
-            state=form.cleaned_data["state"],
-            level=form.cleaned_data["level"],
-            head=form.cleaned_data["head"],
-        ):
-            return done
-    elif act == "agenda":
-        form = AgendaItemForm(request.POST)
-        if form.is_valid():
-            number = form.cleaned_data["version"]
-            version = Version.objects.filter(pk=number).first() if number else None
-            if number and version is None:
-                form.add_error("version", _("No such version."))
-            elif run_action(
+    forms = {"cancel": CancelForm, "delegation": DelegationForm, "agenda": AgendaItemForm}
+    if act not in forms:
+        raise Http404
+    form = forms[act](request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        if act == "cancel":
+            run_action(
                 request,
                 form,
-                actions.add_agenda_item,
-                _("The item is on the agenda."),
+                actions.cancel_meeting,
+                _("The meeting is cancelled."),
                 meeting=meeting,
-                title=form.cleaned_data["title"],
-                version=version,
-            ):
-                return done
-    else:
-        raise Http404
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return done
+                **data,
+            )
+        elif act == "delegation":
+            run_action(
+                request,
+                form,
+                actions.record_delegation,
+                _("The delegation is recorded."),
+                meeting=meeting,
+                **data,
+            )
+        else:
+            try:
+                version = (
+                    decisions.access_version(request.user, data["version"])
+                    if data["version"]
+                    else None
+                )
+            except NotFound as error:
+                form.add_error("version", str(error.message))
+            else:
+                run_action(
+                    request,
+                    form,
+                    actions.add_agenda_item,
+                    _("The item is on the agenda."),
+                    meeting=meeting,
+                    title=data["title"],
+                    version=version,
+                )
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("meetings:meeting", meeting_id=meeting.pk)
 
 
 def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse:
