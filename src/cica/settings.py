@@ -156,6 +156,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 # The bundled reference data, loaded by `cica init` and `cica load-reference`.
 CICA_REFERENCE_PATH = PACKAGE_DIR / "reference" / "data" / "cica.yaml"
 CICA_API_MAX_PAGE_SIZE = 200
+# The largest official text the Secretariat may attach to a document.
+CICA_UPLOAD_MAX_BYTES = env.int("CICA_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 
 # Security headers on every response; the rest of the HTTPS settings follow CICA_ENV.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -207,5 +209,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("CICA_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cica.core import audit
 from cica.core.errors import InvalidInput
 from cica.decisions.models import Decision, Draft
+from cica.documents.models import Document
 from cica.registry import queries as registry
 from cica.registry import rules
 from cica.registry.models import (
@@ -105,6 +106,11 @@ def check_effect(kind: str, effect: dict, today: dt.date) -> dict:
         document = str(effect.get("document") or "").strip()
         if not document:
             raise InvalidInput(_("Name the document adopted."), field="effect.document")
+        if not Document.objects.filter(key=document).exists():
+            raise InvalidInput(
+                _("No document %(key)s in the register.") % {"key": document},
+                field="effect.document",
+            )
         return {"document": document}
     raise InvalidInput(_("Unknown kind of draft."), field="kind")
 
@@ -158,7 +164,19 @@ def apply_effect(decision: Decision, *, actor) -> None:
         decision.body_name_record = BodyName.objects.create(
             body=body, name_en=params["name_en"], name_ru=params["name_ru"] or None, valid_from=on
         )
-    if decision.kind in (Kind.STATEMENT, Kind.ADOPT_DOCUMENT):
+    elif decision.kind == Kind.ADOPT_DOCUMENT:
+        # The register's entry records the decision; a draft becomes adopted on that day.
+        document = Document.objects.filter(key=params["document"]).first()
+        if document is None:
+            note = "The document is no longer in the register."
+        else:
+            document.decision = decision
+            if document.status == Document.Status.DRAFT:
+                document.status, document.date = Document.Status.ADOPTED, on
+                document.date_precision = "day"
+            document.body = document.body or decision.body
+            document.save()
+    if decision.kind == Kind.STATEMENT:
         decision.effect_status = Decision.EffectStatus.NONE
     elif note:
         decision.effect_status, decision.effect_note = Decision.EffectStatus.NOT_APPLICABLE, note

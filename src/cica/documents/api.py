@@ -1,12 +1,31 @@
-"""The documents API: the register and the treaty status of CICA's instruments."""
+"""The documents API: the register, the treaty status of CICA's instruments, and search."""
 
-from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+import datetime as dt
+from urllib.parse import quote
 
-from cica.core.api import READ_ERRORS, PageIn, PageOut, paginate
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router, UploadedFile
+from ninja.responses import Status
+
+from cica.accounts.auth import api_auth
+from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
 from cica.core.csvfile import csv_text
-from cica.documents import queries
-from cica.documents.schemas import DocumentDetailOut, DocumentOut, TreatyStatusOut
+from cica.core.errors import InvalidInput
+from cica.documents import actions, files, queries
+from cica.documents.schemas import (
+    DocumentDetailOut,
+    DocumentFieldsIn,
+    DocumentIn,
+    DocumentOut,
+    FileIn,
+    FileOut,
+    SearchOut,
+    TreatyActionIn,
+    TreatyStatusOut,
+)
+from cica.meetings.models import Meeting
+from cica.registry.models import State
 
 router = Router(tags=["documents"])
 
@@ -22,9 +41,46 @@ def list_documents(
     type: str | None = None,
     year: int | None = Query(None, ge=1990, le=2200),
     q: str | None = Query(None, max_length=200),
+    body: str | None = None,
+    status: str | None = None,
 ):
-    """Documents, oldest first; by type, year, or words of the title in either language."""
-    return paginate(queries.list_documents(type=type, year=year, q=q), page)
+    """Documents, oldest first; by type, year, body, status or words of the title (either
+    language). For words of the texts, use /search."""
+    return paginate(
+        queries.list_documents(type=type, year=year, q=q, body=body, status=status), page
+    )
+
+
+@router.get("/search", response={200: SearchOut, **READ_ERRORS})
+def search(
+    request: HttpRequest,
+    q: str = Query(..., min_length=1, max_length=200),
+    lang: str | None = Query(None, description="en or ru; by default, ru if q is Cyrillic"),
+    type: str | None = None,
+    year: int | None = Query(None, ge=1990, le=2200),
+    body: str | None = None,
+    page: int = Query(1, ge=1, le=50),
+    page_size: int = Query(20, ge=1, le=100),
+):
+    """Full-text search of titles and texts (attached files included), stemmed in English and
+    Russian. All words must occur; "quoted words" in that order; -word must not occur."""
+    results = queries.search_documents(
+        q,
+        lang=lang,
+        type=type,
+        year=year,
+        body=body,
+        offset=(page - 1) * page_size,
+        limit=page_size,
+    )
+    return {
+        "q": q,
+        "lang": results.query.lang,
+        "count": results.total,
+        "page": page,
+        "page_size": page_size,
+        "items": results.hits,
+    }
 
 
 @router.get(
@@ -74,3 +130,135 @@ def get_status(request: HttpRequest, key: str):
         },
         "states": status["states"],
     }
+
+
+@router.get(
+    "/documents/{key}/files/{file_id}",
+    response={200: None, **READ_ERRORS},
+    url_name="document_file",
+    openapi_extra={"responses": {200: {"content": {t: {} for t in files.CONTENT_TYPES.values()}}}},
+)
+def get_file(request: HttpRequest, key: str, file_id: int):
+    """An official text as attached: PDF, DOCX or TXT."""
+    return file_response(queries.get_file(key, file_id))
+
+
+def file_response(file) -> FileResponse:
+    response = FileResponse(file.file.open("rb"), content_type=file.content_type)
+    response["Content-Disposition"] = _disposition(file.name)
+    return response
+
+
+def _disposition(name: str) -> str:
+    return f"inline; filename*=UTF-8''{quote(name)}"
+
+
+# ---- the Secretariat's writes ----------------------------------------------------------------
+
+
+def _parse_date(value: str | None, field: str = "date") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise InvalidInput(_("Not a valid date."), field=field) from error
+
+
+def _state(code: str) -> State:
+    state = State.objects.filter(code=code.upper()).first()
+    if state is None:
+        raise InvalidInput(_("No such state."), field="state")
+    return state
+
+
+def _fields(payload: DocumentFieldsIn) -> tuple[dict, dict]:
+    """The model fields and the relations the payload sets."""
+    values = payload.dict(exclude_unset=True)
+    relations = {name: values.pop(name) for name in ("amends", "supersedes") if name in values}
+    if "id" in values:
+        values.pop("id")
+    if "date" in values:
+        values["date"] = _parse_date(values["date"])
+    if "body" in values:
+        values["body"] = queries._body(values["body"])
+    if values.get("meeting") is not None:
+        meeting = Meeting.objects.filter(pk=values["meeting"]).first()
+        if meeting is None:
+            raise InvalidInput(_("No such meeting."), field="meeting")
+        values["meeting"] = meeting
+    for name in ("symbol", "place", "text_en", "text_ru"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    return values, relations
+
+
+@router.post("/documents", auth=api_auth, response={201: DocumentDetailOut, **WRITE_ERRORS})
+def create_document(request: HttpRequest, payload: DocumentIn):
+    """Add a document to the register (Secretariat only)."""
+    actions.require_secretariat(request.auth)
+    values, relations = _fields(payload)
+    document = actions.create_document(
+        acting_user=request.auth, key=payload.id, **values, **relations
+    )
+    return Status(201, queries.get_document(document.key))
+
+
+@router.patch("/documents/{key}", auth=api_auth, response={200: DocumentDetailOut, **WRITE_ERRORS})
+def update_document(request: HttpRequest, key: str, payload: DocumentFieldsIn):
+    """Edit a document's entry, texts and relations (Secretariat only)."""
+    actions.require_secretariat(request.auth)
+    document = queries.get_document(key)
+    values, relations = _fields(payload)
+    actions.update_document(acting_user=request.auth, document=document, **values, **relations)
+    return queries.get_document(key)
+
+
+@router.post(
+    "/documents/{key}/actions", auth=api_auth, response={201: TreatyStatusOut, **WRITE_ERRORS}
+)
+def record_treaty_action(request: HttpRequest, key: str, payload: TreatyActionIn):
+    """Record a state's signature, ratification, accession, ... (Secretariat only); answers the
+    instrument's status, its entry into force recomputed."""
+    actions.require_secretariat(request.auth)
+    document = queries.get_document(key)
+    actions.record_treaty_action(
+        acting_user=request.auth,
+        document=document,
+        state=_state(payload.state),
+        kind=payload.kind,
+        date=_parse_date(payload.date),
+        place=payload.place,
+        note=payload.note,
+    )
+    return Status(201, get_status(request, key))
+
+
+@router.post(
+    "/documents/{key}/files",
+    auth=api_auth,
+    response={201: FileOut, **WRITE_ERRORS},
+)
+def attach_file(request: HttpRequest, key: str, data: Form[FileIn], file: File[UploadedFile]):
+    """Attach an official text (PDF, DOCX or TXT, multipart field `file`); its text is
+    extracted for search. A bad or oversized file is refused and nothing is stored."""
+    actions.require_secretariat(request.auth)
+    document = queries.get_document(key)
+    files.check_size(file.size)  # before reading it
+    stored = actions.attach_file(
+        acting_user=request.auth,
+        document=document,
+        name=file.name or "",
+        content=file.read(),
+        language=data.language,
+    )
+    return Status(201, stored)
+
+
+@router.delete(
+    "/documents/{key}/files/{file_id}", auth=api_auth, response={204: None, **WRITE_ERRORS}
+)
+def remove_file(request: HttpRequest, key: str, file_id: int):
+    """Remove an attached file (Secretariat only)."""
+    actions.remove_file(acting_user=request.auth, file=queries.get_file(key, file_id))
+    return Status(204, None)

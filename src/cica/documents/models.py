@@ -1,11 +1,20 @@
 """CICA's documents, and the treaty status of its instruments state by state."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cica.core import dates
 from cica.core.dates import Precision
 from cica.registry.models import Body, Cited, State
+
+# Every status a document shows: the two recorded, and the two derived (rules.document_status).
+STATUS_LABELS = {
+    "draft": _("draft"),
+    "adopted": _("adopted"),
+    "in_force": _("in force"),
+    "superseded": _("superseded"),
+}
 
 
 class Document(Cited):
@@ -23,9 +32,21 @@ class Document(Cited):
         MOU = "mou", _("memorandum of understanding")
         DRAFT = "draft", _("draft")
 
+    class Status(models.TextChoices):
+        """What the Secretariat records; "in force" and "superseded" are derived (rules.py)."""
+
+        DRAFT = "draft", _("draft")
+        ADOPTED = "adopted", _("adopted")
+
     key = models.SlugField(_("id"), max_length=80, unique=True)
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    symbol = models.CharField(_("symbol"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=500)
+    # The text itself, in English and Russian (modeltranslation: text_en, text_ru).
+    text = models.TextField(_("text"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ADOPTED
+    )
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
         _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -39,9 +60,36 @@ class Document(Cited):
         on_delete=models.PROTECT,
         related_name="documents",
     )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    decision = models.ForeignKey(
+        "decisions.Decision",
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
     # What the body did with it ("adopted", "signed"), as the sources say.
     action = models.TextField(_("action"), blank=True)
+    # Amendments the sources mention without a document of their own.
     amendments = models.JSONField(_("amendments"), default=list, blank=True)
+    amends = models.ManyToManyField(
+        "self", verbose_name=_("amends"), symmetrical=False, blank=True, related_name="amended_by"
+    )
+    supersedes = models.ManyToManyField(
+        "self",
+        verbose_name=_("supersedes"),
+        symmetrical=False,
+        blank=True,
+        related_name="superseded_by",
+    )
 
     class Meta:
         ordering = ["date", "key"]
@@ -73,6 +121,8 @@ class TreatyParameters(Cited):
     eif_days = models.PositiveSmallIntegerField(_("days after"), null=True, blank=True)
     provisional_application = models.BooleanField(_("applied provisionally"), default=False)
     clauses = models.JSONField(_("clauses"), default=list, blank=True)
+    # Computed from the rule and the actions by queries.refresh_entry_into_force, never typed.
+    entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("treaty parameters")
@@ -129,3 +179,48 @@ class TreatyAction(Cited):
     @property
     def date_text(self) -> str:
         return dates.format_partial_date(self.date, self.date_precision)
+
+
+def _file_path(instance: "DocumentFile", filename: str) -> str:
+    # Named by content: the same text uploaded twice is stored once, and names never clash.
+    return f"documents/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+
+
+class DocumentFile(models.Model):
+    """An official text of a document (PDF, DOCX or TXT), kept under the data folder."""
+
+    class Language(models.TextChoices):
+        EN = "en", _("English")
+        RU = "ru", _("Russian")
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    file = models.FileField(_("file"), upload_to=_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The text extracted for search.
+    text = models.TextField(_("text"), blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["document", "language", "uploaded_at"]
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def extension(self) -> str:
+        return "." + self.name.rsplit(".", 1)[-1].lower() if "." in self.name else ""

@@ -1,31 +1,96 @@
 """Reads of the documents register and of the treaty status of CICA's instruments."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cica.core import clock
 from cica.core.errors import InvalidInput, NotFound
-from cica.documents import rules
-from cica.documents.models import Document, TreatyAction
+from cica.documents import rules, search
+from cica.documents.models import Document, DocumentFile, TreatyAction
 from cica.registry import queries as registry
-from cica.registry.models import State
+from cica.registry.models import Body, State
 
 FOUNDING = ("decl-principles-1999", "almaty-act")
 
 
-def list_documents(
-    *, type: str | None = None, year: int | None = None, q: str | None = None
-) -> QuerySet[Document]:
-    """Documents oldest first, by type, by year, or whose title contains `q` (either language)."""
-    documents = Document.objects.select_related("body").prefetch_related("sources")
-    if type:
-        if type not in Document.Type.values:
-            raise InvalidInput(
-                f"unknown type {type!r}; expected one of: {', '.join(Document.Type.values)}",
-                field="type",
+STATUSES = ("draft", "adopted", "in_force", "superseded")
+
+
+def _with_status(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Annotate what the status is derived from: supersession and the computed entry into force."""
+    return documents.annotate(
+        is_superseded=Exists(
+            Document.supersedes.through.objects.filter(
+                to_document=OuterRef("pk"), from_document__status=Document.Status.ADOPTED
             )
+        ),
+        in_force_on=F("treaty__entry_into_force"),
+    )
+
+
+def status_of(document: Document) -> str:
+    return rules.document_status(
+        document.status,
+        superseded=document.is_superseded,
+        in_force_on=document.in_force_on,
+        today=clock.today(),
+    )
+
+
+def _body(key: str | None) -> Body | None:
+    if not key:
+        return None
+    body = Body.objects.filter(key=key).first()
+    if body is None:
+        raise InvalidInput(_("No such body."), field="body")
+    return body
+
+
+def _check_type(type: str | None) -> None:
+    if type and type not in Document.Type.values:
+        raise InvalidInput(
+            f"unknown type {type!r}; expected one of: {', '.join(Document.Type.values)}",
+            field="type",
+        )
+
+
+def list_documents(
+    *,
+    type: str | None = None,
+    year: int | None = None,
+    q: str | None = None,
+    body: str | None = None,
+    status: str | None = None,
+) -> QuerySet[Document]:
+    """Documents oldest first, by type, year, body, status, or words of the title."""
+    documents = _with_status(Document.objects.select_related("body").prefetch_related("sources"))
+    _check_type(type)
+    if type:
         documents = documents.filter(type=type)
     if year is not None:
         documents = documents.filter(date__year=year)
+    if body:
+        documents = documents.filter(body=_body(body))
+    if status:
+        if status not in STATUSES:
+            raise InvalidInput(
+                f"unknown status {status!r}; expected one of: {', '.join(STATUSES)}",
+                field="status",
+            )
+        today = clock.today()
+        in_force = Q(in_force_on__isnull=False, in_force_on__lte=today)
+        # Negated explicitly: NOT on a NULL annotation would drop the row.
+        not_in_force = Q(in_force_on__isnull=True) | Q(in_force_on__gt=today)
+        documents = documents.filter(
+            {
+                "draft": Q(status="draft"),
+                "superseded": Q(status="adopted", is_superseded=True),
+                "in_force": Q(status="adopted", is_superseded=False) & in_force,
+                "adopted": Q(status="adopted", is_superseded=False) & not_in_force,
+            }[status]
+        )
     if q:
         documents = documents.filter(Q(title_en__icontains=q) | Q(title_ru__icontains=q))
     return documents.order_by("date", "key")
@@ -39,14 +104,91 @@ def get_document(key: str) -> Document:
                 "actions",
                 queryset=TreatyAction.objects.select_related("state").prefetch_related("sources"),
             ),
+            Prefetch("files", queryset=DocumentFile.objects.defer("text")),
             "treaty__sources",
+            "amends",
+            "supersedes",
+            "amended_by",
+            "superseded_by",
         )
+        .select_related("meeting__body", "decision")
         .filter(key=key)
         .first()
     )
     if document is None:
         raise NotFound(f"no document {key!r}", field="id")
     return document
+
+
+def get_file(key: str, file_id: int) -> DocumentFile:
+    file = DocumentFile.objects.filter(document__key=key, pk=file_id).defer("text").first()
+    if file is None:
+        raise NotFound(_("No such file."), field="file_id")
+    return file
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: Document
+    title: str  # HTML: escaped, the words sought in <mark>
+    snippet: str  # HTML likewise
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: search.Query
+    total: int
+    hits: list[Hit]
+
+
+def search_documents(
+    q: str,
+    *,
+    lang: str | None = None,
+    type: str | None = None,
+    year: int | None = None,
+    body: str | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> SearchResults:
+    """Documents whose title or texts hold the words, best first, with highlighted snippets."""
+    query = search.parse(q, lang)
+    _check_type(type)
+    body_row = _body(body)
+    total, ids = search.ranked_ids(
+        query, search.Filters(type=type, year=year, body_id=body_row.pk if body_row else None)
+    )
+    page = ids[offset : offset + limit]
+    documents = {
+        d.pk: d
+        for d in _with_status(
+            Document.objects.filter(pk__in=page)
+            .select_related("body")
+            .prefetch_related(
+                "sources",
+                Prefetch(
+                    "files",
+                    queryset=DocumentFile.objects.filter(language=query.lang).only(
+                        "document_id", "language", "text"
+                    ),
+                ),
+            )
+        )
+    }
+    hits = []
+    for pk in page:
+        document = documents[pk]
+        title, texts = search.document_texts(
+            document, query.lang, [(f.language, f.text) for f in document.files.all()]
+        )
+        hits.append(
+            Hit(
+                document=document,
+                title=search.highlight(title or document.title, query),
+                snippet=search.snippet(texts, query),
+            )
+        )
+    return SearchResults(query=query, total=total, hits=hits)
 
 
 def treaty_status(document: Document) -> dict:

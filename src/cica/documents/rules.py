@@ -39,3 +39,16 @@ def compute_entry_into_force(
     return EntryIntoForce(
         consents[needed - 1] + dt.timedelta(days=days), signatories, len(consents), needed
     )
+
+
+def document_status(
+    recorded: str, *, superseded: bool, in_force_on: dt.date | None, today: dt.date
+) -> str:
+    """draft, adopted, in_force or superseded: only the first two are ever recorded."""
+    if recorded == "draft":
+        return "draft"
+    if superseded:
+        return "superseded"
+    if in_force_on is not None and in_force_on <= today:
+        return "in_force"
+    return "adopted"

@@ -1,13 +1,24 @@
 """The documents API's shapes; dates keep their sources' precision."""
 
 import datetime as dt
+from typing import Literal
 
-from ninja import Schema
+from django.urls import reverse
+from ninja import Field, Schema
+
+from cica.core.api import ISO_DATE_PATTERN
+from cica.documents import queries
+from cica.documents.models import Document, DocumentFile, TreatyAction
 
 
 class DocumentOut(Schema):
     id: str
     type: str
+    symbol: str
+    status: Literal["draft", "adopted", "in_force", "superseded"] = Field(
+        description="draft and adopted as recorded; in_force (a treaty, from its computed entry"
+        " into force) and superseded (by an adopted document) are derived"
+    )
     title_en: str
     title_ru: str | None
     date: str | None
@@ -18,6 +29,10 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_id(obj) -> str:
         return obj.key
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return queries.status_of(obj)
 
     @staticmethod
     def resolve_date(obj) -> str | None:
@@ -32,11 +47,123 @@ class DocumentOut(Schema):
         return [source.key for source in obj.sources.all()]
 
 
+class FileOut(Schema):
+    id: int
+    name: str
+    language: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("api:document_file", kwargs={"key": obj.document.key, "file_id": obj.pk})
+
+
+class MeetingRefOut(Schema):
+    id: int
+    title: str
+    start_date: dt.date
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return str(obj)
+
+
 class DocumentDetailOut(DocumentOut):
+    text_en: str
+    text_ru: str
     action: str
+    meeting: MeetingRefOut | None
+    decision: str | None = Field(description="the symbol of the decision that adopted it")
+    amends: list[str]
+    amended_by: list[str]
+    supersedes: list[str]
+    superseded_by: list[str]
     amendments: list[dict]
+    files: list[FileOut]
     notes: list[dict]
     conflicts: list[str]
+
+    @staticmethod
+    def resolve_text_ru(obj) -> str:
+        return obj.text_ru or ""
+
+    @staticmethod
+    def resolve_text_en(obj) -> str:
+        return obj.text_en or ""
+
+    @staticmethod
+    def resolve_decision(obj) -> str | None:
+        return (obj.decision.symbol or obj.decision.title) if obj.decision else None
+
+    @staticmethod
+    def resolve_amends(obj) -> list[str]:
+        return [d.key for d in obj.amends.all()]
+
+    @staticmethod
+    def resolve_amended_by(obj) -> list[str]:
+        return [d.key for d in obj.amended_by.all()]
+
+    @staticmethod
+    def resolve_supersedes(obj) -> list[str]:
+        return [d.key for d in obj.supersedes.all()]
+
+    @staticmethod
+    def resolve_superseded_by(obj) -> list[str]:
+        return [d.key for d in obj.superseded_by.all()]
+
+
+class DocumentFieldsIn(Schema):
+    """What the Secretariat records about a document; omitted fields stay as they are."""
+
+    type: Literal[tuple(Document.Type.values)] | None = None  # type: ignore[valid-type]
+    symbol: str | None = Field(None, max_length=100)
+    title_en: str | None = Field(None, max_length=500)
+    title_ru: str | None = Field(None, max_length=500)
+    text_en: str | None = Field(None, max_length=2_000_000)
+    text_ru: str | None = Field(None, max_length=2_000_000)
+    status: Literal["draft", "adopted"] | None = None
+    date: str | None = Field(None, pattern=ISO_DATE_PATTERN)
+    place: str | None = Field(None, max_length=100)
+    body: str | None = Field(None, description="a body's key, e.g. soc")
+    meeting: int | None = Field(None, description="a meeting's id")
+    amends: list[str] | None = Field(None, description="keys of the documents it amends")
+    supersedes: list[str] | None = Field(None, description="keys of the documents it supersedes")
+
+
+class DocumentIn(DocumentFieldsIn):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="a lower-case slug")
+    type: Literal[tuple(Document.Type.values)]  # type: ignore[valid-type]
+    title_en: str = Field(min_length=1, max_length=500)
+
+
+class TreatyActionIn(Schema):
+    state: str = Field(min_length=2, max_length=2, description="ISO 3166 alpha-2 code")
+    kind: Literal[tuple(TreatyAction.Kind.values)]  # type: ignore[valid-type]
+    date: str = Field(pattern=ISO_DATE_PATTERN)
+    place: str = Field("", max_length=100)
+    note: str = Field("", max_length=2000)
+
+
+class FileIn(Schema):
+    language: Literal[tuple(DocumentFile.Language.values)]  # type: ignore[valid-type]
+
+
+class SearchHitOut(Schema):
+    document: DocumentOut
+    title: str = Field(description="HTML: the title escaped, the words found in <mark>")
+    snippet: str = Field(description="HTML: a passage around the words found, in <mark>")
+
+
+class SearchOut(Schema):
+    q: str
+    lang: str
+    count: int = Field(description="every match, though only the newest 1,000 are ranked")
+    page: int
+    page_size: int
+    items: list[SearchHitOut]
 
 
 class TreatyActionOut(Schema):

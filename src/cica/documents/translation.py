@@ -5,4 +5,4 @@ from cica.documents.models import Document
 
 @register(Document)
 class DocumentTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "text")

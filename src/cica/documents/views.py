@@ -1,11 +1,37 @@
-"""Documents pages: the register, a document with its treaty status, the status matrix."""
+"""Documents pages: the register, search, a document with its treaty status and its printable and
+PDF forms, the status matrix, and the Secretariat's forms."""
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from cica.accounts.permissions import can_edit_registry
 from cica.core.errors import DomainError
-from cica.documents import queries
+from cica.core.views import run_action
+from cica.documents import actions, files, queries
+from cica.documents.api import file_response
+from cica.documents.forms import DocumentForm, FileForm, SearchForm, TreatyActionForm
 from cica.documents.models import Document
+
+SEARCH_PAGE_SIZE = 20
+
+
+def _can_manage(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and can_edit_registry(request.user)
+
+
+def _document_or_404(key: str) -> Document:
+    try:
+        return queries.get_document(key)
+    except DomainError as error:
+        raise Http404(str(error)) from error
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
@@ -18,19 +44,206 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/document_list.html",
-        {"documents": documents, "type": type_, "q": q or "", "types": Document.Type.choices},
+        {
+            "documents": documents,
+            "type": type_,
+            "q": q or "",
+            "types": Document.Type.choices,
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Words of titles and texts, stemmed, in English or Russian; filters by type, year, body."""
+    form = SearchForm(request.GET or None)
+    results, page = None, None
+    if form.is_valid():
+        data = form.cleaned_data
+        number = request.GET.get("page") or "1"
+        number = int(number) if number.isdigit() and 0 < int(number) <= 50 else 1
+        try:
+            results = queries.search_documents(
+                data["q"],
+                lang=data["lang"] or None,
+                type=data["type"] or None,
+                year=data["year"],
+                body=data["body"].key if data["body"] else None,
+                offset=(number - 1) * SEARCH_PAGE_SIZE,
+                limit=SEARCH_PAGE_SIZE,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            # Page links only: the hits of this page are already in `results`.
+            page = Paginator(range(min(results.total, 1000)), SEARCH_PAGE_SIZE).get_page(number)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "documents/search.html",
+        {"form": form, "results": results, "page": page, "query": query.urlencode()},
+        status=422 if form.errors else 200,
     )
 
 
 def document_detail(request: HttpRequest, key: str) -> HttpResponse:
+    document = _document_or_404(key)
+    can_manage = _can_manage(request)
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "status": queries.treaty_status(document),
+            "document_status": queries.status_of(document),
+            "can_manage": can_manage,
+            "action_form": TreatyActionForm() if can_manage else None,
+            "file_form": FileForm() if can_manage else None,
+        },
+    )
+
+
+def _printable(request: HttpRequest, document: Document, *, for_pdf: bool = False) -> str:
+    return render_to_string(
+        "documents/print.html",
+        {
+            "document": document,
+            "document_status": queries.status_of(document),
+            "for_pdf": for_pdf,
+        },
+        request=request,
+    )
+
+
+def document_print(request: HttpRequest, key: str) -> HttpResponse:
+    """The document on paper: its register entry and its texts, in both languages."""
+    return HttpResponse(_printable(request, _document_or_404(key)))
+
+
+def _no_fetching(url: str, *args, **kwargs):
+    # The PDF is made from the page and its stylesheet alone: WeasyPrint fetches nothing.
+    raise ValueError(f"not fetched: {url}")
+
+
+def document_pdf(request: HttpRequest, key: str) -> HttpResponse:
+    """The printable view set as PDF by WeasyPrint; DejaVu fonts carry the Cyrillic."""
+    from weasyprint import CSS, HTML  # heavy: loaded on the first PDF, not at start-up
+
+    document = _document_or_404(key)
+    html = HTML(string=_printable(request, document, for_pdf=True), url_fetcher=_no_fetching)
+    stylesheet = CSS(filename=finders.find("documents/print.css"), url_fetcher=_no_fetching)
+    response = HttpResponse(
+        html.write_pdf(stylesheets=[stylesheet]), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="cica-{document.key}.pdf"'
+    return response
+
+
+def document_file(request: HttpRequest, key: str, file_id: int) -> FileResponse:
     try:
-        document = queries.get_document(key)
+        return file_response(queries.get_file(key, file_id))
     except DomainError as error:
         raise Http404(str(error)) from error
-    return render(
-        request, "documents/document_detail.html", {"status": queries.treaty_status(document)}
-    )
 
 
 def matrix(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/matrix.html", {"matrix": queries.matrix()})
+
+
+# ---- the Secretariat's forms -----------------------------------------------------------------
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not can_edit_registry(request.user):
+        raise HttpForbidden
+
+
+@login_required
+def document_form(request: HttpRequest, key: str | None = None) -> HttpResponse:
+    """Add a document to the register, or edit one (the Secretariat)."""
+    _require_manager(request)
+    document = _document_or_404(key) if key else None
+    form = DocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        relations = {name: [d.key for d in data.pop(name)] for name in ("amends", "supersedes")}
+        for name in ("title_ru", "text_en", "text_ru"):
+            data[name] = data[name] or ("" if name.startswith("text") else None)
+        if document is None:
+            saved = run_action(
+                request,
+                form,
+                actions.create_document,
+                _("The document is in the register."),
+                **data,
+                **relations,
+            )
+        else:
+            saved = run_action(
+                request,
+                form,
+                actions.update_document,
+                _("The document is updated."),
+                document=document,
+                **data,
+                **relations,
+            )
+        if saved:
+            return redirect("documents:document", key=saved.key)
+    return render(
+        request,
+        "documents/document_form.html",
+        {"form": form, "document": document},
+        status=getattr(form, "error_status", 422) if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def document_act(request: HttpRequest, key: str, act: str) -> HttpResponse:
+    """Record a treaty action, attach a file or remove one."""
+    _require_manager(request)
+    document = _document_or_404(key)
+    if act == "action":
+        form = TreatyActionForm(request.POST)
+        if form.is_valid():
+            run_action(
+                request,
+                form,
+                actions.record_treaty_action,
+                _("The treaty action is recorded."),
+                document=document,
+                **form.cleaned_data,
+            )
+    elif act == "file":
+        form = FileForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                files.check_size(upload.size)
+            except DomainError as error:
+                form.add_error("file", error.message)
+            else:
+                run_action(
+                    request,
+                    form,
+                    actions.attach_file,
+                    _("The file is attached."),
+                    document=document,
+                    name=upload.name,
+                    content=upload.read(),
+                    language=form.cleaned_data["language"],
+                )
+    elif act == "remove-file":
+        form = FileForm()
+        form.full_clean()  # an unbound form that can still carry the action's error
+        try:
+            file = queries.get_file(key, int(request.POST.get("file", "0") or 0))
+        except (DomainError, ValueError) as error:
+            raise Http404 from error
+        run_action(request, form, actions.remove_file, _("The file is removed."), file=file)
+    else:
+        raise Http404
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("documents:document", key=document.key)

@@ -9,6 +9,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from cica.core.dates import Precision
+from cica.documents.models import STATUS_LABELS
+from cica.documents.queries import status_of
 from cica.registry.models import MembershipStatus
 from cica.registry.queries import FORMER
 
@@ -62,3 +64,12 @@ def status_label(value: str | None) -> str:
     if value in groups:
         return groups[value]
     return MembershipStatus.Status(value).label
+
+
+@register.filter
+def document_status(value) -> str:
+    """The label of a document's status (recorded or derived), from a status or a document
+    annotated by documents.queries."""
+    if not isinstance(value, str):
+        value = status_of(value)
+    return STATUS_LABELS.get(value, value)

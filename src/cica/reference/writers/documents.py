@@ -1,6 +1,9 @@
 """Documents, and the treaty actions of the states."""
 
+from cica.documents import search
+from cica.documents.actions import refresh_entry_into_force
 from cica.documents.models import Document, TreatyAction, TreatyParameters
+from cica.meetings.models import Meeting
 from cica.reference.writers.base import BaseWriter, _notes
 from cica.registry import queries as registry_queries
 from cica.registry.models import (
@@ -17,6 +20,16 @@ _TREATY_RULES = {
         "eif_days": 30,
         "provisional_application": True,
     },
+}
+
+# What the titles themselves say: "Protocol amending the Statute", "Amendments to the Rules",
+# "Updated Catalogue", "new Rules of Procedure" (seed-004).
+_RELATIONS = {
+    "amends": {
+        "protocol-secretariat-2008": ["secretariat-agreement"],
+        "rop-amend-2021": ["rop-2014"],
+    },
+    "supersedes": {"catalogue-2021": ["catalogue-2004"], "rop-2014": ["rop-2004"]},
 }
 
 # The kind of a consent from the words of the source ("ratified", "approved (核准) ...").
@@ -37,6 +50,8 @@ class DocumentsWriter(BaseWriter):
         """
         bodies = {body.key: body for body in Body.objects.all()}
         states = {state.code: state for state in State.objects.all()}
+        meetings = list(Meeting.objects.filter(body__isnull=False).select_related("body"))
+        documents = {}
         for item in self.data.documents:
             notes = _notes("description", item.description) + _notes("note", *item.notes)
             if item.status_note:
@@ -52,6 +67,7 @@ class DocumentsWriter(BaseWriter):
                     "place": item.place,
                     "body": bodies.get(item.body) if item.body else None,
                     "action": item.action,
+                    "meeting": self._meeting_of(meetings, item),
                     "amendments": [a.model_dump() for a in item.amendments],
                     "notes": notes,
                     "conflicts": item.conflicts,
@@ -59,6 +75,7 @@ class DocumentsWriter(BaseWriter):
                 },
             )
             self._cite(document, item.sources)
+            documents[item.id] = document
             reported = set()
             for signature in item.later_signatures:
                 reported.add(signature.state)
@@ -91,6 +108,25 @@ class DocumentsWriter(BaseWriter):
                     clauses=_notes("clause", *item.treaty_clauses),
                     **_TREATY_RULES.get(item.id, {}),
                 )
+                refresh_entry_into_force(document)
+        for relation, pairs in _RELATIONS.items():
+            for key, targets in pairs.items():
+                if key in documents:
+                    getattr(documents[key], relation).set(
+                        [documents[target] for target in targets if target in documents]
+                    )
+        search.rebuild()
+
+    @staticmethod
+    def _meeting_of(meetings: list[Meeting], item) -> Meeting | None:
+        """The meeting of the adopting body held on the document's day, if the date is a day."""
+        if not (item.body and item.date and item.date[1] == "day"):
+            return None
+        on = item.date[0]
+        return next(
+            (m for m in meetings if m.body.key == item.body and m.start_date <= on <= m.end_date),
+            None,
+        )
 
     def _treaty_action(self, document, state, kind: str, item) -> None:
         self._add(

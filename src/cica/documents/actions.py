@@ -1,0 +1,252 @@
+"""The Secretariat keeps the documents register: every change checked, in a transaction, audited.
+
+Treaty actions recompute the instrument's entry into force; text changes and files re-index the
+document for search. A failed upload stores no file and no row.
+"""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cica.accounts.permissions import can_edit_registry
+from cica.core import audit, clock
+from cica.core.errors import Conflict, InvalidInput, PermissionDenied
+from cica.documents import files, rules, search
+from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
+from cica.registry.models import State
+
+EDITABLE = (
+    "type",
+    "symbol",
+    "title_en",
+    "title_ru",
+    "text_en",
+    "text_ru",
+    "status",
+    "date",
+    "date_precision",
+    "place",
+    "body",
+    "meeting",
+    "decision",
+    "action",
+)
+RELATIONS = ("amends", "supersedes")
+INSTRUMENT_TYPES = (Document.Type.FOUNDING, Document.Type.TREATY)
+
+
+def require_secretariat(user) -> None:
+    """Also called by the API before it reads the input, so that a refusal comes first."""
+    if not can_edit_registry(user):
+        raise PermissionDenied(_("Only the Secretariat keeps the documents register."))
+
+
+def _snapshot(document: Document) -> dict:
+    values = {}
+    for name in EDITABLE:
+        value = getattr(document, name)
+        values[name] = getattr(value, "key", getattr(value, "pk", value)) if value else value
+    for name in RELATIONS:
+        values[name] = sorted(getattr(document, name).values_list("key", flat=True))
+    return values
+
+
+def _check(fields: dict) -> None:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(_("Unknown field."), field=sorted(unknown)[0])
+    if "type" in fields and fields["type"] not in Document.Type.values:
+        raise InvalidInput(_("Unknown type of document."), field="type")
+    if "status" in fields and fields["status"] not in Document.Status.values:
+        raise InvalidInput(_("The status recorded is draft or adopted."), field="status")
+    if "title_en" in fields and not (fields["title_en"] or "").strip():
+        raise InvalidInput(_("Give the title in English."), field="title_en")
+    date = fields.get("date")
+    if date is not None and date > clock.today() + dt.timedelta(days=366):
+        raise InvalidInput(_("The date is too far in the future."), field="date")
+
+
+def _set_relations(document: Document, relations: dict) -> None:
+    for name, keys in relations.items():
+        if keys is None:
+            continue
+        keys = list(dict.fromkeys(keys))
+        if document.key in keys:
+            raise InvalidInput(_("A document cannot amend or supersede itself."), field=name)
+        targets = list(Document.objects.filter(key__in=keys))
+        missing = set(keys) - {target.key for target in targets}
+        if missing:
+            raise InvalidInput(_("No document %(key)s.") % {"key": sorted(missing)[0]}, field=name)
+        getattr(document, name).set(targets)
+
+
+@transaction.atomic
+def create_document(*, acting_user, key: str, amends=None, supersedes=None, **fields) -> Document:
+    require_secretariat(acting_user)
+    fields.setdefault("type", None)
+    fields.setdefault("title_en", "")
+    _check(fields)
+    if Document.objects.filter(key=key).exists():
+        raise Conflict(_("A document with this id exists."), field="id")
+    document = Document.objects.create(key=key, **fields)
+    _set_relations(document, {"amends": amends, "supersedes": supersedes})
+    search.index([document])
+    audit.record(
+        actor=acting_user, action="documents.create", obj=document, payload=_snapshot(document)
+    )
+    return document
+
+
+@transaction.atomic
+def update_document(
+    *, acting_user, document: Document, amends=None, supersedes=None, **changes
+) -> Document:
+    """Edit a document's register entry, its texts and what it amends or supersedes."""
+    require_secretariat(acting_user)
+    _check(changes)
+    before = _snapshot(document)
+    for name, value in changes.items():
+        setattr(document, name, value)
+    document.save()
+    _set_relations(document, {"amends": amends, "supersedes": supersedes})
+    after = _snapshot(document)
+    changed = {name: after[name] for name in after if after[name] != before[name]}
+    if changed:
+        search.index([document])
+        audit.record(
+            actor=acting_user,
+            action="documents.update",
+            obj=document,
+            payload={"key": document.key, "changes": changed},
+        )
+    return document
+
+
+def refresh_entry_into_force(document: Document) -> None:
+    """Compute the instrument's entry into force from its rule and actions, and keep it."""
+    treaty = TreatyParameters.objects.filter(document=document).first()
+    if treaty is None:
+        return
+    actions = list(TreatyAction.objects.filter(document=document))
+    signatories = {a.state_id for a in actions if a.kind == TreatyAction.Kind.SIGNATURE}
+    eif = rules.compute_entry_into_force(
+        signatories=len(signatories),
+        consent_dates=[
+            a.date
+            for a in actions
+            if a.kind in rules.CONSENTS and a.state_id in signatories and a.date
+        ],
+        numerator=treaty.eif_share_numerator,
+        denominator=treaty.eif_share_denominator,
+        days=treaty.eif_days,
+    )
+    if treaty.entry_into_force != eif.in_force_on:
+        treaty.entry_into_force = eif.in_force_on
+        treaty.save(update_fields=["entry_into_force"])
+
+
+@transaction.atomic
+def record_treaty_action(
+    *,
+    acting_user,
+    document: Document,
+    state: State,
+    kind: str,
+    date: dt.date,
+    place: str = "",
+    note: str = "",
+) -> TreatyAction:
+    """A state signed, ratified, acceded, ...: recorded as reported, with its date."""
+    require_secretariat(acting_user)
+    if document.type not in INSTRUMENT_TYPES:
+        raise InvalidInput(
+            _("Treaty actions are recorded on founding documents and treaties."), field="document"
+        )
+    if kind not in TreatyAction.Kind.values:
+        raise InvalidInput(_("Unknown kind of treaty action."), field="kind")
+    if date > clock.today():
+        raise InvalidInput(_("A treaty action cannot be dated in the future."), field="date")
+    if document.date and date < document.date:
+        raise InvalidInput(_("The action predates the document."), field="date")
+    if TreatyAction.objects.filter(document=document, state=state, kind=kind, date=date).exists():
+        raise Conflict(_("This action is already recorded."), field="kind")
+    action = TreatyAction.objects.create(
+        document=document, state=state, kind=kind, date=date, place=place, note=note
+    )
+    refresh_entry_into_force(document)
+    audit.record(
+        actor=acting_user,
+        action="documents.record_treaty_action",
+        obj=action,
+        payload={
+            "document": document.key,
+            "state": state.code,
+            "kind": kind,
+            "date": date,
+            "place": place,
+            "note": note,
+        },
+    )
+    return action
+
+
+def attach_file(*, acting_user, document: Document, name: str, content: bytes, language: str):
+    """Attach an official text; nothing is stored unless all of it is."""
+    require_secretariat(acting_user)
+    if language not in DocumentFile.Language.values:
+        raise InvalidInput(_("The language must be en or ru."), field="language")
+    inspected = files.inspect(name, content)
+    stored = DocumentFile(
+        document=document,
+        language=language,
+        name=inspected.name,
+        content_type=inspected.content_type,
+        size=inspected.size,
+        sha256=inspected.sha256,
+        text=inspected.text,
+        uploaded_by=acting_user,
+    )
+    try:
+        with transaction.atomic():
+            if DocumentFile.objects.filter(
+                document=document, language=language, sha256=inspected.sha256
+            ).exists():
+                raise Conflict(_("This file is already attached."), field="file")
+            stored.file.save(inspected.name, ContentFile(content), save=False)
+            stored.save()
+            search.index([document])
+            audit.record(
+                actor=acting_user,
+                action="documents.attach_file",
+                obj=stored,
+                payload={
+                    "document": document.key,
+                    "name": stored.name,
+                    "language": language,
+                    "size": stored.size,
+                    "sha256": stored.sha256,
+                },
+            )
+    except BaseException:
+        if stored.file.name:
+            stored.file.storage.delete(stored.file.name)
+        raise
+    return stored
+
+
+@transaction.atomic
+def remove_file(*, acting_user, file: DocumentFile) -> None:
+    require_secretariat(acting_user)
+    document, name = file.document, file.file.name
+    audit.record(
+        actor=acting_user,
+        action="documents.remove_file",
+        obj=file,
+        payload={"document": document.key, "name": file.name, "sha256": file.sha256},
+    )
+    file.delete()
+    search.index([document])
+    # The stored file goes only once the removal is committed.
+    transaction.on_commit(lambda: file.file.storage.delete(name))
