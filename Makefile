@@ -23,9 +23,12 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Debian packages: gettext compiles the translations; the tests also need PostgreSQL and Chromium.
+# Debian packages: gettext compiles the translations; WeasyPrint sets PDFs with Pango and the
+# DejaVu fonts (Cyrillic); the tests also need PostgreSQL and Chromium.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 .system-run:
 	@command -v msgfmt >/dev/null || { $(APT) update -qq && $(APT) install -y -qq gettext; }
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq $(PDF_PACKAGES); }
 	@touch $@
 .system-test: .system-run
 	@command -v chromium >/dev/null || { $(APT) update -qq && $(APT) install -y -qq chromium; }

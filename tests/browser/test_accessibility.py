@@ -28,6 +28,9 @@ PAGES = [
     "/en/documents/",
     "/en/documents/status/",
     "/ru/documents/secretariat-agreement/",
+    "/en/documents/rop-2004/",
+    "/en/documents/search/?q=rules+procedure",
+    "/ru/documents/search/?q=астанинское",
     "/en/sources/",
     "/en/login/",
 ]
