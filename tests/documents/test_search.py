@@ -255,3 +255,24 @@ def test_the_printable_view_and_the_pdf_carry_the_russian_text(db, client):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Астанинское заявление" in text
     assert "Главы государств заявили" in text
+
+
+def test_a_very_long_text_is_indexed_up_to_its_first_words(db):
+    """PostgreSQL's tsvector holds 1 MB: the worst case, every word different, still fits."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    unique = [
+        "".join(letters[(n // 20**i) % 20] for i in range(6)) + "o"
+        for n in range(search.MAX_WORDS + 1)
+    ]
+    document = Document.objects.create(
+        key="long-text", type="report", title_en="A long report", text_en=" ".join(unique)
+    )
+
+    search.index([document])
+
+    assert keys_of(unique[0]) == {"long-text"}
+    assert keys_of(unique[search.MAX_WORDS]) == set()
+
+
+def keys_of(word: str) -> set[str]:
+    return {hit.document.key for hit in queries.search_documents(word).hits}

@@ -32,6 +32,8 @@ LANGUAGES = ("en", "ru")
 CONFIGURATIONS = {"en": "english", "ru": "russian"}
 RANK_LIMIT = 1000
 MAX_WORD = 60
+# A tsvector holds at most 1 MB: the first words of a long text are indexed, on both backends.
+MAX_WORDS = 50_000
 TITLE_WEIGHT = 4.0  # a word in the title counts this many times a word in the text
 SNIPPET_WORDS = 30
 SNIPPET_SCAN_CHARS = 200_000
@@ -220,7 +222,7 @@ def index(documents) -> None:
             for document in documents:
                 title, texts = document_texts(document, lang, file_texts.get(document.pk, []))
                 title_words = words(title, lang)
-                body_words = [w for text in texts for w in words(text, lang)]
+                body_words = [w for text in texts for w in words(text, lang)][:MAX_WORDS]
                 if title_words or body_words:
                     rows.append((document.pk, title_words, body_words))
             placeholders = ", ".join(["%s"] * len(ids))
