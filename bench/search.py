@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -316,25 +317,39 @@ def _stats(samples: list[float]) -> dict:
     }
 
 
-def _count_sql(query, filters, *, bare: bool) -> tuple[str, list]:
-    """The count of the matches: `bare` on the index table alone, else joined as search does."""
+def _pieces_sql(query, filters) -> dict[str, tuple[str, list]]:
+    """The statements search.ranked_ids runs (`count`, `rank`), and the floor (`baseline`).
+
+    The floor is the same matches counted with nothing else: on the index table alone when there
+    is no filter, else joined to the documents the filter reads (then it is `count`).
+    """
     from django.db import connection
 
     from cica.documents import search
 
     name = search.table(query.lang)
     where, params = filters.sql()
+    limit = f"LIMIT {search.RANK_LIMIT}"
     if connection.vendor == "postgresql":
-        match, match_params = "s.vector @@ %s::tsquery", [search._tsquery(query)]
-        source = f"{name} s"
-        joined = f"{name} s JOIN documents_document d ON d.id = s.document_id"
+        tsquery = search._tsquery(query)
+        match = "s.vector @@ %s::tsquery"
+        bare = f"SELECT count(*) FROM {name} s WHERE {match}"
+        joined = f"{name} s JOIN documents_document d ON d.id = s.document_id WHERE {match}{where}"
+        score, order, match_params = "ts_rank(s.vector, %s::tsquery)", "d.id", [tsquery]
+        rank_params = [tsquery, tsquery, *params]
     else:
-        match, match_params = f"{name} MATCH %s", [search._fts5_match(query)]
-        source = name
-        joined = f"{name} JOIN documents_document d ON d.id = {name}.rowid"
-    if bare:
-        return f"SELECT count(*) FROM {source} WHERE {match}", match_params
-    return f"SELECT count(*) FROM {joined} WHERE {match}{where}", [*match_params, *params]
+        match = f"{name} MATCH %s"
+        bare = f"SELECT count(*) FROM {name} WHERE {match}"
+        joined = f"{name} JOIN documents_document d ON d.id = {name}.rowid WHERE {match}{where}"
+        score, order = f"bm25({name}, {search.TITLE_WEIGHT}, 1.0)", f"{name}.rowid"
+        match_params = [search._fts5_match(query)]
+        rank_params = [*match_params, *params]
+    count = (f"SELECT count(*) FROM {joined}", [*match_params, *params])
+    return {
+        "count": count,
+        "rank": (f"SELECT d.id, {score} FROM {joined} ORDER BY {order} DESC {limit}", rank_params),
+        "baseline": count if where else (bare, match_params),
+    }
 
 
 def measure(rounds: int) -> list[dict]:
@@ -347,28 +362,26 @@ def measure(rounds: int) -> list[dict]:
     for name, q, options in QUERIES:
         query = search.parse(q, options.get("lang"))
         filters = search.Filters(type=options.get("type"), year=options.get("year"))
-        # The floor: the same matches counted with nothing else, on the index table alone when
-        # there is no filter, else joined to the documents the filter reads.
-        unfiltered = filters == search.Filters()
-        baseline_sql = _count_sql(query, filters, bare=unfiltered)
-        count_sql = _count_sql(query, filters, bare=False)
+        sql = _pieces_sql(query, filters)
+        ranked = search.ranked_ids(query, filters)
+        outputs: dict = {}
 
         def run_search(q=q, options=options):
             return queries.search_documents(q, **options)
 
-        def run_ranked(query=query, filters=filters):
-            return search.ranked_ids(query, filters)
-
-        def run_count(sql):
+        def run_sql(statement):
             with connection.cursor() as cursor:
-                cursor.execute(*sql)
-                return cursor.fetchone()[0]
+                cursor.execute(*statement)
+                return cursor.fetchall()
 
-        outputs: dict = {}
+        def run_page(q=q, options=options, ranked=ranked):
+            # search_documents with the ranking stubbed out: the page load and the snippets.
+            with mock.patch.object(search, "ranked_ids", return_value=ranked):
+                return queries.search_documents(q, **options)
 
         def run_snippets(query=query, outputs=outputs):
-            # What search_documents does per hit once the page is loaded, on the last page.
-            for hit in outputs["search"].hits:
+            # What search_documents does per hit once the page is loaded.
+            for hit in outputs["page"].hits:
                 document = hit.document
                 files = [(f.language, f.text) for f in document.files.all()]
                 title, texts = search.document_texts(document, query.lang, files)
@@ -377,10 +390,11 @@ def measure(rounds: int) -> list[dict]:
 
         steps = {
             "search": run_search,
+            "count": lambda statement=sql["count"]: run_sql(statement),
+            "rank": lambda statement=sql["rank"]: run_sql(statement),
+            "page": run_page,
             "snippets": run_snippets,
-            "ranked": run_ranked,
-            "count": lambda sql=count_sql: run_count(sql),
-            "baseline": lambda sql=baseline_sql: run_count(sql),
+            "baseline": lambda statement=sql["baseline"]: run_sql(statement),
         }
         samples: dict[str, list[float]] = {step: [] for step in steps}
         for round_ in range(WARMUP + rounds):
@@ -398,13 +412,16 @@ def measure(rounds: int) -> list[dict]:
             **{k: v for k, v in options.items() if k != "lang"},
             "lang": query.lang,
             "matches": found.total,
-            "ranked": min(found.total, search.RANK_LIMIT),
-            "page": len(found.hits),
-            "baseline_matches": outputs["baseline"],
+            "ranked_matches": min(found.total, search.RANK_LIMIT),
+            "page_size": len(found.hits),
+            "baseline_matches": outputs["baseline"][0][0],
             "timings_ms": stats,
             "ratio": round(stats["search"]["p50"] / max(stats["baseline"]["p50"], 1e-6), 1),
         }
         results.append(row)
+        # The pieces mirror search.ranked_ids: say so when it has changed under them.
+        if outputs["count"][0][0] != found.total or len(outputs["rank"]) != len(ranked[1]):
+            print(f"  warning: the pieces of {name!r} no longer mirror search.ranked_ids")
         print(
             f"  {name:<18} {row['matches']:>6} matches  p50 {stats['search']['p50']:8.2f} ms"
             f"  p95 {stats['search']['p95']:8.2f} ms  baseline {stats['baseline']['p50']:7.2f} ms",
@@ -454,10 +471,13 @@ def inner(backend: str, docs: int, rounds: int, seed: int, result: Path) -> None
         print(f"[{backend}] {docs} documents", flush=True)
         timing = populate(docs, seed)
         timing["settle_s"] = settle()
+        # Other work on the machine shows in the timings: the load says how much there was.
+        timing["load_before"] = round(os.getloadavg()[0], 2)
         print(f"[{backend}] {rounds} rounds of each query after {WARMUP} warm-up runs", flush=True)
         queries = measure(rounds)
         info = database_info()
         connection.close()
+    timing["load_after"] = round(os.getloadavg()[0], 2)
     info.update(timing, run_s=round(time.perf_counter() - started, 1), queries=queries)
     result.write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
 
@@ -514,13 +534,15 @@ def markdown(report: dict) -> str:
         f"Each query {report['rounds']} times after {WARMUP} warm-up runs; seed {report['seed']}.",
         "Command: `" + report["command"] + "`",
         "",
-        "| backend | version | generate s | insert s | index s | settle s | size MB | run s |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| backend | version | generate s | insert s | index s | settle s | size MB | run s"
+        " | load before/after |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for backend, data in report["backends"].items():
         lines.append(
             f"| {backend} | {data['version']} | {data['generate_s']} | {data['insert_s']}"
-            f" | {data['index_s']} | {data['settle_s']} | {data['size_mb']} | {data['run_s']} |"
+            f" | {data['index_s']} | {data['settle_s']} | {data['size_mb']} | {data['run_s']}"
+            f" | {data['load_before']} / {data['load_after']} |"
         )
     lines += [
         "",
@@ -540,22 +562,22 @@ def markdown(report: dict) -> str:
             )
     lines += [
         "",
-        "Where the time goes (p50 ms): `count` is the joined count search runs first, `rank` the"
-        " ranking query (ranked_ids minus count), `snippets` the highlighted title and snippet of"
-        " each hit, `page` loading the page (search minus ranked_ids minus snippets)."
-        " Differences of medians, so approximate.",
+        "Where the time goes, p50 ms, each piece timed on its own: `count` and `rank` are the two"
+        " statements of `search.ranked_ids`, `page` is `search_documents` with the ranking stubbed"
+        " (loading the page of hits and their snippets), of which `snippets` the highlighting.",
         "",
-        "| backend | query | search max ms | count | rank | page | snippets |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| backend | query | search p50 | search max | count | rank | page | snippets |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for backend, data in report["backends"].items():
         for row in data["queries"]:
             t = row["timings_ms"]
-            search, ranked, count = t["search"]["p50"], t["ranked"]["p50"], t["count"]["p50"]
-            snippets = t["snippets"]["p50"]
+            pieces = " | ".join(
+                f"{t[step]['p50']:.2f}" for step in ("count", "rank", "page", "snippets")
+            )
             lines.append(
-                f"| {backend} | {_label(row)} | {t['search']['max']:.2f} | {count:.2f}"
-                f" | {ranked - count:.2f} | {search - ranked - snippets:.2f} | {snippets:.2f} |"
+                f"| {backend} | {_label(row)} | {t['search']['p50']:.2f}"
+                f" | {t['search']['max']:.2f} | {pieces} |"
             )
     return "\n".join(lines) + "\n"
 

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Schema
 
 from cica.accounts.auth import api_auth
+from cica.cbm.api import router as cbm_router
 from cica.core.api import CicaAPI, ProblemOut, install_error_handlers
 from cica.decisions.api import router as decisions_router
 from cica.documents.api import router as documents_router
@@ -25,6 +26,7 @@ api.add_router("/", registry_router)
 api.add_router("/", decisions_router)
 api.add_router("/", meetings_router)
 api.add_router("/", documents_router)
+api.add_router("/", cbm_router)
 
 
 class MeOut(Schema):

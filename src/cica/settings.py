@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cica.decisions",
     "cica.meetings",
     "cica.documents",
+    "cica.cbm",
     "cica.reference",
     "cica.portal",
 ]

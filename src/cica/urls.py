@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("cica.decisions.urls")),
     path("", include("cica.meetings.urls")),
     path("", include("cica.documents.urls")),
+    path("", include("cica.cbm.urls")),
     path("", include("cica.portal.urls")),
     prefix_default_language=True,
 )

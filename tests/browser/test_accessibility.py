@@ -31,6 +31,11 @@ PAGES = [
     "/en/documents/rop-2004/",
     "/en/documents/search/?q=rules+procedure",
     "/ru/documents/search/?q=астанинское",
+    "/en/cbm/",
+    "/ru/cbm/areas/human/",
+    "/en/cbm/states/KZ/",
+    "/en/cbm/activities/",
+    "/en/cbm/review/",
     "/en/sources/",
     "/en/login/",
 ]

@@ -8,6 +8,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from cica.cbm import actions as cbm
+from cica.cbm.models import Coordination, PriorityArea
 from cica.core import audit
 from cica.core.errors import InvalidInput
 from cica.decisions.models import Decision, Draft
@@ -112,6 +114,24 @@ def check_effect(kind: str, effect: dict, today: dt.date) -> dict:
                 field="effect.document",
             )
         return {"document": document}
+    if kind == Kind.ASSIGN_COORDINATOR:
+        area = PriorityArea.objects.filter(key=effect.get("area")).first()
+        if area is None:
+            raise InvalidInput(_("No such priority area."), field="effect.area")
+        state = _state(effect.get("state"))
+        role = effect.get("role") or "coordinator"
+        if role not in Coordination.Role.values:
+            raise InvalidInput(_("The role is coordinator or co_coordinator."), field="effect.role")
+        start, end = _date(effect.get("from"), "effect.from"), _date(effect.get("to"), "effect.to")
+        if start and end and end < start:
+            raise InvalidInput(_("A term cannot end before it starts."), field="effect.to")
+        return {
+            "area": area.key,
+            "state": state.code,
+            "role": role,
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+        }
     raise InvalidInput(_("Unknown kind of draft."), field="kind")
 
 
@@ -163,6 +183,16 @@ def apply_effect(decision: Decision, *, actor) -> None:
         BodyName.objects.filter(body=body, valid_to__isnull=True).update(valid_to=on)
         decision.body_name_record = BodyName.objects.create(
             body=body, name_en=params["name_en"], name_ru=params["name_ru"] or None, valid_from=on
+        )
+    elif decision.kind == Kind.ASSIGN_COORDINATOR:
+        # The term starts on the day of adoption unless the decision says when.
+        cbm.assign(
+            area=PriorityArea.objects.get(key=params["area"]),
+            state=State.objects.get(code=params["state"]),
+            role=params["role"],
+            valid_from=_date(params.get("from"), "effect.from") or on,
+            valid_to=_date(params.get("to"), "effect.to"),
+            decision=decision,
         )
     elif decision.kind == Kind.ADOPT_DOCUMENT:
         # The register's entry records the decision; a draft becomes adopted on that day.

@@ -34,6 +34,21 @@ class DraftForm(forms.Form):
     effect_name_en = forms.CharField(label=_("New name in English"), max_length=300, required=False)
     effect_name_ru = forms.CharField(label=_("New name in Russian"), max_length=300, required=False)
     effect_document = forms.CharField(label=_("Document"), max_length=300, required=False)
+    effect_area = forms.CharField(
+        label=_("CBM priority area (id)"),
+        max_length=60,
+        required=False,
+        help_text=_("For the assignment of a coordinator, e.g. ict_security."),
+    )
+    effect_role = forms.ChoiceField(
+        label=_("Coordinating role"),
+        choices=[
+            ("", "—"),
+            ("coordinator", _("coordinator")),
+            ("co_coordinator", _("co-coordinator")),
+        ],
+        required=False,
+    )
 
     def effect(self) -> dict:
         """The effect's parameters from the filled-in fields (checked by the action)."""

@@ -34,6 +34,7 @@ class Draft(models.Model):
         APPOINT_HEAD = "appoint_head", _("appointment of the head of the Secretariat")
         RENAME_BODY = "rename_body", _("renaming of a body")
         ADOPT_DOCUMENT = "adopt_document", _("adoption of a document")
+        ASSIGN_COORDINATOR = "assign_coordinator", _("assignment of a CBM coordinator")
 
     class Proposer(models.TextChoices):
         CHAIRMANSHIP = "chairmanship", _("the Chairmanship")

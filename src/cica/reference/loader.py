@@ -149,6 +149,32 @@ def _check_references(path: Path, raw: dict, data: ReferenceIn) -> None:
         if body.id in body_ids:
             fail(("bodies", i), f"body {body.id} is listed twice")
         body_ids.add(body.id)
+    if data.cbm:
+        for i, dimension in enumerate(data.cbm.dimensions):
+            for j, area in enumerate([dimension, *dimension.priority_areas]):
+                where = (
+                    ("cbm", "dimensions", i)
+                    if j == 0
+                    else ("cbm", "dimensions", i, "priority_areas", j - 1)
+                )
+                named = [
+                    c.state
+                    for c in [
+                        area.coordinator,
+                        *area.co_coordinators,
+                        *area.co_coordinator_additions,
+                    ]
+                    if c
+                ]
+                for term in area.coordinator_history:
+                    named += [
+                        code
+                        for code in [term.coordinator, term.co_coordinator, *term.co_coordinators]
+                        if code
+                    ]
+                for code in named:
+                    if code not in state_codes:
+                        fail(where, f"coordinator {code} is not a state of the file")
     for i, term in enumerate(data.chairmanships):
         if term.state not in state_codes:
             fail(("chairmanships", i, "state"), f"chairmanship of unknown state {term.state}")

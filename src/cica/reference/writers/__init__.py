@@ -1,12 +1,14 @@
-"""Writes a checked reference dataset into the registry, decisions, meetings and documents.
+"""Writes a checked reference dataset into the registry, decisions, meetings, documents and CBMs.
 
 Runs inside load_reference's transaction. The reference data's own records are replaced as a
 whole; records made by actions are left alone.
 """
 
+from cica.cbm.models import Coordination, PriorityArea
 from cica.decisions.models import Decision
 from cica.documents.models import TreatyAction, TreatyParameters
 from cica.meetings.models import CalendarEntry, CycleRule, Meeting
+from cica.reference.writers.cbm import CbmWriter
 from cica.reference.writers.decisions import DecisionsWriter
 from cica.reference.writers.documents import DocumentsWriter
 from cica.reference.writers.meetings import MeetingsWriter
@@ -25,7 +27,7 @@ from cica.registry.models import (
 )
 
 
-class Writer(RegistryWriter, DecisionsWriter, MeetingsWriter, DocumentsWriter):
+class Writer(RegistryWriter, DecisionsWriter, MeetingsWriter, DocumentsWriter, CbmWriter):
     """Writes one checked dataset; every method runs inside load_reference's transaction."""
 
     def write(self) -> dict[str, int]:
@@ -50,6 +52,7 @@ class Writer(RegistryWriter, DecisionsWriter, MeetingsWriter, DocumentsWriter):
         CalendarEntry.objects.filter(from_reference=True).delete()
         TreatyAction.objects.filter(from_reference=True).delete()
         TreatyParameters.objects.filter(from_reference=True).delete()
+        Coordination.objects.filter(from_reference=True).delete()
         self._sources()
         states = self._states()
         self._organizations()
@@ -62,6 +65,7 @@ class Writer(RegistryWriter, DecisionsWriter, MeetingsWriter, DocumentsWriter):
         self._cycle_rules()
         self._calendar()
         self._documents()
+        self._cbm()
         return {
             "sources": len(self.data.sources),
             "states": len(self.data.states),
@@ -74,4 +78,5 @@ class Writer(RegistryWriter, DecisionsWriter, MeetingsWriter, DocumentsWriter):
             "historical_decisions": Decision.objects.filter(historical=True).count(),
             "meetings": Meeting.objects.filter(from_reference=True).count(),
             "documents": len(self.data.documents),
+            "cbm_areas": PriorityArea.objects.count(),
         }

@@ -1,0 +1,446 @@
+"""Implementation of the CBMs: every change checked, in a transaction, audited.
+
+Delegates of member states record their own state's activities (as host or participant) and
+offer to coordinate; the Secretariat validates activities, keeps the Plans of Implementation and
+records coordination terms (those the SOC assigns by decision are made by the decision's effect).
+Observers read only.
+"""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cica.accounts.permissions import can_edit_registry
+from cica.cbm.models import (
+    Activity,
+    ActivityFile,
+    Coordination,
+    CoordinationOffer,
+    ImplementationPlan,
+    Kind,
+    PlannedEvent,
+    PriorityArea,
+)
+from cica.core import audit, clock
+from cica.core.errors import Conflict, InvalidInput, PermissionDenied
+from cica.documents import files
+from cica.registry import queries as registry
+from cica.registry.models import State
+
+MEMBER = "member"
+
+
+def _is_secretariat(user) -> bool:
+    return can_edit_registry(user)
+
+
+def _member_delegate_state(user) -> State:
+    """The member state a delegate speaks for; observers and others are refused."""
+    if not (user and user.is_authenticated and user.is_active and user.role == "delegate"):
+        raise PermissionDenied(_("Only delegates of member states and the Secretariat may."))
+    if registry.status_on(user.state, clock.today()) != MEMBER:
+        raise PermissionDenied(_("Only delegates of member states and the Secretariat may."))
+    return user.state
+
+
+def speaks_for_a_member(user) -> bool:
+    """Whether the user is a delegate of a member state today (for pages offering the forms)."""
+    try:
+        _member_delegate_state(user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def require_may_record(user) -> None:
+    """The Secretariat or a delegate of a member state; checked before the input is read."""
+    if not _is_secretariat(user):
+        _member_delegate_state(user)
+
+
+def require_member_delegate(user) -> None:
+    _member_delegate_state(user)
+
+
+def require_secretariat(user) -> None:
+    if not _is_secretariat(user):
+        raise PermissionDenied(_("Only the Secretariat may do this."))
+
+
+def may_record(user, host_state: State, participants: list[State]) -> None:
+    """A delegate records an activity only if its own state hosts it or takes part."""
+    if _is_secretariat(user):
+        return
+    own = _member_delegate_state(user)
+    if own != host_state and own not in participants:
+        raise PermissionDenied(
+            _("A delegate records only activities its own state hosts or takes part in.")
+        )
+
+
+def _snapshot(activity: Activity) -> dict:
+    return {
+        "area": activity.area.key,
+        "kind": activity.kind,
+        "title": activity.title,
+        "start_date": activity.start_date,
+        "end_date": activity.end_date,
+        "host_state": activity.host_state.code,
+        "participants": sorted(s.code for s in activity.participants.all()),
+        "organizations": sorted(o.code for o in activity.organizations.all()),
+        "measures": sorted(m.pk for m in activity.measures.all()),
+        "planned_event": activity.planned_event_id,
+        "summary": activity.summary,
+        "status": activity.status,
+    }
+
+
+def _check_activity(area, kind, title, start_date, end_date, host_state, measures, planned_event):
+    if kind not in Kind.values:
+        raise InvalidInput(_("Unknown kind of activity."), field="kind")
+    if not (title or "").strip():
+        raise InvalidInput(_("Give the activity a title."), field="title")
+    if end_date < start_date:
+        raise InvalidInput(_("An activity cannot end before it starts."), field="end_date")
+    if start_date > clock.today():
+        raise InvalidInput(_("An activity is recorded once it has started."), field="start_date")
+    if registry.status_on(host_state, start_date) != MEMBER:
+        raise InvalidInput(
+            _("The host must be a member state on the first day of the activity."),
+            field="host_state",
+        )
+    if any(measure.area_id != area.pk for measure in measures):
+        raise InvalidInput(_("A measure of another priority area."), field="measures")
+    if planned_event is not None and planned_event.area_id != area.pk:
+        raise InvalidInput(_("A planned event of another priority area."), field="planned_event")
+
+
+@transaction.atomic
+def record_activity(
+    *,
+    acting_user,
+    area: PriorityArea,
+    kind: str,
+    title: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    host_state: State,
+    participants: list[State] = (),
+    organizations: list = (),
+    measures: list = (),
+    planned_event: PlannedEvent | None = None,
+    summary: str = "",
+) -> Activity:
+    participants = list(dict.fromkeys(participants))
+    may_record(acting_user, host_state, participants)
+    end_date = end_date or start_date
+    _check_activity(area, kind, title, start_date, end_date, host_state, measures, planned_event)
+    activity = Activity.objects.create(
+        area=area,
+        kind=kind,
+        title=title.strip(),
+        start_date=start_date,
+        end_date=end_date,
+        host_state=host_state,
+        summary=summary,
+        planned_event=planned_event,
+        recorded_at=clock.now(),
+        recorded_by=acting_user,
+    )
+    activity.participants.set(participants)
+    activity.organizations.set(organizations)
+    activity.measures.set(measures)
+    audit.record(
+        actor=acting_user, action="cbm.record_activity", obj=activity, payload=_snapshot(activity)
+    )
+    return activity
+
+
+def _decide(acting_user, activity: Activity, status: str, note: str, action: str) -> Activity:
+    require_secretariat(acting_user)
+    if activity.status == status:
+        raise Conflict(
+            _("The activity is already %(status)s.") % {"status": activity.get_status_display()},
+            field="status",
+        )
+    activity.status, activity.validation_note = status, note
+    activity.validated_at = clock.now() if status == Activity.Status.VALIDATED else None
+    activity.save(update_fields=["status", "validation_note", "validated_at"])
+    audit.record(
+        actor=acting_user,
+        action=action,
+        obj=activity,
+        payload={"title": activity.title, "status": status, "note": note},
+    )
+    return activity
+
+
+@transaction.atomic
+def validate_activity(*, acting_user, activity: Activity, note: str = "") -> Activity:
+    """The Secretariat confirms the record: it counts in the review as held."""
+    return _decide(acting_user, activity, Activity.Status.VALIDATED, note, "cbm.validate_activity")
+
+
+@transaction.atomic
+def return_activity(*, acting_user, activity: Activity, note: str) -> Activity:
+    """The Secretariat sends the record back for correction, saying why."""
+    require_secretariat(acting_user)
+    if not (note or "").strip():
+        raise InvalidInput(_("Say what needs correcting."), field="note")
+    return _decide(acting_user, activity, Activity.Status.RETURNED, note, "cbm.return_activity")
+
+
+@transaction.atomic
+def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
+    """Its state's delegate (or the Secretariat) corrects a record not yet validated; it awaits
+    validation again."""
+    participants = changes.pop("participants", None)
+    organizations = changes.pop("organizations", None)
+    measures = changes.pop("measures", None)
+    current = list(activity.participants.all())
+    may_record(acting_user, activity.host_state, current)
+    if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
+        raise Conflict(_("A validated activity is corrected by the Secretariat."), field="status")
+    unknown = set(changes) - {
+        "area",
+        "kind",
+        "title",
+        "start_date",
+        "end_date",
+        "host_state",
+        "summary",
+        "planned_event",
+    }
+    if unknown:
+        raise InvalidInput(_("Unknown field."), field=sorted(unknown)[0])
+    for name, value in changes.items():
+        setattr(activity, name, value)
+    activity.end_date = activity.end_date or activity.start_date
+    participants = current if participants is None else list(dict.fromkeys(participants))
+    may_record(acting_user, activity.host_state, participants)
+    measures = list(activity.measures.all()) if measures is None else measures
+    _check_activity(
+        activity.area,
+        activity.kind,
+        activity.title,
+        activity.start_date,
+        activity.end_date,
+        activity.host_state,
+        measures,
+        activity.planned_event,
+    )
+    if not _is_secretariat(acting_user):
+        activity.status = Activity.Status.RECORDED
+    activity.save()
+    activity.participants.set(participants)
+    activity.measures.set(measures)
+    if organizations is not None:
+        activity.organizations.set(organizations)
+    audit.record(
+        actor=acting_user, action="cbm.correct_activity", obj=activity, payload=_snapshot(activity)
+    )
+    return activity
+
+
+def attach_activity_file(*, acting_user, activity: Activity, name: str, content: bytes):
+    """A report or programme of the activity; checked like the documents' official texts."""
+    may_record(acting_user, activity.host_state, list(activity.participants.all()))
+    inspected = files.inspect(name, content)
+    stored = ActivityFile(
+        activity=activity,
+        name=inspected.name,
+        content_type=inspected.content_type,
+        size=inspected.size,
+        sha256=inspected.sha256,
+    )
+    try:
+        with transaction.atomic():
+            stored.file.save(inspected.name, ContentFile(content), save=False)
+            stored.save()
+            audit.record(
+                actor=acting_user,
+                action="cbm.attach_file",
+                obj=stored,
+                payload={"activity": activity.pk, "name": stored.name, "sha256": stored.sha256},
+            )
+    except BaseException:
+        if stored.file.name:
+            stored.file.storage.delete(stored.file.name)
+        raise
+    return stored
+
+
+# ---- coordination ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def offer_to_coordinate(
+    *, acting_user, area: PriorityArea, role: str, note: str = ""
+) -> CoordinationOffer:
+    """A member state's delegate offers that its state coordinate (or co-coordinate) the area."""
+    state = _member_delegate_state(acting_user)
+    if role not in Coordination.Role.values:
+        raise InvalidInput(_("The role is coordinator or co_coordinator."), field="role")
+    if CoordinationOffer.objects.filter(
+        area=area, state=state, role=role, status=CoordinationOffer.Status.OPEN
+    ).exists():
+        raise Conflict(_("Your state has already offered this."), field="role")
+    offer = CoordinationOffer.objects.create(
+        area=area,
+        state=state,
+        role=role,
+        note=note,
+        offered_at=clock.now(),
+        offered_by=acting_user,
+    )
+    audit.record(
+        actor=acting_user,
+        action="cbm.offer_to_coordinate",
+        obj=offer,
+        payload={"area": area.key, "state": state.code, "role": role, "note": note},
+    )
+    return offer
+
+
+@transaction.atomic
+def withdraw_offer(*, acting_user, offer: CoordinationOffer) -> CoordinationOffer:
+    state = _member_delegate_state(acting_user)
+    if offer.state_id != state.pk:
+        raise PermissionDenied(_("Only a delegate of the offering state may withdraw it."))
+    if offer.status != CoordinationOffer.Status.OPEN:
+        raise Conflict(_("The offer is no longer open."), field="status")
+    offer.status = CoordinationOffer.Status.WITHDRAWN
+    offer.save(update_fields=["status"])
+    audit.record(
+        actor=acting_user, action="cbm.withdraw_offer", obj=offer, payload={"area": offer.area.key}
+    )
+    return offer
+
+
+def assign(*, area: PriorityArea, state: State, role: str, valid_from, valid_to, decision):
+    """A coordination term from an adopted decision (decisions.effects calls it)."""
+    coordination = Coordination.objects.create(
+        area=area,
+        state=state,
+        role=role,
+        basis=Coordination.Basis.ASSIGNED,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        decision=decision,
+    )
+    CoordinationOffer.objects.filter(
+        area=area, state=state, role=role, status=CoordinationOffer.Status.OPEN
+    ).update(status=CoordinationOffer.Status.ASSIGNED)
+    return coordination
+
+
+@transaction.atomic
+def record_coordination(
+    *,
+    acting_user,
+    area: PriorityArea,
+    state: State,
+    role: str,
+    basis: str,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None = None,
+) -> Coordination:
+    """The Secretariat records a term known from a source (not by a decision made here)."""
+    require_secretariat(acting_user)
+    if role not in Coordination.Role.values:
+        raise InvalidInput(_("The role is coordinator or co_coordinator."), field="role")
+    if basis not in Coordination.Basis.values:
+        raise InvalidInput(_("Unknown basis."), field="basis")
+    if valid_from and valid_to and valid_to < valid_from:
+        raise InvalidInput(_("A term cannot end before it starts."), field="valid_to")
+    coordination = Coordination.objects.create(
+        area=area, state=state, role=role, basis=basis, valid_from=valid_from, valid_to=valid_to
+    )
+    audit.record(
+        actor=acting_user,
+        action="cbm.record_coordination",
+        obj=coordination,
+        payload={
+            "area": area.key,
+            "state": state.code,
+            "role": role,
+            "basis": basis,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+        },
+    )
+    return coordination
+
+
+# ---- plans -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_plan(*, acting_user, year: int, adopted_on: dt.date | None = None) -> ImplementationPlan:
+    """The SOC's annual Plan of Implementation, as adopted (usually the December before)."""
+    require_secretariat(acting_user)
+    if ImplementationPlan.objects.filter(year=year).exists():
+        raise Conflict(_("A plan for this year is recorded."), field="year")
+    plan = ImplementationPlan.objects.create(year=year, adopted_on=adopted_on)
+    audit.record(
+        actor=acting_user,
+        action="cbm.record_plan",
+        obj=plan,
+        payload={"year": year, "adopted_on": adopted_on},
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_event(
+    *,
+    acting_user,
+    plan: ImplementationPlan,
+    area: PriorityArea,
+    title: str,
+    kind: str = Kind.EVENT,
+    host_state: State | None = None,
+    date: dt.date,
+) -> PlannedEvent:
+    require_secretariat(acting_user)
+    if not (title or "").strip():
+        raise InvalidInput(_("Give the event a title."), field="title")
+    if kind not in Kind.values:
+        raise InvalidInput(_("Unknown kind of activity."), field="kind")
+    if date.year != plan.year:
+        raise InvalidInput(_("The event falls outside the plan's year."), field="date")
+    event = PlannedEvent.objects.create(
+        plan=plan, area=area, title=title.strip(), kind=kind, host_state=host_state, date=date
+    )
+    audit.record(
+        actor=acting_user,
+        action="cbm.plan_event",
+        obj=event,
+        payload={
+            "plan": plan.year,
+            "area": area.key,
+            "title": event.title,
+            "kind": kind,
+            "host_state": host_state.code if host_state else None,
+            "date": date,
+        },
+    )
+    return event
+
+
+@transaction.atomic
+def link_document(*, acting_user, area: PriorityArea, document) -> PriorityArea:
+    """A concept paper or action plan of the area (the document is in the register)."""
+    require_secretariat(acting_user)
+    if area.documents.filter(pk=document.pk).exists():
+        raise Conflict(_("The document is already linked."), field="document")
+    area.documents.add(document)
+    audit.record(
+        actor=acting_user,
+        action="cbm.link_document",
+        obj=area,
+        payload={"area": area.key, "document": document.key},
+    )
+    return area

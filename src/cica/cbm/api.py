@@ -1,0 +1,289 @@
+"""The CBM API: the Catalogue with its coordinators, activities, and the review."""
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.responses import Status
+
+from cica.accounts.auth import api_auth
+from cica.cbm import actions, export, queries
+from cica.cbm.models import CoordinationOffer, PlannedEvent
+from cica.cbm.schemas import (
+    ActivityIn,
+    ActivityOut,
+    AreaDetailOut,
+    DecisionIn,
+    DimensionsOut,
+    DocumentLinkIn,
+    OfferIn,
+    OfferOut,
+    PlanIn,
+    PlannedEventIn,
+    PlanOut,
+    ReviewOut,
+)
+from cica.core import clock
+from cica.core.api import ISO_DATE_PATTERN, READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core.errors import InvalidInput, NotFound
+from cica.documents.models import Document
+from cica.registry import queries as registry
+from cica.registry.models import Organization, State
+
+router = Router(tags=["cbm"])
+
+DATE = {"pattern": ISO_DATE_PATTERN, "description": "YYYY-MM-DD"}
+
+
+class ActivitiesPage(PageOut):
+    items: list[ActivityOut]
+
+
+@router.get("/cbm/dimensions", response={200: DimensionsOut, **READ_ERRORS}, by_alias=True)
+def dimensions(request: HttpRequest, as_of: str | None = Query(None, **DATE)):
+    """The Catalogue's five dimensions, their priority areas, and each area's coordinator and
+    co-coordinators on a date (today by default)."""
+    on = registry.parse_as_of(as_of, default=clock.today())
+    items = queries.list_dimensions()
+    for dimension in items:
+        for area in dimension.areas.all():
+            roles = queries.roles_on(area, on)
+            area.coordinators = roles["coordinator"] + roles["co_coordinator"]
+    return {"as_of": on, "items": items}
+
+
+@router.get("/cbm/areas/{key}", response={200: AreaDetailOut, **READ_ERRORS}, by_alias=True)
+def area(request: HttpRequest, key: str):
+    """A priority area: its coordinators now and over time, documents, measures, planned events."""
+    found = queries.get_area(key)
+    roles = queries.roles_on(found, clock.today())
+    found.coordinators = roles["coordinator"] + roles["co_coordinator"]
+    found.activity_count = found.activities.count()
+    return found
+
+
+@router.get("/cbm/activities", response={200: ActivitiesPage, **READ_ERRORS})
+def activities(
+    request: HttpRequest,
+    page: Query[PageIn],
+    area: str | None = None,
+    state: str | None = Query(None, description="hosted or joined by this state (ISO code)"),
+    year: int | None = Query(None, ge=1990, le=2200),
+    status: str | None = Query(None, description="recorded, validated or returned"),
+    kind: str | None = None,
+):
+    """Activities, newest first."""
+    return paginate(
+        queries.list_activities(area=area, state=state, year=year, status=status, kind=kind), page
+    )
+
+
+@router.get("/cbm/activities/{activity_id}", response={200: ActivityOut, **READ_ERRORS})
+def activity(request: HttpRequest, activity_id: int):
+    return queries.get_activity(activity_id)
+
+
+def _date(value: str | None, field: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise InvalidInput(_("Not a valid date."), field=field) from error
+
+
+def _states(codes: list[str], field: str) -> list[State]:
+    wanted = [code.upper() for code in codes]
+    found = {s.code: s for s in State.objects.filter(code__in=wanted)}
+    for code in wanted:
+        if code not in found:
+            raise InvalidInput(_("No state %(code)s.") % {"code": code}, field=field)
+    return [found[code] for code in wanted]
+
+
+def _activity_fields(payload: ActivityIn) -> dict:
+    area = queries.find_area(payload.area)
+    organizations = list(Organization.objects.filter(code__in=payload.organizations))
+    if len(organizations) != len(set(payload.organizations)):
+        raise InvalidInput(_("No such organization."), field="organizations")
+    measures = list(area.measures.filter(pk__in=payload.measures))
+    if len(measures) != len(set(payload.measures)):
+        raise InvalidInput(_("A measure of another priority area."), field="measures")
+    planned_event = None
+    if payload.planned_event is not None:
+        planned_event = PlannedEvent.objects.filter(pk=payload.planned_event).first()
+        if planned_event is None:
+            raise InvalidInput(_("No such planned event."), field="planned_event")
+    return {
+        "area": area,
+        "title": payload.title,
+        "kind": payload.kind,
+        "start_date": _date(payload.start_date, "start_date"),
+        "end_date": _date(payload.end_date, "end_date"),
+        "host_state": _states([payload.host_state], "host_state")[0],
+        "participants": _states(payload.participants, "participants"),
+        "organizations": organizations,
+        "measures": measures,
+        "planned_event": planned_event,
+        "summary": payload.summary,
+    }
+
+
+@router.post("/cbm/activities", auth=api_auth, response={201: ActivityOut, **WRITE_ERRORS})
+def record_activity(request: HttpRequest, payload: ActivityIn):
+    """Record an activity (a delegate, for an activity its state hosts or joins; or the
+    Secretariat). It awaits the Secretariat's validation."""
+    actions.require_may_record(request.auth)
+    recorded = actions.record_activity(acting_user=request.auth, **_activity_fields(payload))
+    return Status(201, queries.get_activity(recorded.pk))
+
+
+@router.put(
+    "/cbm/activities/{activity_id}", auth=api_auth, response={200: ActivityOut, **WRITE_ERRORS}
+)
+def correct_activity(request: HttpRequest, activity_id: int, payload: ActivityIn):
+    """Correct a recorded activity; a delegate's correction awaits validation again."""
+    actions.require_may_record(request.auth)
+    found = queries.get_activity(activity_id)
+    actions.correct_activity(acting_user=request.auth, activity=found, **_activity_fields(payload))
+    return queries.get_activity(activity_id)
+
+
+@router.post(
+    "/cbm/activities/{activity_id}/validate",
+    auth=api_auth,
+    response={200: ActivityOut, **WRITE_ERRORS},
+)
+def validate_activity(request: HttpRequest, activity_id: int, payload: DecisionIn):
+    """The Secretariat validates the record: it counts in the review as held."""
+    actions.validate_activity(
+        acting_user=request.auth, activity=queries.get_activity(activity_id), note=payload.note
+    )
+    return queries.get_activity(activity_id)
+
+
+@router.post(
+    "/cbm/activities/{activity_id}/return",
+    auth=api_auth,
+    response={200: ActivityOut, **WRITE_ERRORS},
+)
+def return_activity(request: HttpRequest, activity_id: int, payload: DecisionIn):
+    """The Secretariat returns the record for correction, saying why."""
+    actions.return_activity(
+        acting_user=request.auth, activity=queries.get_activity(activity_id), note=payload.note
+    )
+    return queries.get_activity(activity_id)
+
+
+@router.post("/cbm/areas/{key}/offers", auth=api_auth, response={201: OfferOut, **WRITE_ERRORS})
+def offer(request: HttpRequest, key: str, payload: OfferIn):
+    """A member state's delegate offers that its state coordinate or co-coordinate the area; the
+    SOC decides (a draft of kind assign_coordinator)."""
+    actions.require_member_delegate(request.auth)
+    found = queries.get_area(key)
+    made = actions.offer_to_coordinate(
+        acting_user=request.auth, area=found, role=payload.role, note=payload.note
+    )
+    return Status(201, made)
+
+
+@router.post(
+    "/cbm/offers/{offer_id}/withdraw", auth=api_auth, response={200: OfferOut, **WRITE_ERRORS}
+)
+def withdraw(request: HttpRequest, offer_id: int):
+    found = CoordinationOffer.objects.select_related("area", "state").filter(pk=offer_id).first()
+    if found is None:
+        raise NotFound(_("No such offer."), field="offer_id")
+    return actions.withdraw_offer(acting_user=request.auth, offer=found)
+
+
+def _review(request_from: str | None, request_to: str | None):
+    start = registry.parse_as_of(request_from, default=None, field="from")
+    end = registry.parse_as_of(request_to, default=None, field="to")
+    return queries.review(start, end)
+
+
+@router.get("/cbm/review", response={200: ReviewOut, **READ_ERRORS}, by_alias=True)
+def review(
+    request: HttpRequest,
+    from_: str | None = Query(None, alias="from", **DATE),
+    to: str | None = Query(None, **DATE),
+):
+    """The review of implementation over a period (by default the twelve months to today): per
+    dimension, area and state; areas without a coordinator; areas with no activity in twelve
+    months."""
+    return export.review_document(_review(from_, to))
+
+
+@router.get(
+    "/cbm/review.csv",
+    response={200: None, **READ_ERRORS},
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def review_csv(
+    request: HttpRequest,
+    from_: str | None = Query(None, alias="from", **DATE),
+    to: str | None = Query(None, **DATE),
+):
+    """The review's areas as CSV, one row per priority area."""
+    result = _review(from_, to)
+    response = HttpResponse(export.review_csv(result), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="cica-cbm-review-{result.start}-{result.end}.csv"'
+    )
+    return response
+
+
+# ---- the Secretariat: plans and documents ----------------------------------------------------
+
+
+@router.get("/cbm/plans/{year}", response={200: PlanOut, **READ_ERRORS})
+def plan(request: HttpRequest, year: int):
+    """The Plan of Implementation of a year, its planned events and whether each was held."""
+    return queries.get_plan(year)
+
+
+@router.post("/cbm/plans", auth=api_auth, response={201: PlanOut, **WRITE_ERRORS})
+def record_plan(request: HttpRequest, payload: PlanIn):
+    """Record the Plan of Implementation the SOC adopted for a year (Secretariat)."""
+    actions.require_secretariat(request.auth)
+    made = actions.record_plan(
+        acting_user=request.auth,
+        year=payload.year,
+        adopted_on=_date(payload.adopted_on, "adopted_on"),
+    )
+    return Status(201, queries.get_plan(made.year))
+
+
+@router.post("/cbm/plans/{year}/events", auth=api_auth, response={201: PlanOut, **WRITE_ERRORS})
+def plan_event(request: HttpRequest, year: int, payload: PlannedEventIn):
+    """Add an event to a year's plan (Secretariat)."""
+    actions.require_secretariat(request.auth)
+    actions.plan_event(
+        acting_user=request.auth,
+        plan=queries.get_plan(year),
+        area=queries.find_area(payload.area),
+        title=payload.title,
+        kind=payload.kind,
+        host_state=_states([payload.host_state], "host_state")[0] if payload.host_state else None,
+        date=_date(payload.date, "date"),
+    )
+    return Status(201, queries.get_plan(year))
+
+
+@router.post(
+    "/cbm/areas/{key}/documents",
+    auth=api_auth,
+    response={201: AreaDetailOut, **WRITE_ERRORS},
+    by_alias=True,
+)
+def link_document(request: HttpRequest, key: str, payload: DocumentLinkIn):
+    """Link a concept paper or action plan of the register to the area (Secretariat)."""
+    actions.require_secretariat(request.auth)
+    found = queries.get_area(key)
+    document = Document.objects.filter(key=payload.document).first()
+    if document is None:
+        raise InvalidInput(_("No such document."), field="document")
+    actions.link_document(acting_user=request.auth, area=found, document=document)
+    return Status(201, area(request, key))

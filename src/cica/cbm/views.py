@@ -1,0 +1,239 @@
+"""CBM pages: the Catalogue by dimension, a priority area, a state's CBM work, the activities,
+the review dashboard with its chart, printable report and CSV."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cica.accounts.permissions import can_edit_registry
+from cica.cbm import actions, charts, export, queries
+from cica.cbm.forms import ActivityDecisionForm, ActivityForm, OfferForm, ReviewForm
+from cica.cbm.models import Activity
+from cica.core import clock
+from cica.core.errors import DomainError
+from cica.core.views import run_action
+from cica.registry import queries as registry
+from cica.registry.models import CitedFact
+
+ACTIVITIES_PER_PAGE = 25
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    dimensions = queries.list_dimensions()
+    for dimension in dimensions:
+        for area in dimension.areas.all():
+            area.roles = queries.roles_on(area, today)
+    return render(
+        request,
+        "cbm/catalogue.html",
+        {
+            "dimensions": dimensions,
+            "versions": queries.catalogue_versions(),
+            "plans": queries.list_plans(),
+            "principles": CitedFact.objects.filter(topic="cbm-principle"),
+            "proposed": CitedFact.objects.filter(topic="cbm-proposed-area"),
+            "can_record": request.user.is_authenticated
+            and (can_edit_registry(request.user) or actions.speaks_for_a_member(request.user)),
+        },
+    )
+
+
+def plan(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        found = queries.get_plan(year)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    return render(request, "cbm/plan.html", {"plan": found})
+
+
+def area(request: HttpRequest, key: str) -> HttpResponse:
+    try:
+        found = queries.get_area(key)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    roles = queries.roles_on(found, clock.today())
+    activities = Paginator(queries.list_activities(area=key), ACTIVITIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "cbm/area.html",
+        {
+            "area": found,
+            "roles": roles,
+            "history": sorted(found.coordinations.all(), key=queries.term_order),
+            "activities": activities,
+            "offer_form": OfferForm() if actions.speaks_for_a_member(request.user) else None,
+        },
+    )
+
+
+def state(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        found = registry.get_state(code.upper(), as_of=clock.today())
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    activities = Paginator(queries.list_activities(state=found.code), ACTIVITIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "cbm/state.html",
+        {"state": found, "terms": queries.state_roles(found), "activities": activities},
+    )
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    try:
+        activities = queries.list_activities(status=status)
+    except DomainError:
+        status, activities = None, queries.list_activities()
+    page = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cbm/activity_list.html",
+        {"activities": page, "status": status, "statuses": Activity.Status.choices},
+    )
+
+
+def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
+    try:
+        found = queries.get_activity(activity_id)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    secretariat = request.user.is_authenticated and can_edit_registry(request.user)
+    return render(
+        request,
+        "cbm/activity.html",
+        {
+            "activity": found,
+            "decision_form": ActivityDecisionForm() if secretariat else None,
+        },
+    )
+
+
+@login_required
+def activity_form(request: HttpRequest) -> HttpResponse:
+    """Record an activity: a delegate for its own state, or the Secretariat."""
+    initial = {}
+    if request.user.state_id:
+        initial["host_state"] = request.user.state.code
+    if request.GET.get("area"):
+        initial["area"] = request.GET["area"]
+    form = ActivityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["participants"] = list(data["participants"])
+        data["organizations"] = list(data["organizations"])
+        recorded = run_action(
+            request,
+            form,
+            actions.record_activity,
+            _("The activity is recorded; it awaits the Secretariat's validation."),
+            **data,
+        )
+        if recorded:
+            return redirect("cbm:activity", activity_id=recorded.pk)
+    return render(
+        request,
+        "cbm/activity_form.html",
+        {"form": form},
+        status=getattr(form, "error_status", 422) if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def activity_act(request: HttpRequest, activity_id: int, act: str) -> HttpResponse:
+    """The Secretariat validates an activity or returns it for correction."""
+    try:
+        found = queries.get_activity(activity_id)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    chosen = {
+        "validate": (actions.validate_activity, _("The activity is validated.")),
+        "return": (actions.return_activity, _("The activity is returned for correction.")),
+    }
+    if act not in chosen:
+        raise Http404
+    action, message = chosen[act]
+    form = ActivityDecisionForm(request.POST)
+    if form.is_valid():
+        run_action(request, form, action, message, activity=found, note=form.cleaned_data["note"])
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("cbm:activity", activity_id=found.pk)
+
+
+@login_required
+@require_POST
+def offer(request: HttpRequest, key: str) -> HttpResponse:
+    try:
+        found = queries.get_area(key)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    form = OfferForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            form,
+            actions.offer_to_coordinate,
+            _("Your state's offer is recorded; the SOC decides."),
+            area=found,
+            **form.cleaned_data,
+        )
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("cbm:area", key=found.key)
+
+
+def _review(request: HttpRequest):
+    form = ReviewForm(request.GET or None)
+    start = end = None
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    try:
+        return form, queries.review(start, end)
+    except DomainError:
+        return form, queries.review()
+
+
+def review(request: HttpRequest) -> HttpResponse:
+    form, result = _review(request)
+    return render(
+        request,
+        "cbm/review.html",
+        {"form": form, "review": result, "period": f"from={result.start}&to={result.end}"},
+        status=422 if form.errors else 200,
+    )
+
+
+def review_print(request: HttpRequest) -> HttpResponse:
+    _form, result = _review(request)
+    return render(request, "cbm/review_print.html", {"review": result})
+
+
+def review_chart(request: HttpRequest) -> HttpResponse:
+    _form, result = _review(request)
+    svg = charts.review_svg(
+        result,
+        title=_("Activities per dimension, %(start)s to %(end)s")
+        % {"start": result.start, "end": result.end},
+        labels={"planned": _("planned"), "held": _("held"), "awaiting": _("awaiting validation")},
+    )
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+def review_csv(request: HttpRequest) -> HttpResponse:
+    _form, result = _review(request)
+    response = HttpResponse(export.review_csv(result), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="cica-cbm-review-{result.start}-{result.end}.csv"'
+    )
+    return response

@@ -1,0 +1,170 @@
+"""The Catalogue of CBMs: dimensions, priority areas, coordinators, versions of the Catalogue."""
+
+import re
+
+from cica.cbm.models import CatalogueVersion, Coordination, Dimension, PriorityArea
+from cica.core.dates import parse_partial_date
+from cica.documents.models import Document
+from cica.reference.writers.base import BaseWriter, _notes
+from cica.registry.models import Body, CitedFact, State
+
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_TERM = re.compile(r"^(\d{4})-(\d{4})$")
+
+COORDINATOR = Coordination.Role.COORDINATOR
+CO_COORDINATOR = Coordination.Role.CO_COORDINATOR
+
+
+class CbmWriter(BaseWriter):
+    def _cbm(self) -> None:
+        cbm = self.data.cbm
+        if cbm is None:
+            return
+        self.states = {state.code: state for state in State.objects.all()}
+        self.documents = {d.key: d for d in Document.objects.all()}
+        bodies = {body.key: body for body in Body.objects.all()}
+        for item in cbm.catalogue_versions:
+            version, _created = CatalogueVersion.objects.update_or_create(
+                key=item.id,
+                defaults={
+                    "document": self.documents.get(item.id),
+                    "adopted_on": item.adopted[0] if item.adopted else None,
+                    "body": bodies.get(item.body) if item.body else None,
+                    "notes": [{"kind": "note", "text": item.note, "sources": []}]
+                    if item.note
+                    else [],
+                    "from_reference": True,
+                },
+            )
+            self._cite(version, item.sources)
+        for position, item in enumerate(cbm.dimensions):
+            notes = _notes(
+                "note",
+                item.measures_note,
+                item.priorities_text,
+                item.cooperative_approach_priorities,
+                item.priority_areas_source,
+                *item.events,
+            )
+            dimension, _created = Dimension.objects.update_or_create(
+                key=item.id,
+                defaults={
+                    "name_en": item.name_en,
+                    "name_ru": item.name_ru or None,
+                    "position": position,
+                    "notes": notes,
+                    "from_reference": True,
+                },
+            )
+            self._cite(dimension, [item.name_ru_source] if item.name_ru_source else [])
+            # A dimension without priority areas is coordinated as a whole: one area of its own.
+            areas = item.priority_areas or [item]
+            for area_position, area_item in enumerate(areas):
+                self._area(dimension, area_item, area_position, whole=not item.priority_areas)
+        facts = [("cbm-principle", "", text) for text in cbm.principles]
+        facts += [("cbm-proposed-area", "", text) for text in cbm.proposed_new_areas]
+        for position, (topic, date, text) in enumerate(facts):
+            self._add(
+                CitedFact,
+                text.sources,
+                topic=topic,
+                date=date,
+                text=text.text,
+                position=position,
+            )
+
+    def _area(self, dimension: Dimension, item, position: int, *, whole: bool) -> None:
+        notes = []
+        if item.note:
+            notes.append({"kind": "note", "text": item.note, "sources": item.sources})
+        if item.documents_note:
+            notes.append({"kind": "documents", "text": item.documents_note, "sources": []})
+        if item.introduced and item.introduced.get("text"):
+            notes.append(
+                {
+                    "kind": "introduced",
+                    "text": item.introduced["text"],
+                    "sources": item.introduced.get("sources", []),
+                }
+            )
+        area, _created = PriorityArea.objects.update_or_create(
+            key=item.id,
+            defaults={
+                "dimension": dimension,
+                "name_en": item.name_en,
+                "name_ru": item.name_ru or None,
+                "position": position,
+                "whole_dimension": whole,
+                "notes": notes,
+                "from_reference": True,
+            },
+        )
+        self._cite(area, item.sources)
+        area.documents.set([self.documents[key] for key in item.documents if key in self.documents])
+        if item.coordinator:
+            self._term(area, item.coordinator.state, COORDINATOR, item.coordinator)
+        for co in [*item.co_coordinators, *item.co_coordinator_additions]:
+            self._term(area, co.state, CO_COORDINATOR, co)
+        for term in item.coordinator_history:
+            self._history(area, term)
+
+    def _start(self, item) -> tuple:
+        """A term's start and basis: a date it began, or the first date a source attests it."""
+        if getattr(item, "valid_from", None):
+            return item.valid_from, Coordination.Basis.ASSIGNED
+        attested = getattr(item, "attested", "") or ""
+        found = _PARTIAL_DATE.search(attested)
+        if found:
+            return parse_partial_date(found.group()), Coordination.Basis.ATTESTED
+        if attested and self.data.meta and self.data.meta.compiled:
+            # "current s-cica page": attested on the day the data was compiled.
+            return self.data.meta.compiled, Coordination.Basis.ATTESTED
+        return None, Coordination.Basis.ATTESTED
+
+    def _term(self, area, code: str, role: str, item, *, start=None, end=None, basis=None, note=""):
+        if start is None and basis is None:
+            start, basis = self._start(item)
+        self._add(
+            Coordination,
+            item.sources,
+            area=area,
+            state=self.states[code],
+            role=role,
+            basis=basis,
+            valid_from=start[0] if start else None,
+            from_precision=start[1] if start else "day",
+            valid_to=end[0] if end else None,
+            to_precision=end[1] if end else "day",
+            notes=[{"kind": "note", "text": note, "sources": item.sources}] if note else [],
+        )
+
+    def _history(self, area, term) -> None:
+        """A line of a coordinator history: a term of years, a start, or an attestation."""
+        codes = [(term.coordinator, COORDINATOR)] if term.coordinator else []
+        codes += [(term.co_coordinator, CO_COORDINATOR)] if term.co_coordinator else []
+        codes += [(code, CO_COORDINATOR) for code in term.co_coordinators]
+        if not codes:
+            # The source names no state by its role: the line stays a note of the area.
+            area.notes = [
+                *area.notes,
+                {"kind": "history", "text": f"{term.period}: {term.text}", "sources": term.sources},
+            ]
+            area.save(update_fields=["notes"])
+            return
+        years = _TERM.match(term.period)
+        note = term.text
+        if term.decided:
+            note = f"decided by the {term.body or 'SOC'} on {term.decided[0].isoformat()}"
+        for code, role in codes:
+            if years:
+                first, last = years.groups()
+                start, end = parse_partial_date(first), parse_partial_date(last)
+                # A term "2024-2025" runs from the first day of its first year.
+                start = (start[0].replace(month=1, day=1), start[1])
+                basis = Coordination.Basis.ASSIGNED if term.decided else Coordination.Basis.ATTESTED
+                self._term(area, code, role, term, start=start, end=end, basis=basis, note=note)
+            else:
+                start, basis = self._start(term)
+                if "volunteer" in term.text:
+                    basis = Coordination.Basis.VOLUNTEERED
+                self._term(area, code, role, term, start=start, basis=basis, note=note)
