@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from cica.accounts import actions as account_actions
 from cica.reference.actions import load_reference
@@ -19,6 +20,13 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to /ru/ leaves Russian active in the test's thread: no test inherits it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
