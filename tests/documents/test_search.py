@@ -3,6 +3,7 @@
 The suite runs on both backends, so each expectation here holds on both.
 """
 
+import datetime as dt
 import io
 import itertools
 from pathlib import Path
@@ -80,7 +81,7 @@ def corpus(db):
         Document.objects.create(
             key=key,
             type=type_,
-            date=date,
+            date=dt.date.fromisoformat(date),
             body=bodies[body],
             title_en=title_en,
             text_en=text_en,
@@ -276,3 +277,33 @@ def test_a_very_long_text_is_indexed_up_to_its_first_words(db):
 
 def keys_of(word: str) -> set[str]:
     return {hit.document.key for hit in queries.search_documents(word).hits}
+
+
+def test_beyond_the_ranked_matches_a_search_says_more(corpus, monkeypatch, client):
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+
+    body = client.get("/api/v1/search", {"q": "ratified"}).json()
+
+    assert (body["count"], body["more"]) == (1, True)
+    assert [item["document"]["id"] for item in body["items"]] == ["t-ratified"]  # the newest
+
+
+def test_a_deleted_document_leaves_the_index(corpus):
+    Document.objects.filter(key="t-convention").delete()
+
+    assert keys("ratification") == {"t-ratified"}
+
+
+def test_a_changed_type_changes_what_the_filter_finds(corpus, secretariat_officer):
+    from cica.documents import actions
+
+    document = Document.objects.get(key="t-ratified")
+    actions.update_document(acting_user=secretariat_officer, document=document, type="treaty")
+
+    assert keys("ratified", type="treaty") == {"t-convention", "t-ratified"}
+    assert keys("ratified", type="statement") == set()
+
+
+def test_the_filters_words_are_not_found_by_a_query(corpus):
+    assert keys("typetreaty") == set()
+    assert keys("year2010") == set()

@@ -77,6 +77,7 @@ def search(
         "q": q,
         "lang": results.query.lang,
         "count": results.total,
+        "more": results.more,
         "page": page,
         "page_size": page_size,
         "items": results.hits,

@@ -137,7 +137,8 @@ class Hit:
 @dataclass(frozen=True)
 class SearchResults:
     query: search.Query
-    total: int
+    total: int  # the matches ranked: all of them unless `more`
+    more: bool  # more than search.RANK_LIMIT documents match
     hits: list[Hit]
 
 
@@ -155,7 +156,7 @@ def search_documents(
     query = search.parse(q, lang)
     _check_type(type)
     body_row = _body(body)
-    total, ids = search.ranked_ids(
+    ids, more = search.ranked_ids(
         query, search.Filters(type=type, year=year, body_id=body_row.pk if body_row else None)
     )
     page = ids[offset : offset + limit]
@@ -177,7 +178,9 @@ def search_documents(
     }
     hits = []
     for pk in page:
-        document = documents[pk]
+        document = documents.get(pk)
+        if document is None:  # deleted since it was ranked
+            continue
         title, texts = search.document_texts(
             document, query.lang, [(f.language, f.text) for f in document.files.all()]
         )
@@ -188,7 +191,7 @@ def search_documents(
                 snippet=search.snippet(texts, query),
             )
         )
-    return SearchResults(query=query, total=total, hits=hits)
+    return SearchResults(query=query, total=len(ids), more=more, hits=hits)
 
 
 def treaty_status(document: Document) -> dict:

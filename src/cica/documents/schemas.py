@@ -160,7 +160,8 @@ class SearchHitOut(Schema):
 class SearchOut(Schema):
     q: str
     lang: str
-    count: int = Field(description="every match, though only the newest 1,000 are ranked")
+    count: int = Field(description="the matches ranked: all of them, unless `more`")
+    more: bool = Field(description="more than 1,000 documents match: the newest 1,000 are ranked")
     page: int
     page_size: int
     items: list[SearchHitOut]

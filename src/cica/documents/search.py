@@ -11,7 +11,9 @@ Porter2 stems "ratified" to "ratifi" but "ratification" to "ratif": an English s
 "ifi" or "if" also matches the other, so one finds the other.
 
 Ranking costs grow with the number of matches, so only the newest RANK_LIMIT matches are ranked
-(bm25 on SQLite, ts_rank on PostgreSQL); the count of matches is exact.
+(bm25 on SQLite, ts_rank on PostgreSQL), and counted: beyond them a search says "more". The
+filters (type, year, body) are words of the index too ("typetreaty", "year2015", "body3"), so a
+search never reads the documents table until it loads the page of hits.
 """
 
 import functools
@@ -153,7 +155,8 @@ def _fts5_match(query: Query) -> str:
 
 def _tsquery(query: Query) -> str:
     def quoted(stem_: str) -> str:
-        return "'" + stem_.replace("'", "''") + "'"
+        # :AB, the title and the text: the filters' words (weight D) are not sought.
+        return "'" + stem_.replace("'", "''") + "':AB"
 
     def phrase(p: Phrase) -> str:
         return " | ".join(
@@ -173,11 +176,14 @@ def table(lang: str) -> str:
 
 
 def create_tables(schema_editor) -> None:
-    """One index per language: an FTS5 table on SQLite, tsvectors with a GIN index on PostgreSQL."""
+    """One index per language: an FTS5 table on SQLite, tsvectors with a GIN index on PostgreSQL.
+
+    A trigger removes a deleted document's rows; `rebuild` makes the index whole again.
+    """
+    postgresql = schema_editor.connection.vendor == "postgresql"
     for lang in LANGUAGES:
-        if schema_editor.connection.vendor == "postgresql":
+        if postgresql:
             schema_editor.execute(
-                # No foreign key, as on SQLite: `rebuild` and the joins keep it consistent.
                 f"CREATE TABLE {table(lang)} (document_id integer PRIMARY KEY,"
                 " vector tsvector NOT NULL)"
             )
@@ -188,13 +194,47 @@ def create_tables(schema_editor) -> None:
             # The stems are plain words: unicode61 only splits them at the spaces.
             schema_editor.execute(
                 f"CREATE VIRTUAL TABLE {table(lang)} USING fts5("
-                "title, body, tokenize = 'unicode61 remove_diacritics 0')"
+                "title, body, facets, tokenize = 'unicode61 remove_diacritics 0')"
             )
+    deletes = " ".join(
+        f"DELETE FROM {table(lang)} WHERE {'document_id' if postgresql else 'rowid'} = OLD.id;"
+        for lang in LANGUAGES
+    )
+    if postgresql:
+        schema_editor.execute(
+            "CREATE FUNCTION documents_search_forget() RETURNS trigger LANGUAGE plpgsql AS"
+            f" $$ BEGIN {deletes} RETURN OLD; END $$"
+        )
+        schema_editor.execute(
+            "CREATE TRIGGER documents_search_forget AFTER DELETE ON documents_document"
+            " FOR EACH ROW EXECUTE FUNCTION documents_search_forget()"
+        )
+    else:
+        schema_editor.execute(
+            "CREATE TRIGGER documents_search_forget AFTER DELETE ON documents_document"
+            f" BEGIN {deletes} END"
+        )
 
 
 def drop_tables(schema_editor) -> None:
+    schema_editor.execute(
+        "DROP TRIGGER IF EXISTS documents_search_forget"
+        + (" ON documents_document" if schema_editor.connection.vendor == "postgresql" else "")
+    )
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS documents_search_forget()")
     for lang in LANGUAGES:
         schema_editor.execute(f"DROP TABLE IF EXISTS {table(lang)}")
+
+
+def facets(document) -> list[str]:
+    """The filters as words of the index: letters and digits only, so no tokenizer splits them."""
+    words_ = [f"type{document.type.replace('_', '')}"]
+    if document.date:
+        words_.append(f"year{document.date.year}")
+    if document.body_id:
+        words_.append(f"body{document.body_id}")
+    return words_
 
 
 def document_texts(document, lang: str, file_texts: list[tuple[str, str]]) -> tuple[str, list]:
@@ -224,7 +264,7 @@ def index(documents) -> None:
                 title_words = words(title, lang)
                 body_words = [w for text in texts for w in words(text, lang)][:MAX_WORDS]
                 if title_words or body_words:
-                    rows.append((document.pk, title_words, body_words))
+                    rows.append((document.pk, title_words, body_words, facets(document)))
             placeholders = ", ".join(["%s"] * len(ids))
             rowid = "document_id" if connection.vendor == "postgresql" else "rowid"
             cursor.execute(f"DELETE FROM {table(lang)} WHERE {rowid} IN ({placeholders})", ids)
@@ -235,19 +275,22 @@ def index(documents) -> None:
                 cursor.executemany(
                     f"INSERT INTO {table(lang)} (document_id, vector) VALUES (%s,"
                     f" setweight(to_tsvector('{config}', %s), 'A')"
-                    f" || setweight(to_tsvector('{config}', %s), 'B'))",
-                    [(pk, " ".join(t), " ".join(b)) for pk, t, b in rows],
+                    f" || setweight(to_tsvector('{config}', %s), 'B')"
+                    " || setweight(to_tsvector('simple', %s), 'D'))",
+                    [(pk, " ".join(t), " ".join(b), " ".join(f)) for pk, t, b, f in rows],
                 )
             else:
                 cursor.executemany(
-                    f"INSERT INTO {table(lang)} (rowid, title, body) VALUES (%s, %s, %s)",
+                    f"INSERT INTO {table(lang)} (rowid, title, body, facets)"
+                    " VALUES (%s, %s, %s, %s)",
                     [
                         (
                             pk,
                             " ".join(stem(w, lang) for w in t),
                             " ".join(stem(w, lang) for w in b),
+                            " ".join(f),
                         )
-                        for pk, t, b in rows
+                        for pk, t, b, f in rows
                     ],
                 )
 
@@ -271,52 +314,48 @@ class Filters:
     year: int | None = None
     body_id: int | None = None
 
-    def sql(self) -> tuple[str, list]:
-        clauses, params = [], []
-        if self.type:
-            clauses.append("d.type = %s")
-            params.append(self.type)
-        if self.year is not None:
-            clauses.append("d.date >= %s AND d.date <= %s")
-            params += [f"{self.year:04d}-01-01", f"{self.year:04d}-12-31"]
-        if self.body_id is not None:
-            clauses.append("d.body_id = %s")
-            params.append(self.body_id)
-        return "".join(f" AND {c}" for c in clauses), params
+    def words(self) -> list[str]:
+        """The facet words a match must also hold (see `facets`)."""
+        words_ = [f"type{self.type.replace('_', '')}"] if self.type else []
+        words_ += [f"year{self.year}"] if self.year is not None else []
+        words_ += [f"body{self.body_id}"] if self.body_id is not None else []
+        return words_
 
 
-def ranked_ids(query: Query, filters: Filters) -> tuple[int, list[int]]:
-    """The number of matches, and the ids of the newest RANK_LIMIT of them, best first."""
-    where, params = filters.sql()
+def ranked_ids(query: Query, filters: Filters) -> tuple[list[int], bool]:
+    """The ids of the newest RANK_LIMIT matches, best first, and whether there are more.
+
+    One statement on the index alone: matching, filtering, the newest first, ranking.
+    """
     name = table(query.lang)
+    facet_words = filters.words()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            match = f"s.vector @@ %s::tsquery{where}"
-            match_params = [_tsquery(query), *params]
-            source = f"{name} s JOIN documents_document d ON d.id = s.document_id"
-            cursor.execute(f"SELECT count(*) FROM {source} WHERE {match}", match_params)
-            total = cursor.fetchone()[0]
+            tsquery = " & ".join([f"({_tsquery(query)})", *(f"'{w}'" for w in facet_words)])
             cursor.execute(
-                f"SELECT d.id, ts_rank(s.vector, %s::tsquery) AS score FROM {source}"
-                f" WHERE {match} ORDER BY d.id DESC LIMIT {RANK_LIMIT}",
-                [_tsquery(query), *match_params],
+                f"SELECT document_id, ts_rank(vector, %s::tsquery) FROM {name}"
+                f" WHERE vector @@ %s::tsquery ORDER BY document_id DESC LIMIT {RANK_LIMIT + 1}",
+                [tsquery, tsquery],
             )
             rows = [(pk, -score) for pk, score in cursor.fetchall()]
         else:
-            match = f"{name} MATCH %s{where}"
-            match_params = [_fts5_match(query), *params]
-            source = f"{name} JOIN documents_document d ON d.id = {name}.rowid"
-            cursor.execute(f"SELECT count(*) FROM {source} WHERE {match}", match_params)
-            total = cursor.fetchone()[0]
+            match = " AND ".join(
+                [
+                    f"{{title body}} : ({_fts5_match(query)})",
+                    *(f'facets : "{w}"' for w in facet_words),
+                ]
+            )
             cursor.execute(
-                f"SELECT d.id, bm25({name}, {TITLE_WEIGHT}, 1.0) FROM {source}"
-                f" WHERE {match} ORDER BY {name}.rowid DESC LIMIT {RANK_LIMIT}",
-                match_params,
+                f"SELECT rowid, bm25({name}, {TITLE_WEIGHT}, 1.0, 0.0) FROM {name}"
+                f" WHERE {name} MATCH %s ORDER BY rowid DESC LIMIT {RANK_LIMIT + 1}",
+                [match],
             )
             rows = cursor.fetchall()
+    more = len(rows) > RANK_LIMIT
+    rows = rows[:RANK_LIMIT]
     # Best score first; among equals, the newest.
     rows.sort(key=lambda row: (row[1], -row[0]))
-    return total, [pk for pk, _score in rows]
+    return [pk for pk, _score in rows], more
 
 
 # ---- snippets --------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def search(request: HttpRequest) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             # Page links only: the hits of this page are already in `results`.
-            page = Paginator(range(min(results.total, 1000)), SEARCH_PAGE_SIZE).get_page(number)
+            page = Paginator(range(results.total), SEARCH_PAGE_SIZE).get_page(number)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
