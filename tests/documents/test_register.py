@@ -822,3 +822,42 @@ def test_a_delegate_is_refused_before_the_input_is_read(db, delegate, method, ur
     )
 
     assert response.status_code == 403
+
+
+def test_a_treaty_action_recorded_in_error_is_removed_and_the_entry_into_force_recomputed(
+    db, officer, secretariat_officer
+):
+    agreement = Document.objects.get(key="secretariat-agreement")
+    signatories = list(
+        TreatyAction.objects.filter(document=agreement, kind="signature").values_list(
+            "state__code", flat=True
+        )
+    )
+    consented = set(
+        TreatyAction.objects.filter(document=agreement)
+        .exclude(kind="signature")
+        .values_list("state__code", flat=True)
+    )
+    for code in [c for c in signatories if c not in consented][:10]:
+        _post(
+            officer,
+            "/api/v1/documents/secretariat-agreement/actions",
+            {"state": code, "kind": "ratification", "date": "2015-01-01"},
+        )
+    in_force = Client().get("/api/v1/documents/secretariat-agreement/status").json()
+    last = TreatyAction.objects.filter(document=agreement, kind="ratification").latest("pk")
+    before = AuditEntry.objects.count()
+
+    response = officer.delete(f"/api/v1/documents/secretariat-agreement/actions/{last.pk}")
+
+    assert in_force["entry_into_force"]["in_force"] is True
+    assert response.status_code == 200
+    assert response.json()["entry_into_force"]["in_force"] is False
+    assert AuditEntry.objects.count() == before + 1
+    assert _status("secretariat-agreement") == "adopted"
+    assert (
+        bearer_client(secretariat_officer)
+        .delete(f"/api/v1/documents/secretariat-agreement/actions/{last.pk}")
+        .status_code
+        == 404
+    )

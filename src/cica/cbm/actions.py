@@ -20,6 +20,7 @@ from cica.cbm.models import (
     CoordinationOffer,
     ImplementationPlan,
     Kind,
+    Measure,
     PlannedEvent,
     PriorityArea,
 )
@@ -444,3 +445,39 @@ def link_document(*, acting_user, area: PriorityArea, document) -> PriorityArea:
         payload={"area": area.key, "document": document.key},
     )
     return area
+
+
+@transaction.atomic
+def add_measure(
+    *, acting_user, area: PriorityArea, catalogue, number: str, text_en: str, text_ru: str = ""
+):
+    """A measure of a version of the Catalogue, under the area (the reference data has none)."""
+    require_secretariat(acting_user)
+    if not (text_en or "").strip():
+        raise InvalidInput(_("Give the measure's text in English."), field="text_en")
+    if (
+        Measure.objects.filter(area=area, catalogue=catalogue, number=number)
+        .exclude(number="")
+        .exists()
+    ):
+        raise Conflict(_("This number is taken in this version."), field="number")
+    measure = Measure.objects.create(
+        area=area,
+        catalogue=catalogue,
+        number=number,
+        text_en=text_en.strip(),
+        text_ru=(text_ru or "").strip() or None,
+    )
+    audit.record(
+        actor=acting_user,
+        action="cbm.add_measure",
+        obj=measure,
+        payload={
+            "area": area.key,
+            "catalogue": catalogue.key,
+            "number": number,
+            "text_en": measure.text_en,
+            "text_ru": measure.text_ru,
+        },
+    )
+    return measure

@@ -4,19 +4,23 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import File, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from cica.accounts.auth import api_auth
 from cica.cbm import actions, export, queries
-from cica.cbm.models import CoordinationOffer, PlannedEvent
+from cica.cbm.models import ActivityFile, CatalogueVersion, CoordinationOffer, PlannedEvent
 from cica.cbm.schemas import (
+    ActivityFileOut,
     ActivityIn,
     ActivityOut,
     AreaDetailOut,
+    CoordinationIn,
     DecisionIn,
     DimensionsOut,
     DocumentLinkIn,
+    MeasureIn,
+    MeasureOut,
     OfferIn,
     OfferOut,
     PlanIn,
@@ -27,6 +31,8 @@ from cica.cbm.schemas import (
 from cica.core import clock
 from cica.core.api import ISO_DATE_PATTERN, READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
 from cica.core.errors import InvalidInput, NotFound
+from cica.documents import files
+from cica.documents.api import file_response
 from cica.documents.models import Document
 from cica.registry import queries as registry
 from cica.registry.models import Organization, State
@@ -287,3 +293,76 @@ def link_document(request: HttpRequest, key: str, payload: DocumentLinkIn):
         raise InvalidInput(_("No such document."), field="document")
     actions.link_document(acting_user=request.auth, area=found, document=document)
     return Status(201, area(request, key))
+
+
+@router.post("/cbm/areas/{key}/measures", auth=api_auth, response={201: MeasureOut, **WRITE_ERRORS})
+def add_measure(request: HttpRequest, key: str, payload: MeasureIn):
+    """Add a measure of a version of the Catalogue under the area (Secretariat)."""
+    actions.require_secretariat(request.auth)
+    found = queries.get_area(key)
+    catalogue = CatalogueVersion.objects.filter(key=payload.catalogue).first()
+    if catalogue is None:
+        raise InvalidInput(_("No such version of the Catalogue."), field="catalogue")
+    made = actions.add_measure(
+        acting_user=request.auth,
+        area=found,
+        catalogue=catalogue,
+        number=payload.number,
+        text_en=payload.text_en,
+        text_ru=payload.text_ru,
+    )
+    return Status(201, made)
+
+
+@router.post(
+    "/cbm/areas/{key}/coordinators",
+    auth=api_auth,
+    response={201: AreaDetailOut, **WRITE_ERRORS},
+    by_alias=True,
+)
+def record_coordination(request: HttpRequest, key: str, payload: CoordinationIn):
+    """Record a coordination term known from a source (Secretariat); terms the SOC assigns
+    here come from the adoption of a decision of kind assign_coordinator."""
+    actions.require_secretariat(request.auth)
+    found = queries.get_area(key)
+    actions.record_coordination(
+        acting_user=request.auth,
+        area=found,
+        state=_states([payload.state], "state")[0],
+        role=payload.role,
+        basis=payload.basis,
+        valid_from=_date(payload.valid_from, "from"),
+        valid_to=_date(payload.valid_to, "to"),
+    )
+    return Status(201, area(request, key))
+
+
+@router.post(
+    "/cbm/activities/{activity_id}/files",
+    auth=api_auth,
+    response={201: ActivityFileOut, **WRITE_ERRORS},
+)
+def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]):
+    """Attach a report, programme or list of participants (PDF, DOCX or TXT; multipart field
+    `file`): its state's delegates or the Secretariat. A refused file stores nothing."""
+    actions.require_may_record(request.auth)
+    found = queries.get_activity(activity_id)
+    files.check_size(file.size)
+    made = actions.attach_activity_file(
+        acting_user=request.auth, activity=found, name=file.name or "", content=file.read()
+    )
+    return Status(201, made)
+
+
+@router.get(
+    "/cbm/activities/{activity_id}/files/{file_id}",
+    response={200: None, **READ_ERRORS},
+    url_name="activity_file",
+    openapi_extra={"responses": {200: {"content": {t: {} for t in files.CONTENT_TYPES.values()}}}},
+)
+def get_file(request: HttpRequest, activity_id: int, file_id: int):
+    """An attachment of an activity, as uploaded."""
+    found = ActivityFile.objects.filter(activity_id=activity_id, pk=file_id).first()
+    if found is None:
+        raise NotFound(_("No such file."), field="file_id")
+    return file_response(found)

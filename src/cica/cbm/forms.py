@@ -87,3 +87,10 @@ class ReviewForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The period ends before it starts."))
         return data
+
+
+class ActivityFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (PDF, DOCX or TXT)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.txt"}),
+    )

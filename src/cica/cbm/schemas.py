@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from cica.cbm import queries
@@ -133,6 +134,21 @@ class AreaDetailOut(AreaOut):
         return [s.key for s in obj.sources.all()]
 
 
+class ActivityFileOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse(
+            "api:activity_file", kwargs={"activity_id": obj.activity_id, "file_id": obj.pk}
+        )
+
+
 class ActivityOut(Schema):
     id: int
     area: str
@@ -147,6 +163,7 @@ class ActivityOut(Schema):
     measures: list[int]
     planned_event: int | None
     summary: str
+    files: list[ActivityFileOut]
     status: Literal["recorded", "validated", "returned"] = Field(
         description="recorded: awaiting the Secretariat's validation"
     )
@@ -303,3 +320,18 @@ class PlanOut(Schema):
 
 class DocumentLinkIn(Schema):
     document: str = Field(description="a document's id in the register")
+
+
+class MeasureIn(Schema):
+    catalogue: str = Field(description="a version of the Catalogue, e.g. catalogue-2021")
+    number: str = Field("", max_length=20, description="e.g. 2.1.1")
+    text_en: str = Field(min_length=1, max_length=5000)
+    text_ru: str = Field("", max_length=5000)
+
+
+class CoordinationIn(Schema):
+    state: str = Field(min_length=2, max_length=2)
+    role: Literal["coordinator", "co_coordinator"]
+    basis: Literal["assigned", "volunteered", "attested"]
+    valid_from: str | None = Field(None, alias="from", pattern=ISO_DATE_PATTERN)
+    valid_to: str | None = Field(None, alias="to", pattern=ISO_DATE_PATTERN)

@@ -13,6 +13,12 @@ urlpatterns = [
     path("cbm/activities/", views.activity_list, name="activities"),
     path("cbm/activities/new/", views.activity_form, name="activity_new"),
     path("cbm/activities/<int:activity_id>/", views.activity, name="activity"),
+    path(
+        "cbm/activities/<int:activity_id>/files/<int:file_id>/",
+        views.activity_file,
+        name="activity_file",
+    ),
+    path("cbm/activities/<int:activity_id>/attach/", views.activity_attach, name="attach"),
     path("cbm/activities/<int:activity_id>/<slug:act>/", views.activity_act, name="activity_act"),
     path("cbm/review/", views.review, name="review"),
     path("cbm/review/print/", views.review_print, name="review_print"),

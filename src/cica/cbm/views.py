@@ -11,11 +11,19 @@ from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
 from cica.cbm import actions, charts, export, queries
-from cica.cbm.forms import ActivityDecisionForm, ActivityForm, OfferForm, ReviewForm
-from cica.cbm.models import Activity
+from cica.cbm.forms import (
+    ActivityDecisionForm,
+    ActivityFileForm,
+    ActivityForm,
+    OfferForm,
+    ReviewForm,
+)
+from cica.cbm.models import Activity, ActivityFile
 from cica.core import clock
 from cica.core.errors import DomainError
 from cica.core.views import run_action
+from cica.documents import files
+from cica.documents.api import file_response
 from cica.registry import queries as registry
 from cica.registry.models import CitedFact
 
@@ -102,6 +110,14 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _may_record(user, activity: Activity) -> bool:
+    try:
+        actions.may_record(user, activity.host_state, activity.participants_list)
+    except DomainError:
+        return False
+    return True
+
+
 def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     try:
         found = queries.get_activity(activity_id)
@@ -114,6 +130,7 @@ def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
         {
             "activity": found,
             "decision_form": ActivityDecisionForm() if secretariat else None,
+            "file_form": ActivityFileForm() if _may_record(request.user, found) else None,
         },
     )
 
@@ -202,6 +219,43 @@ def _review(request: HttpRequest):
         return form, queries.review(start, end)
     except DomainError:
         return form, queries.review()
+
+
+def activity_file(request: HttpRequest, activity_id: int, file_id: int):
+    found = ActivityFile.objects.filter(activity_id=activity_id, pk=file_id).first()
+    if found is None:
+        raise Http404
+    return file_response(found)
+
+
+@login_required
+@require_POST
+def activity_attach(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """Attach a report or programme to an activity: its state's delegates or the Secretariat."""
+    try:
+        found = queries.get_activity(activity_id)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    form = ActivityFileForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            files.check_size(upload.size)
+        except DomainError as error:
+            form.add_error("file", error.message)
+        else:
+            run_action(
+                request,
+                form,
+                actions.attach_activity_file,
+                _("The file is attached."),
+                activity=found,
+                name=upload.name,
+                content=upload.read(),
+            )
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("cbm:activity", activity_id=found.pk)
 
 
 def review(request: HttpRequest) -> HttpResponse:

@@ -192,6 +192,26 @@ def record_treaty_action(
     return action
 
 
+@transaction.atomic
+def remove_treaty_action(*, acting_user, action: TreatyAction) -> None:
+    """A treaty action recorded in error goes; the entry into force is computed again."""
+    require_secretariat(acting_user)
+    document = action.document
+    audit.record(
+        actor=acting_user,
+        action="documents.remove_treaty_action",
+        obj=action,
+        payload={
+            "document": document.key,
+            "state": action.state.code,
+            "kind": action.kind,
+            "date": action.date,
+        },
+    )
+    action.delete()
+    refresh_entry_into_force(document)
+
+
 def attach_file(*, acting_user, document: Document, name: str, content: bytes, language: str):
     """Attach an official text; nothing is stored unless all of it is."""
     require_secretariat(acting_user)

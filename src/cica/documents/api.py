@@ -11,8 +11,9 @@ from ninja.responses import Status
 from cica.accounts.auth import api_auth
 from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
 from cica.core.csvfile import csv_text
-from cica.core.errors import InvalidInput
+from cica.core.errors import InvalidInput, NotFound
 from cica.documents import actions, files, queries
+from cica.documents.models import TreatyAction
 from cica.documents.schemas import (
     DocumentDetailOut,
     DocumentFieldsIn,
@@ -233,6 +234,21 @@ def record_treaty_action(request: HttpRequest, key: str, payload: TreatyActionIn
         note=payload.note,
     )
     return Status(201, get_status(request, key))
+
+
+@router.delete(
+    "/documents/{key}/actions/{action_id}",
+    auth=api_auth,
+    response={200: TreatyStatusOut, **WRITE_ERRORS},
+)
+def remove_treaty_action(request: HttpRequest, key: str, action_id: int):
+    """Remove a treaty action recorded in error (Secretariat only); answers the status."""
+    actions.require_secretariat(request.auth)
+    found = TreatyAction.objects.filter(document__key=key, pk=action_id).first()
+    if found is None:
+        raise NotFound(_("No such treaty action."), field="action_id")
+    actions.remove_treaty_action(acting_user=request.auth, action=found)
+    return get_status(request, key)
 
 
 @router.post(

@@ -168,6 +168,7 @@ class SearchOut(Schema):
 
 
 class TreatyActionOut(Schema):
+    id: int
     kind: str
     date: str | None
     place: str
