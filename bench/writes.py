@@ -20,15 +20,19 @@ def _client(port: int, token: str, procedures: list[int], stop: float, seed: int
     rng = random.Random(seed)
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    # A tenth of the procedures take the breaks (each ends its procedure); the rest, comments.
+    cut = max(1, len(procedures) // 10)
+    to_break, to_comment = procedures[:cut], procedures[cut:] or procedures
     closed: set[int] = set()
     while time.monotonic() < stop:
-        candidates = [p for p in procedures if p not in closed] or procedures
-        procedure = rng.choice(candidates)
         marker = f"bench-{uuid.uuid4()}"
-        if rng.random() < 0.05:
+        open_to_break = [p for p in to_break if p not in closed]
+        if open_to_break and rng.random() < 0.05:
+            procedure = rng.choice(open_to_break)
             kind, path = "break", f"/api/v1/procedures/{procedure}/break"
             body = {"reason": marker}
         else:
+            procedure = rng.choice(to_comment)
             kind, path = "comment", f"/api/v1/procedures/{procedure}/comments"
             body = {"text": marker}
         started = time.perf_counter()
