@@ -12,7 +12,7 @@ export CICA_DATA_DIR ?= $(CURDIR)/var
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
-.PHONY: run test install lint messages openapi test-sqlite test-postgres bench clean
+.PHONY: run test install lint messages openapi test-sqlite test-postgres bench bench-smoke clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { $(APT) update -qq && $(APT) install -y -qq python3-venv; }
@@ -34,6 +34,7 @@ PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 	@command -v chromium >/dev/null || { $(APT) update -qq && $(APT) install -y -qq chromium; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq postgresql; }
 	@command -v npm >/dev/null || { $(APT) update -qq && $(APT) install -y -qq nodejs npm; }
+	@command -v wrk >/dev/null || { $(APT) update -qq && $(APT) install -y -qq wrk; }
 	@touch $@
 
 # axe-core, which the browser tests inject to audit accessibility.
@@ -55,7 +56,7 @@ lint: install
 
 test: install .system-test node_modules/.installed lint messages
 	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/cica makemigrations --check --dry-run
-	$(MAKE) --no-print-directory test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-sqlite test-postgres bench-smoke
 
 test-sqlite:
 	@echo "== test suite on SQLite"
@@ -64,6 +65,18 @@ test-sqlite:
 test-postgres:
 	@echo "== test suite on PostgreSQL (throwaway cluster)"
 	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/python scripts/with_postgres.py $(BIN)/pytest
+
+# The benchmark suite (bench/run.py): the server against the floor of this machine, on SQLite at
+# each scale, then on a throwaway PostgreSQL cluster; figures go to bench/results/.
+SCALES ?= 1,10,100
+bench: install .system-test
+	env -u CICA_DATABASE_URL $(BIN)/python bench/run.py --scales $(SCALES)
+	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/python scripts/with_postgres.py $(BIN)/python bench/run.py --scales 1
+
+# A tiny run (scale 0.01, a second per target) so that the suite never rots; no figures kept.
+bench-smoke:
+	@echo "== benchmark smoke run"
+	env -u CICA_DATABASE_URL $(BIN)/python bench/run.py --smoke
 
 # Regenerate the committed OpenAPI document after an intended API change.
 openapi: install
