@@ -793,14 +793,16 @@ def _plan_procedure(run: Run, rng, texts, opened_at, deadline, body, commenters)
             end = opened_at + dt.timedelta(seconds=rng.randint(3600, span - 60))
     span = int((end - opened_at).total_seconds())
     count = rng.choices([0, 1, 2, 3, 4], weights=[15, 20, 30, 20, 15])[0]
-    plan["comments"] = sorted(
+    comments = [
         (
             opened_at + dt.timedelta(seconds=rng.randint(1, max(1, span - 2))),
             rng.choice(commenters),
             rng.choice(COMMENTS),
         )
         for _ in range(count if span > 2 else 0)
-    )
+    ]
+    # In time order; two comments in the same second keep their order (users do not compare).
+    plan["comments"] = sorted(comments, key=lambda comment: comment[0])
     plan["break"] = (end, breaker, rng.choice(BREAK_REASONS)) if breaker else None
     return plan
 
