@@ -3,17 +3,20 @@
     python bench/generate.py --scale 1 [--seed 7]      # 0.01 for a smoke run; 10, 100
 
 It works on the database the environment configures (CICA_DATA_DIR, or CICA_DATABASE_URL):
-migrate, load the reference data if the registry is empty, then add, per unit of scale, 10,000
-bilingual documents (indexed for search), 2,000 meetings with their delegations, 5,000 silence
-procedures (drafts, versions, eligible states, comments, breaks, the decisions adopted), 20,000 CBM
-activities and 100,000 audit entries in all, the hash chain continued from its head. Member states
-grow toward UN scale (about 50 at scale 1, 120 at 10, 200 at 100) with real countries that hold no
-status yet. Benchmark accounts get API tokens. What the benchmark needs (ids, tokens, counts, the
-search terms) is returned and written to $CICA_DATA_DIR/bench-dataset.json.
+migrate and collect the static files (as `cica init` does), load the reference data if the
+registry is empty, then add, per unit of scale, 2,000 meetings with their delegations, 5,000
+silence procedures (drafts, versions, eligible states, comments, breaks, the decisions adopted),
+20,000 CBM activities and 10,000 bilingual documents indexed for search, with 100,000 audit
+entries in all, the hash chain continued from its head. Member states grow toward UN scale
+(about 50 at scale 1, 120 at 10, 200 at 100) with real countries that hold no status yet.
+Accounts: bench-officer, bench-delegate-01..20 and bench-observer with API tokens; a
+synthetic-delegate-xx of every other member state and a synthetic-observer-xx of every other
+observer write comments and breaks. What the benchmark needs (ids, tokens, counts, the search
+terms) is returned and written to $CICA_DATA_DIR/bench-dataset.json.
 
 Rows go in with bulk_create (executemany or COPY for the append-only bulk), a transaction per
-batch. The same seed gives the same rows on the same (UTC) day: dates are placed relative to it,
-so that open procedures stay open.
+batch. The same seed gives the same rows on the same (UTC) day, on SQLite and PostgreSQL alike:
+dates are placed relative to that day, so that open procedures stay open.
 """
 
 import argparse
@@ -28,7 +31,6 @@ import random
 import sys
 import time
 import uuid
-from array import array
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -375,8 +377,7 @@ class Run:
         self.cities: dict[int, str] = {}
         self.membership: Membership | None = None
         self.chain: Chain | None = None
-        self.document_ids = array("q")
-        self.document_created = array("q")  # seconds since the epoch
+        self.a_document = None
         self.open_procedures: list[int] = []
         self.a_meeting = None
         self.a_procedure = None
@@ -511,8 +512,14 @@ def create_accounts(run: Run) -> None:
     phase.end(f"{len(run.tokens)} accounts with tokens, {len(run.delegates)} delegates in all")
 
 
-def generate_documents(run: Run, total: int) -> None:
-    """search.py's bilingual documents, inserted and indexed for search a batch at a time."""
+def generate_documents(run: Run, total: int, audit_target: int) -> None:
+    """search.py's bilingual documents, inserted and indexed for search a batch at a time.
+
+    The last phase: the audit log reaches its volume with edits of the documents' place, known
+    now that the other phases have written their entries. A document is inserted with the place
+    of its last edit, its entries follow its creation: no row is updated afterwards (random
+    updates of a table larger than the memory are the slowest thing a database does).
+    """
     from django.db import transaction
 
     from cica.documents import search
@@ -521,40 +528,69 @@ def generate_documents(run: Run, total: int) -> None:
 
     phase = run.phase("documents", total)
     generator = DocumentGenerator(total, run.seed)
+    rng = run.rng("edits")
     bodies = list(Body.objects.order_by("pk"))
+    cities = sorted(set(run.cities.values()))
     latest = run.now - dt.timedelta(hours=1)
+    edits = max(0, audit_target - run.chain.added - total)
+    each, extra = divmod(edits, total)
+    more = set(rng.sample(range(total), extra))
     for first in range(0, total, BATCH):
-        batch = [
-            Document(**generator.document(i, bodies))
-            for i in range(first, min(first + BATCH, total))
-        ]
+        batch, places = [], []
+        for i in range(first, min(first + BATCH, total)):
+            document = Document(**generator.document(i, bodies))
+            its_places = [rng.choice(cities) for _ in range(each + (i in more))]
+            document.place = its_places[-1] if its_places else ""
+            batch.append(document)
+            places.append(its_places)
         with transaction.atomic():
             created = Document.objects.bulk_create(batch, batch_size=BULK)
             search.index(created)
-            for document in created:
-                at = min(_utc(document.date, 4 * 3600 + document.pk % 28_800), latest)
-                run.chain.append(
-                    at=at,
-                    actor=run.officer,
-                    action="documents.create",
-                    obj_type="documents.document",
-                    obj_id=document.pk,
-                    # The texts are left out, to keep the log modest.
-                    payload={
-                        "key": document.key,
-                        "type": document.type,
-                        "title_en": document.title_en,
-                        "title_ru": document.title_ru,
-                        "status": document.status,
-                        "date": document.date.isoformat(),
-                        "body": document.body.key if document.body else None,
-                    },
-                )
-                run.document_ids.append(document.pk)
-                run.document_created.append(int(at.timestamp()))
+            for document, its_places in zip(created, places, strict=True):
+                _document_entries(run, rng, document, its_places, latest)
             run.chain.flush()
+        if first <= total // 2 < first + len(batch):
+            run.a_document = created[total // 2 - first].key
         phase.advance(first + len(batch))
-    phase.end(f"{total:,} documents (indexed)")
+    phase.end(
+        f"{total:,} documents (indexed), {edits:,} edits;"
+        f" {run.chain.added:,} audit entries added in all"
+    )
+
+
+def _document_entries(run: Run, rng, document, places: list[str], latest) -> None:
+    """A document's creation (without its place, its texts left out to keep the log modest),
+    then the edits of its place, in time order."""
+    created_at = min(_utc(document.date, 4 * 3600 + document.pk % 28_800), latest)
+    run.chain.append(
+        at=created_at,
+        actor=run.officer,
+        action="documents.create",
+        obj_type="documents.document",
+        obj_id=document.pk,
+        payload={
+            "key": document.key,
+            "type": document.type,
+            "title_en": document.title_en,
+            "title_ru": document.title_ru,
+            "status": document.status,
+            "date": document.date.isoformat(),
+            "place": "",
+            "body": document.body.key if document.body else None,
+        },
+    )
+    first, last = int(created_at.timestamp()) + 60, int(run.now.timestamp()) - 1
+    before = ""
+    for stamp, place in zip(sorted(rng.randint(first, last) for _ in places), places, strict=True):
+        run.chain.append(
+            at=dt.datetime.fromtimestamp(stamp, dt.UTC),
+            actor=run.officer,
+            action="documents.update",
+            obj_type="documents.document",
+            obj_id=document.pk,
+            payload={"before": {"place": before}, "after": {"place": place}},
+        )
+        before = place
 
 
 def generate_meetings(run: Run, total: int) -> None:
@@ -1186,53 +1222,6 @@ def gen_summary(rng: random.Random) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def top_up_audit(run: Run, target: int) -> None:
-    """The log reaches its volume with edits of the documents' place, applied to the documents."""
-    from django.db import transaction
-
-    from cica.documents.models import Document
-
-    missing = max(0, target - run.chain.added)
-    phase = run.phase("audit", missing)
-    rng = run.rng("audit")
-    cities = sorted(set(run.cities.values()))
-    places: dict[int, str] = {}
-    start = int((run.now - dt.timedelta(days=5 * 365)).timestamp())
-    end = int(run.now.timestamp())
-    stamps = sorted(rng.randint(start, end) for _ in range(missing))
-    batch_size = 5 * BATCH
-    for first in range(0, missing, batch_size):
-        changed: dict[str, list[int]] = {}
-        for stamp in stamps[first : first + batch_size]:
-            i = rng.randrange(len(run.document_ids))
-            pk = run.document_ids[i]
-            stamp = min(max(stamp, run.document_created[i] + 3600), end)
-            before, after = places.get(pk, ""), rng.choice(cities)
-            places[pk] = after
-            changed.setdefault(after, []).append(pk)
-            run.chain.append(
-                at=dt.datetime.fromtimestamp(stamp, dt.UTC),
-                actor=run.officer,
-                action="documents.update",
-                obj_type="documents.document",
-                obj_id=pk,
-                payload={"before": {"place": before}, "after": {"place": after}},
-            )
-        with transaction.atomic():
-            # The last place written wins, as in the log: earlier ones are overwritten.
-            final: dict[str, list[int]] = {}
-            for place, ids in changed.items():
-                for pk in ids:
-                    if places[pk] == place:
-                        final.setdefault(place, []).append(pk)
-            for place, ids in final.items():
-                for i in range(0, len(ids), 500):
-                    Document.objects.filter(pk__in=ids[i : i + 500]).update(place=place)
-            run.chain.flush()
-        phase.advance(min(first + batch_size, missing))
-    phase.end(f"{missing:,} document edits; {run.chain.added:,} audit entries added in all")
-
-
 def settle(run: Run) -> None:
     """Statistics for the planner, and SQLite's write-ahead log folded in, as a live database
     would have by the time the benchmark runs."""
@@ -1245,6 +1234,9 @@ def settle(run: Run) -> None:
         if connection.vendor == "postgresql":
             cursor.execute("VACUUM ANALYZE")
         else:
+            # Sampled statistics, as `PRAGMA optimize` takes them: a full ANALYZE reads every
+            # index of a database of many gigabytes.
+            cursor.execute("PRAGMA analysis_limit = 1000")
             cursor.execute("ANALYZE")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     phase.end("statistics")
@@ -1321,18 +1313,17 @@ def generate(scale: float, seed: int = 7, progress=print, output: Path | None = 
         )
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            # A larger page cache for this connection: the indexes of the big tables grow fast.
-            cursor.execute("PRAGMA cache_size = -262144")
+            # A page cache of 1 GB for this connection: the big tables' indexes grow fast.
+            cursor.execute("PRAGMA cache_size = -1048576")
     run = Run(scale, seed, progress)
     progress(f"generating scale {scale} (seed {seed}) on {connection.vendor}")
     add_member_states(run)
     create_accounts(run)
     run.chain = Chain()
-    generate_documents(run, volume("documents", scale))
     generate_meetings(run, volume("meetings", scale))
     generate_procedures(run, volume("procedures", scale))
     generate_activities(run, volume("activities", scale))
-    top_up_audit(run, volume("audit", scale))
+    generate_documents(run, volume("documents", scale), volume("audit", scale))
     settle(run)
     a_state = (
         queries.members_on(run.today).filter(code="KZ").values_list("code", flat=True).first()
@@ -1349,7 +1340,7 @@ def generate(scale: float, seed: int = 7, progress=print, output: Path | None = 
         "open_procedures": run.open_procedures,
         "a_procedure": run.open_procedures[0] if run.open_procedures else run.a_procedure,
         "a_meeting": run.a_meeting,
-        "a_document": _a_document(run),
+        "a_document": run.a_document,
         "a_state": a_state,
         "search_rare": search_bench.RARE["en"][1],
         "search_common": search_bench.COMMON["en"][1],
@@ -1359,13 +1350,6 @@ def generate(scale: float, seed: int = 7, progress=print, output: Path | None = 
     output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     progress(f"done in {result['timings_s']['total']} s, {result['size_mb']} MB; written: {output}")
     return result
-
-
-def _a_document(run: Run) -> str:
-    from cica.documents.models import Document
-
-    pk = run.document_ids[len(run.document_ids) // 2]
-    return Document.objects.filter(pk=pk).values_list("key", flat=True).get()
 
 
 def main() -> int:
