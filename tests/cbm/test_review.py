@@ -6,6 +6,7 @@ from types import SimpleNamespace as Row
 
 import pytest
 import time_machine
+from django.db.models import Prefetch
 
 from cica.cbm import actions, queries, rules
 from cica.cbm.models import Activity, Coordination, PriorityArea
@@ -72,7 +73,14 @@ def _review(**overrides):
             _term(20, IN, "co_coordinator", D(2024, 1, 1)),
         ],
     }
-    return rules.review(**{**data, **overrides})
+    data.update(overrides)
+    counts = rules.tally(
+        start=data["start"],
+        end=data["end"],
+        planned_events=data.pop("planned_events"),
+        activities=data.pop("activities"),
+    )
+    return rules.review(**data, counts=counts, states={s.pk: s for s in (KZ, CN, IN, RU)})
 
 
 def test_each_area_counts_planned_held_and_awaiting():
@@ -266,3 +274,55 @@ def test_a_draft_naming_an_unknown_area_is_refused_naming_the_field(db, secretar
         )
     assert refused.value.field == "effect.area"
     assert not Activity.objects.exists()
+
+
+# ---- the database's counts are the rules' counts ---------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_counts_in_sql_equal_the_rules_counts(db, seed, secretariat_officer):
+    import random
+
+    from cica.cbm.models import ImplementationPlan, PlannedEvent
+
+    rng = random.Random(seed)
+    areas = list(PriorityArea.objects.all())
+    states = list(State.objects.order_by("code")[:12])
+    day = lambda: D(2023, 1, 1) + dt.timedelta(days=rng.randrange(4 * 365))  # noqa: E731
+    plan = ImplementationPlan.objects.create(year=2025)
+    events = [
+        PlannedEvent.objects.create(plan=plan, area=rng.choice(areas), title=f"e{i}", date=day())
+        for i in range(30)
+    ]
+    for i in range(150):
+        start = day()
+        activity = Activity.objects.create(
+            area=rng.choice(areas),
+            planned_event=rng.choice([None, None, *events]),
+            kind="workshop",
+            title=f"a{i}",
+            start_date=start,
+            end_date=start,
+            host_state=rng.choice(states),
+            status=rng.choice(["recorded", "validated", "validated", "returned"]),
+            recorded_at=clock.now(),
+            recorded_by=secretariat_officer,
+        )
+        activity.participants.set(rng.sample(states, rng.randrange(4)))
+    start, end = D(2024, 6, 1), D(2025, 9, 30)
+
+    in_sql = queries.tally(start, end)
+    in_rules = rules.tally(
+        start=start,
+        end=end,
+        planned_events=PlannedEvent.objects.all(),
+        activities=Activity.objects.prefetch_related(
+            Prefetch("participants", to_attr="participants_list")
+        ),
+    )
+
+    nonzero = lambda figures: {k: f for k, f in figures.items() if f != rules.Figures()}  # noqa: E731
+    assert nonzero(in_sql.by_area) == nonzero(in_rules.by_area) != {}
+    assert in_sql.last_activity == in_rules.last_activity != {}
+    assert in_sql.hosted == in_rules.hosted != {}
+    assert in_sql.participated == in_rules.participated != {}

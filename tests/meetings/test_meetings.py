@@ -61,6 +61,36 @@ def test_the_feed_parses_back_and_a_changed_meeting_keeps_its_uid(
     assert int(after[uid]["sequence"]) == int(before[uid]["sequence"]) + 1
 
 
+def test_the_feed_is_built_once_until_what_it_shows_changes(
+    client, meeting, secretariat_officer, django_assert_num_queries
+):
+    from cica.decisions import actions as decisions
+
+    _events(client)
+    with django_assert_num_queries(1):  # the newest change it reads, then the cached feed
+        _events(client)
+    decisions.create_draft(
+        acting_user=secretariat_officer,
+        kind="statement",
+        title="A statement",
+        text_en="The Conference notes the report.",
+        text_ru="",
+        effect={},
+    )
+    with django_assert_num_queries(1):  # a draft is not in the feed: still cached
+        _events(client)
+
+    actions.reschedule_meeting(
+        acting_user=secretariat_officer,
+        meeting=meeting,
+        start_date=dt.date(2026, 12, 20),
+        end_date=dt.date(2026, 12, 21),
+    )
+
+    event = _events(client)[f"{meeting.uid}@cica-secretariat"]
+    assert event["dtstart"].dt == dt.date(2026, 12, 20)
+
+
 def test_the_feed_of_one_states_delegation(client, meeting, secretariat_officer):
     actions.record_delegation(
         acting_user=secretariat_officer,
@@ -239,3 +269,25 @@ def test_every_meeting_of_the_reference_data_is_loaded(db):
 
     assert Meeting.objects.count() == expected
     assert not Meeting.objects.filter(sources__isnull=True).exists()
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"body": "soc"}, {"body": "soc", "page": 2, "page_size": 3}]
+)
+def test_the_list_answers_what_its_schema_says(client, meeting, params):
+    """The list's fast path (plain values, orjson) gives what MeetingOut makes of the models."""
+    from cica.meetings import queries
+    from cica.meetings.schemas import MeetingOut
+
+    response = client.get("/api/v1/meetings", {"page_size": 100, **params})
+
+    size = params.get("page_size", 100)
+    start = (params.get("page", 1) - 1) * size
+    meetings = queries.list_meetings(body=params.get("body"), state=params.get("state"))
+    expected = [
+        MeetingOut.from_orm(m).model_dump(mode="json") for m in meetings[start : start + size]
+    ]
+    assert response.status_code == 200
+    assert response.json()["count"] == meetings.count()
+    assert response.json()["items"] == expected != []
+    assert any(item["sources"] for item in expected) or params

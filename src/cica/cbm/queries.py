@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from cica.cbm import rules
@@ -16,7 +16,7 @@ from cica.cbm.models import (
     PlannedEvent,
     PriorityArea,
 )
-from cica.core import clock
+from cica.core import cache, clock
 from cica.core.errors import InvalidInput, NotFound
 from cica.registry.models import State
 
@@ -142,24 +142,65 @@ def period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date
 
 
 def review(start: dt.date | None = None, end: dt.date | None = None) -> rules.Review:
-    """The review of implementation over a period, in a constant number of queries."""
+    """The review of implementation over a period, in a constant number of queries, counted in
+    SQL and built once per state of the record."""
     start, end = period(start, end)
-    dimensions = list(Dimension.objects.all())
-    areas = list(PriorityArea.objects.all())
-    since = min(start, rules.twelve_months_before(end))
-    return rules.review(
-        start=start,
-        end=end,
-        dimensions=dimensions,
-        areas=areas,
-        planned_events=list(PlannedEvent.objects.filter(date__range=(start, end))),
-        activities=list(
-            Activity.objects.filter(start_date__range=(since, end))
-            .select_related("host_state")
-            .prefetch_related(Prefetch("participants", to_attr="participants_list"))
-        ),
-        coordinations=list(Coordination.objects.select_related("state")),
+
+    def build() -> rules.Review:
+        counts = tally(start, end)
+        named = {*counts.hosted, *counts.participated}
+        return rules.review(
+            start=start,
+            end=end,
+            dimensions=list(Dimension.objects.all()),
+            areas=list(PriorityArea.objects.all()),
+            states=State.objects.in_bulk(named) if named else {},
+            counts=counts,
+            coordinations=list(Coordination.objects.select_related("state")),
+        )
+
+    return cache.by_record(
+        "cbm.review", (start, end), build, reads=("cbm", "registry", "decisions.decision")
     )
+
+
+def tally(start: dt.date, end: dt.date) -> rules.Tally:
+    """rules.tally's counts, aggregated by the database: a period may hold a million activities."""
+    counts = rules.Tally()
+    live = Activity.objects.exclude(status=Activity.Status.RETURNED).order_by()
+    in_period = live.filter(start_date__range=(start, end))
+    validated = Q(status=Activity.Status.VALIDATED)
+    for row in in_period.values("area_id").annotate(
+        held=Count("pk", filter=validated), awaiting=Count("pk", filter=~validated)
+    ):
+        figures = counts.by_area[row["area_id"]]
+        figures.held, figures.awaiting = row["held"], row["awaiting"]
+    held = in_period.filter(validated, planned_event=OuterRef("pk"))
+    for area_id, was_held in (
+        PlannedEvent.objects.filter(date__range=(start, end))
+        .annotate(held=Exists(held))
+        .values_list("area_id", "held")
+    ):
+        counts.by_area[area_id].planned += 1
+        counts.by_area[area_id].planned_held += was_held
+    # The latest per area, found down its (area, start_date) index.
+    last = live.filter(area=OuterRef("pk"), start_date__lte=end).order_by("-start_date")
+    for area_id, day in PriorityArea.objects.annotate(
+        last=Subquery(last.values("start_date")[:1])
+    ).values_list("pk", "last"):
+        if day is not None:
+            counts.last_activity[area_id] = day
+    counts.hosted = dict(
+        in_period.values("host_state_id").annotate(n=Count("pk")).values_list("host_state_id", "n")
+    )
+    counts.participated = dict(
+        Activity.participants.through.objects.filter(activity__in=in_period)
+        .exclude(state_id=F("activity__host_state_id"))
+        .values("state_id")
+        .annotate(n=Count("activity_id"))
+        .values_list("state_id", "n")
+    )
+    return counts
 
 
 def state_roles(state: State) -> QuerySet[Coordination]:

@@ -100,48 +100,72 @@ class Review:
     total: Figures
 
 
+@dataclass
+class Tally:
+    """The counts a review needs from the activities and planned events of its period.
+
+    `tally()` below is their definition over plain records; the database computes the same in
+    SQL (queries.tally), and a test holds the two equal.
+    """
+
+    by_area: dict[int, Figures] = field(default_factory=lambda: defaultdict(Figures))
+    last_activity: dict[int, dt.date] = field(default_factory=dict)
+    hosted: dict[int, int] = field(default_factory=dict)
+    participated: dict[int, int] = field(default_factory=dict)
+
+
+def tally(*, start: dt.date, end: dt.date, planned_events: Iterable, activities: Iterable) -> Tally:
+    """The counts of a period. `activities` carry `participants_list` and include, per area, the
+    last before the period (the quiet areas); returned activities count nowhere."""
+    result = Tally()
+    live = [a for a in activities if a.status != RETURNED]
+    in_period = [a for a in live if start <= a.start_date <= end]
+    for event in planned_events:
+        if event.date is not None and start <= event.date <= end:
+            result.by_area[event.area_id].planned += 1
+            if any(a.planned_event_id == event.pk and a.status == VALIDATED for a in in_period):
+                result.by_area[event.area_id].planned_held += 1
+    for activity in in_period:
+        figures = result.by_area[activity.area_id]
+        if activity.status == VALIDATED:
+            figures.held += 1
+        else:
+            figures.awaiting += 1
+        host = activity.host_state_id
+        result.hosted[host] = result.hosted.get(host, 0) + 1
+        for state in activity.participants_list:
+            if state.pk != host:
+                result.participated[state.pk] = result.participated.get(state.pk, 0) + 1
+    for activity in live:
+        if activity.start_date <= end:
+            area = activity.area_id
+            result.last_activity[area] = max(
+                result.last_activity.get(area, dt.date.min), activity.start_date
+            )
+    return result
+
+
 def review(
     *,
     start: dt.date,
     end: dt.date,
     dimensions: list,
     areas: list,
-    planned_events: list,
-    activities: list,
+    states: dict[int, object],
+    counts: Tally,
     coordinations: list,
 ) -> Review:
-    """The review of a period. `activities` must include those of the twelve months before `end`
-    (for the quiet areas) and carry `participants_list`; returned activities count nowhere."""
-    live = [a for a in activities if a.status != RETURNED]
-    in_period = [a for a in live if start <= a.start_date <= end]
-    by_area: dict[int, Figures] = defaultdict(Figures)
-    for event in planned_events:
-        if event.date is not None and start <= event.date <= end:
-            by_area[event.area_id].planned += 1
-            if any(a.planned_event_id == event.pk and a.status == VALIDATED for a in in_period):
-                by_area[event.area_id].planned_held += 1
-    for activity in in_period:
-        figures = by_area[activity.area_id]
-        if activity.status == VALIDATED:
-            figures.held += 1
-        else:
-            figures.awaiting += 1
-    last: dict[int, dt.date] = {}
-    for activity in live:
-        if activity.start_date <= end:
-            last[activity.area_id] = max(
-                last.get(activity.area_id, dt.date.min), activity.start_date
-            )
+    """The review of a period from its counts; `states` maps the ids the counts name to states."""
     roles = current_roles(coordinations, end)
     dimension_of = {dimension.pk: dimension for dimension in dimensions}
     area_reviews = [
         AreaReview(
             area=area,
             dimension=dimension_of[area.dimension_id],
-            figures=by_area[area.pk],
+            figures=counts.by_area.get(area.pk, Figures()),
             coordinators=[r.state for r in roles[area.pk][COORDINATOR]],
             co_coordinators=[r.state for r in roles[area.pk][CO_COORDINATOR]],
-            last_activity=last.get(area.pk),
+            last_activity=counts.last_activity.get(area.pk),
         )
         for area in areas
     ]
@@ -154,33 +178,31 @@ def review(
                 figures.add(row.figures)
         total.add(figures)
         dimension_figures.append((dimension, figures))
-    quiet_since = twelve_months_before(end)
-    states: dict[int, StateReview] = {}
+    rows: dict[int, StateReview] = {}
 
     def state_row(state) -> StateReview:
-        return states.setdefault(state.pk, StateReview(state=state))
+        return rows.setdefault(state.pk, StateReview(state=state))
 
     for row in area_reviews:
         for state in row.coordinators:
             state_row(state).coordinates.append(row.area)
         for state in row.co_coordinators:
             state_row(state).co_coordinates.append(row.area)
-    for activity in in_period:
-        state_row(activity.host_state).hosted += 1
-        for state in activity.participants_list:
-            if state.pk != activity.host_state_id:
-                state_row(state).participated += 1
+    for state_id, hosted in counts.hosted.items():
+        state_row(states[state_id]).hosted = hosted
+    for state_id, participated in counts.participated.items():
+        state_row(states[state_id]).participated = participated
     return Review(
         start=start,
         end=end,
         areas=area_reviews,
         dimensions=dimension_figures,
-        states=sorted(states.values(), key=lambda row: row.state.name),
+        states=sorted(rows.values(), key=lambda row: row.state.name),
         without_coordinator=[row for row in area_reviews if row.without_coordinator],
         quiet=[
             row
             for row in area_reviews
-            if row.last_activity is None or row.last_activity < quiet_since
+            if row.last_activity is None or row.last_activity < twelve_months_before(end)
         ],
         total=total,
     )

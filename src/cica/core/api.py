@@ -3,6 +3,7 @@
 import logging
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -139,6 +140,21 @@ class PageOut(Schema):
     count: int
     page: int
     page_size: int
+
+
+def json_page(items, page: PageIn, rows) -> HttpResponse:
+    """One page as JSON, its rows made by `rows(page_of_items)` as plain dicts and serialised by
+    orjson: the fast path of hot public lists, which skips building model instances and
+    validating them against the Schema (the OpenAPI document still declares that Schema, and a
+    test holds each fast path equal to it)."""
+    start = (page.page - 1) * page.page_size
+    document = {
+        "count": items.count(),
+        "page": page.page,
+        "page_size": page.page_size,
+        "items": rows(items[start : start + page.page_size]),
+    }
+    return HttpResponse(orjson.dumps(document), content_type="application/json")
 
 
 def paginate(items, page: PageIn) -> dict:

@@ -30,6 +30,8 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["seq"]
+        # The newest entry about a type of object: cica.core.cache keys on it.
+        indexes = [models.Index(fields=["object_type", "seq"])]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

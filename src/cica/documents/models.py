@@ -93,6 +93,8 @@ class Document(Cited):
 
     class Meta:
         ordering = ["date", "key"]
+        # Lists page in this order: the index serves a page without sorting the table.
+        indexes = [models.Index(fields=["date", "key"])]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 

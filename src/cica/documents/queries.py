@@ -65,7 +65,12 @@ def list_documents(
     status: str | None = None,
 ) -> QuerySet[Document]:
     """Documents oldest first, by type, year, body, status, or words of the title."""
-    documents = _with_status(Document.objects.select_related("body").prefetch_related("sources"))
+    # The texts stay behind: a list shows titles, and texts run to hundreds of kilobytes.
+    documents = _with_status(
+        Document.objects.select_related("body")
+        .prefetch_related("sources")
+        .defer("text", "text_en", "text_ru")
+    )
     _check_type(type)
     if type:
         documents = documents.filter(type=type)
@@ -99,6 +104,7 @@ def list_documents(
 def get_document(key: str) -> Document:
     document = (
         list_documents()
+        .defer(None)
         .prefetch_related(
             Prefetch(
                 "actions",

@@ -1,10 +1,12 @@
 """The meetings API: meetings, their calendar feed, and meeting-cycle compliance."""
 
+import datetime as dt
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from cica.core import clock
-from cica.core.api import READ_ERRORS, PageIn, PageOut, paginate
+from cica.core import cache, clock
+from cica.core.api import READ_ERRORS, PageIn, PageOut, json_page
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput
 from cica.meetings import calendar, export, queries
@@ -26,7 +28,8 @@ def list_meetings(
     state: str | None = None,
 ):
     """Meetings, oldest first; by body id, by year, or those a state's delegation attended."""
-    return paginate(queries.list_meetings(body=body, year=year, state=state), page)
+    meetings = queries.list_meetings(body=body, year=year, state=state)
+    return json_page(meetings, page, queries.meeting_rows)
 
 
 @router.get(
@@ -34,15 +37,26 @@ def list_meetings(
     response={200: None, **READ_ERRORS},
     openapi_extra={"responses": {200: {"content": {"text/calendar": {}}}}},
 )
-def meetings_ics(request: HttpRequest, body: str | None = None, state: str | None = None):
-    """An iCalendar feed (RFC 5545): all meetings, one body's, or one state's delegation's."""
-    meetings = queries.list_meetings(body=body, state=state)
+def meetings_ics(
+    request: HttpRequest,
+    body: str | None = None,
+    state: str | None = None,
+    since: dt.date | None = None,
+):
+    """An iCalendar feed (RFC 5545): all meetings, one body's, or one state's delegation's; those
+    ending on or after `since`, by default a year before today."""
+    since = since or clock.today() - dt.timedelta(days=365)
+    meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since)
     name = (
         "CICA meetings" + (f" ({body})" if body else "") + (f" ({state.upper()})" if state else "")
     )
-    response = HttpResponse(
-        calendar.meetings_calendar(meetings, name=name), content_type="text/calendar; charset=utf-8"
+    feed = cache.by_record(
+        "meetings.ics",
+        (body, state and state.upper(), since),
+        lambda: calendar.meetings_calendar(meetings, name=name),
+        reads=("meetings", "registry", "decisions.decision"),
     )
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cica-meetings.ics"'
     return response
 

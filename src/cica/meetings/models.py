@@ -80,6 +80,8 @@ class Meeting(Cited):
 
     class Meta:
         ordering = ["start_date", "pk"]
+        # Lists page in this order; calendar feeds select by the last day.
+        indexes = [models.Index(fields=["start_date", "id"]), models.Index(fields=["end_date"])]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [

@@ -167,6 +167,16 @@ class MembershipStatus(Cited, Period):
         related_name="statuses",
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
+    # The strength of the status, 0 the strongest: rules.RANK, the order of Status above. Stored,
+    # so that the status queries order by a column instead of building this CASE each time.
+    rank = models.GeneratedField(
+        expression=models.Case(
+            *[models.When(status=status, then=models.Value(i)) for i, status in enumerate(Status)],
+            output_field=models.IntegerField(),
+        ),
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
     basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
     note = models.TextField(_("note"), blank=True)
 

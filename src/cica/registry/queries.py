@@ -8,7 +8,6 @@ from django.db.models import (
     CharField,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -37,7 +36,7 @@ from cica.registry.models import (
     State,
     active_on,
 )
-from cica.registry.rules import FORMER, RANK
+from cica.registry.rules import FORMER
 
 Status = MembershipStatus.Status
 
@@ -60,19 +59,10 @@ STATUS_FILTERS: dict[str, list[str]] = {
 }
 
 
-def _status_rank():
-    return Case(
-        *[When(status=status, then=Value(i)) for i, status in enumerate(RANK)],
-        output_field=IntegerField(),
-    )
-
-
 def _current_status(party: str, date: dt.date) -> QuerySet[MembershipStatus]:
     """The party's statuses active on `date`, strongest first (the SQL of rules.compute_status)."""
-    return (
-        MembershipStatus.objects.filter(active_on(date), **{party: OuterRef("pk")})
-        .annotate(rank=_status_rank())
-        .order_by("rank", F("valid_from").desc(nulls_last=True))
+    return MembershipStatus.objects.filter(active_on(date), **{party: OuterRef("pk")}).order_by(
+        "rank", F("valid_from").desc(nulls_last=True)
     )
 
 

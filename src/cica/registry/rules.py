@@ -13,7 +13,8 @@ Status = MembershipStatus.Status
 
 FORMER = "former"
 # When a party holds several statuses on one day (the day an observer is admitted as a member,
-# or an MoU partner that later became an observer), the strongest one is its status.
+# or an MoU partner that later became an observer), the strongest one is its status. The order of
+# MembershipStatus.Status, whose stored `rank` the queries order by.
 RANK = [
     Status.MEMBER,
     Status.OBSERVER,

@@ -1,0 +1,60 @@
+"""Costly derived reads (a calendar feed, the CBM review), built once per state of what they read.
+
+Every change to the record appends an entry to the audit chain naming the type of object it
+changed. A cached read names what it reads, apps ("meetings") or models ("decisions.decision",
+whose entries record the effects of decisions on other apps); its key holds the sequence number
+of the newest entry about any of those objects (or about the whole record, such as a load of the
+reference data) and today's date, on which statuses depend. An entry goes stale the moment a
+change it reads is written, with no invalidation to forget, while a comment on a procedure leaves
+the meeting feed cached.
+"""
+
+from collections.abc import Callable
+from functools import cache as once
+
+from django.apps import apps as django_apps
+from django.core.cache import cache
+from django.db import connection
+from django.utils import translation
+
+from cica.core import clock
+from cica.core.models import AuditEntry
+
+
+@once
+def _object_types(reads: tuple[str, ...]) -> tuple[str, ...]:
+    types = [""]  # entries about the whole record
+    for name in reads:
+        if "." in name:
+            types.append(name)
+        else:
+            types += [
+                model._meta.label_lower for model in django_apps.get_app_config(name).get_models()
+            ]
+    return tuple(types)
+
+
+def last_change(reads: tuple[str, ...]) -> int:
+    """The sequence number of the newest audit entry about what `reads` names: one query, a
+    lookup in the (object_type, seq) index per type."""
+    types = _object_types(reads)
+    table = AuditEntry._meta.db_table
+    newest = ", ".join([f"(SELECT MAX(seq) FROM {table} WHERE object_type = %s)"] * len(types))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {newest}", types)
+        return max((seq for seq in cursor.fetchone() if seq is not None), default=0)
+
+
+def by_record(name: str, parts: tuple, build: Callable[[], object], *, reads: tuple[str, ...]):
+    """`build()`'s result for this state of what it reads, today, in the active language."""
+    key = ":".join(
+        [
+            "cica",
+            name,
+            str(last_change(reads)),
+            clock.today().isoformat(),
+            translation.get_language() or "",
+            *(str(part) for part in parts),
+        ]
+    )
+    return cache.get_or_set(key, build)
