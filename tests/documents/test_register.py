@@ -288,6 +288,25 @@ def test_the_status_filter_lists_the_documents_of_that_status(db, officer, statu
     assert _listed(status=status) == expected
 
 
+def test_the_list_answers_what_its_schema_says(db, officer):
+    """The list's fast path (plain values, orjson) gives what DocumentOut makes of the models."""
+    from cica.documents import queries
+    from cica.documents.schemas import DocumentOut
+
+    _create(officer, "a-draft", status="draft")
+    _create(officer, "a-treaty-in-force", type="treaty")
+    TreatyParameters.objects.create(
+        document=Document.objects.get(key="a-treaty-in-force"), entry_into_force=_days_ago(1)
+    )
+
+    items = Client().get("/api/v1/documents", {"page_size": 200}).json()["items"]
+
+    documents = queries.list_documents()[:200]
+    assert items == [DocumentOut.from_orm(d).model_dump(mode="json") for d in documents]
+    assert {item["status"] for item in items} == {"draft", "adopted", "in_force", "superseded"}
+    assert any(item["sources"] for item in items) and any(item["body"] for item in items)
+
+
 def test_a_document_cannot_supersede_itself(db, officer):
     _create(officer, "rules", title_en="Rules")
     entries = AuditEntry.objects.count()

@@ -133,6 +133,25 @@ def test_lists_run_a_constant_number_of_queries(db, assert_constant_queries, url
     assert_constant_queries(url, add, {"page_size": 200})
 
 
+@pytest.mark.parametrize(
+    "params", [{}, {"as_of": "2000-01-01"}, {"status": "former"}, {"status": "observer"}]
+)
+def test_the_states_list_answers_what_its_schema_says(db, client, params):
+    """The list's fast path (plain values, orjson) gives what StateOut makes of the models."""
+    import datetime as dt
+
+    from cica.registry import queries
+    from cica.registry.schemas import StateOut
+
+    body = client.get("/api/v1/states", {"page_size": 200, **params}).json()
+
+    as_of = dt.date.fromisoformat(body["as_of"])
+    states = queries.list_states(as_of=as_of, status=params.get("status"))
+    expected = [StateOut.from_orm(s).model_dump() for s in states.order_by("name_en", "code")]
+    assert body["items"] == expected != []
+    assert body["count"] == len(expected)
+
+
 def test_pages_split_a_list(db, client):
     first = client.get("/api/v1/states", {"page_size": 10}).json()
     second = client.get("/api/v1/states", {"page_size": 10, "page": 2}).json()

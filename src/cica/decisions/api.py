@@ -257,4 +257,5 @@ def list_audit(request: HttpRequest, page: Query[PageIn], after: int = 0):
     """
     if after < 0:
         raise InvalidInput("after must be 0 or more", field="after")
-    return paginate(queries.list_audit(request.auth, after), page)
+    entries = queries.list_audit(request.auth, after)
+    return paginate(entries, page, count=queries.count_audit_after(after))

@@ -139,3 +139,10 @@ def list_audit(user, after: int = 0) -> QuerySet[AuditEntry]:
     """The record from entry `after` + 1 on, in order, for those who follow procedures."""
     _check_can_follow(user)
     return AuditEntry.objects.filter(seq__gt=after).order_by("seq")
+
+
+def count_audit_after(after: int) -> int:
+    """How many entries follow entry `after`: the chain numbers them 1, 2, 3... with no gap, so
+    a long log is not counted row by row."""
+    head = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    return max(0, head - after)

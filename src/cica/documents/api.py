@@ -9,7 +9,7 @@ from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from cica.accounts.auth import api_auth
-from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, json_page
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput, NotFound
 from cica.documents import actions, files, queries
@@ -47,9 +47,8 @@ def list_documents(
 ):
     """Documents, oldest first; by type, year, body, status or words of the title (either
     language). For words of the texts, use /search."""
-    return paginate(
-        queries.list_documents(type=type, year=year, q=q, body=body, status=status), page
-    )
+    documents = queries.list_documents(type=type, year=year, q=q, body=body, status=status)
+    return json_page(documents, page, queries.document_rows)
 
 
 @router.get("/search", response={200: SearchOut, **READ_ERRORS})

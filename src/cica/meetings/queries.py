@@ -61,13 +61,7 @@ def meeting_rows(meetings: QuerySet[Meeting]) -> list[dict]:
             chair_code=F("chair__code"),
         )
     )
-    sources: dict[int, list[str]] = {row["id"]: [] for row in rows}
-    for meeting_id, key in (
-        Meeting.sources.through.objects.filter(meeting_id__in=sources)
-        .order_by("source__position", "source_id")
-        .values_list("meeting_id", "source__key")
-    ):
-        sources[meeting_id].append(key)
+    sources = registry.source_keys(Meeting, [row["id"] for row in rows])
     return [
         {
             "id": row["id"],

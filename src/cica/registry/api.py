@@ -7,7 +7,15 @@ from ninja import Query, Router
 
 from cica.accounts.auth import api_auth
 from cica.core import clock
-from cica.core.api import ISO_DATE_PATTERN, READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core.api import (
+    ISO_DATE_PATTERN,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    PageIn,
+    PageOut,
+    json_page,
+    paginate,
+)
 from cica.registry import actions, queries
 from cica.registry.schemas import (
     BodyOut,
@@ -75,7 +83,7 @@ def list_states(
     states = queries.list_states(as_of=date, status=status.value if status else None)
     # The API's order does not follow Accept-Language: English names, then codes.
     states = states.order_by("name_en", "code")
-    return {"as_of": date.isoformat(), **paginate(states, page)}
+    return json_page(states, page, queries.state_rows, as_of=date.isoformat())
 
 
 @router.get("/states/{code}", response={200: StateDetailOut, **READ_ERRORS})

@@ -118,6 +118,16 @@ def list_states(*, as_of: dt.date, status: str | None = None) -> QuerySet[State]
     return _with_status(states, "state", as_of, status).order_by("name", "code")
 
 
+def state_rows(states: QuerySet[State]) -> list[dict]:
+    """The API's StateOut of each state of list_states, from one query of plain values."""
+    return [
+        {"code": code, "name_en": name_en, "name_ru": name_ru, "status": status}
+        for code, name_en, name_ru, status in states.values_list(
+            "code", "name_en", "name_ru", "status_on_date"
+        )
+    ]
+
+
 def list_organizations(*, as_of: dt.date, status: str | None = None) -> QuerySet[Organization]:
     """Organizations with a status on `as_of`, each with its status history."""
     organizations = Organization.objects.prefetch_related(histories())
@@ -264,6 +274,21 @@ def list_secretariat_history() -> dict:
 
 def list_sources() -> QuerySet[Source]:
     return Source.objects.order_by("position")
+
+
+def source_keys(model, ids) -> dict[int, list[str]]:
+    """The keys of the sources cited by each of these objects of a Cited `model`, in the
+    sources' order: one query, for the fast paths of lists."""
+    keys: dict[int, list[str]] = {pk: [] for pk in ids}
+    through = model.sources.through
+    column = next(f.attname for f in through._meta.fields if f.related_model is model)
+    for pk, key in (
+        through.objects.filter(**{f"{column}__in": keys})
+        .order_by("source__position", "source_id")
+        .values_list(column, "source__key")
+    ):
+        keys[pk].append(key)
+    return keys
 
 
 def list_conflicts() -> QuerySet[Conflict]:
