@@ -222,11 +222,13 @@ def test_admission_makes_a_member_from_the_adoption_date(officer, soc, clock_at_
         acting_user=officer, version=draft.versions.get(), body=soc
     )
     clock_at_now.move_to(procedure.deadline + dt.timedelta(minutes=5))
+    members_before = registry.key_figures(clock.today())["members"]  # now cached
 
     # when
     decision = actions.record_adoption(procedure_id=procedure.pk)
 
     # then
+    assert registry.key_figures(clock.today())["members"] == members_before + 1
     day = decision.adopted_on
     assert registry.get_state("BY", as_of=day).status_on_date == "member"
     assert registry.get_state("BY", as_of=day - dt.timedelta(days=1)).status_on_date == "observer"

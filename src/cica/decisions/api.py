@@ -148,7 +148,7 @@ def get_procedure(request: HttpRequest, procedure_id: int):
 )
 def break_silence(request: HttpRequest, procedure_id: int, payload: BreakIn):
     """Break silence for your state, before the deadline; the answer is your receipt."""
-    procedure = queries.access_procedure(request.auth, procedure_id)
+    procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     return Status(
         201, actions.break_silence(acting_user=request.auth, procedure=procedure, **payload.dict())
     )
@@ -160,7 +160,7 @@ def break_silence(request: HttpRequest, procedure_id: int, payload: BreakIn):
     response={201: CommentOut, **WRITE_ERRORS},
 )
 def comment(request: HttpRequest, procedure_id: int, payload: CommentIn):
-    procedure = queries.access_procedure(request.auth, procedure_id)
+    procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     return Status(
         201, actions.comment(acting_user=request.auth, procedure=procedure, text=payload.text)
     )
@@ -171,7 +171,7 @@ def comment(request: HttpRequest, procedure_id: int, payload: CommentIn):
 )
 def extend(request: HttpRequest, procedure_id: int, payload: ExtendIn):
     """Move the deadline later (the Chair, or the Secretariat for it)."""
-    procedure = queries.access_procedure(request.auth, procedure_id)
+    procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     actions.extend_deadline(
         acting_user=request.auth, procedure=procedure, deadline=payload.deadline
     )
@@ -184,7 +184,7 @@ def extend(request: HttpRequest, procedure_id: int, payload: ExtendIn):
     response={200: ProcedureOut, **WRITE_ERRORS},
 )
 def withdraw(request: HttpRequest, procedure_id: int):
-    procedure = queries.access_procedure(request.auth, procedure_id)
+    procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     actions.withdraw_procedure(acting_user=request.auth, procedure=procedure)
     return queries.access_procedure(request.auth, procedure_id)
 
@@ -196,7 +196,7 @@ def withdraw(request: HttpRequest, procedure_id: int):
 )
 def object_at_meeting(request: HttpRequest, procedure_id: int, payload: ObjectionIn):
     """Your state's objection to a version put to a meeting."""
-    procedure = queries.access_procedure(request.auth, procedure_id)
+    procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     return Status(
         201,
         actions.object_at_meeting(
@@ -212,7 +212,7 @@ def object_at_meeting(request: HttpRequest, procedure_id: int, payload: Objectio
 )
 def record_outcome(request: HttpRequest, procedure_id: int, payload: OutcomeIn):
     """The chair records the meeting's outcome with the states present and objecting."""
-    procedure = queries.access_procedure(request.auth, procedure_id)
+    procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     actions.record_meeting_outcome(
         acting_user=request.auth,
         procedure=procedure,

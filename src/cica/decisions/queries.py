@@ -61,13 +61,24 @@ def access_version(user, version_id: int) -> Version:
 
 
 def access_procedure(user, procedure_id: int) -> Procedure:
-    _check_can_follow(user)
-    procedure = (
-        _procedures()
-        .prefetch_related("comments__user", "extensions", "objections__state")
-        .filter(pk=procedure_id)
-        .first()
+    """A procedure with its discussion: comments, extensions, objections."""
+    return _access(
+        user,
+        _procedures().prefetch_related("comments__user", "extensions", "objections__state"),
+        procedure_id,
     )
+
+
+def procedure_to_act_on(user, procedure_id: int) -> Procedure:
+    """A procedure an action is about to change, checked as access_procedure is but without its
+    discussion or its states: a busy procedure's comments run to thousands, the actions re-read
+    it under their lock and the permissions ask the database about the one state they check."""
+    return _access(user, Procedure.objects.select_related("body"), procedure_id)
+
+
+def _access(user, procedures: QuerySet[Procedure], procedure_id: int) -> Procedure:
+    _check_can_follow(user)
+    procedure = procedures.filter(pk=procedure_id).first()
     if procedure is None:
         raise NotFound(f"no procedure {procedure_id}", field="id")
     return procedure

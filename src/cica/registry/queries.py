@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from cica.core import cache
 from cica.core.errors import InvalidInput, NotFound
 from cica.registry import rules
 from cica.registry.models import (
@@ -321,12 +322,18 @@ def head_of_secretariat(date: dt.date) -> PostHolder | None:
 
 
 def key_figures(date: dt.date) -> dict:
-    """The home page's figures on `date`: counts, the Chair and the head of the Secretariat."""
-    return {
-        **count_on(date),
-        "chair": current_chair(date),
-        "head_of_secretariat": head_of_secretariat(date),
-    }
+    """The home page's figures on `date`: counts, the Chair and the head of the Secretariat;
+    built once per state of the registry (decisions change it through their effects)."""
+    return cache.by_record(
+        "registry.key_figures",
+        (date,),
+        lambda: {
+            **count_on(date),
+            "chair": current_chair(date),
+            "head_of_secretariat": head_of_secretariat(date),
+        },
+        reads=("registry", "decisions.decision"),
+    )
 
 
 def list_facts(topic_prefix: str) -> QuerySet[CitedFact]:
