@@ -143,7 +143,7 @@ def period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date
 
 def review(start: dt.date | None = None, end: dt.date | None = None) -> rules.Review:
     """The review of implementation over a period, in a constant number of queries, counted in
-    SQL and built once per state of the record."""
+    SQL and built once per state of what it reads."""
     start, end = period(start, end)
 
     def build() -> rules.Review:
