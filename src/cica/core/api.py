@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from cica.core import cache
 from cica.core.errors import TITLES, DomainError, ErrorCode
 
 logger = logging.getLogger(__name__)
@@ -156,6 +157,15 @@ def json_page(items, page: PageIn, rows, **fields) -> HttpResponse:
         "items": rows(items[start : start + page.page_size]),
     }
     return HttpResponse(orjson.dumps(document), content_type="application/json")
+
+
+def cached_detail(name: str, parts: tuple, schema, load, *, reads: tuple[str, ...]):
+    """A public detail as JSON: `load()`'s object made into `schema` once per state of what it
+    reads (core.cache), then served as stored. A NotFound from `load` is raised, not stored."""
+    body = cache.by_record(
+        name, parts, lambda: schema.from_orm(load()).model_dump_json(), reads=reads
+    )
+    return HttpResponse(body, content_type="application/json")
 
 
 def paginate(items, page: PageIn, *, count: int | None = None) -> dict:

@@ -9,7 +9,7 @@ from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from cica.accounts.auth import api_auth
-from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, json_page
+from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, cached_detail, json_page
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput, NotFound
 from cica.documents import actions, files, queries
@@ -103,7 +103,14 @@ def matrix_csv(request: HttpRequest):
 
 @router.get("/documents/{key}", response={200: DocumentDetailOut, **READ_ERRORS})
 def get_document(request: HttpRequest, key: str):
-    return queries.get_document(key)
+    """A document with its texts, files, treaty actions and relations to other documents."""
+    return cached_detail(
+        "documents.document",
+        (key,),
+        DocumentDetailOut,
+        lambda: queries.get_document(key),
+        reads=("documents", "registry", "meetings.meeting", "decisions.decision"),
+    )
 
 
 @router.get("/documents/{key}/status", response={200: TreatyStatusOut, **READ_ERRORS})

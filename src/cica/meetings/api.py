@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from cica.core import cache, clock
-from cica.core.api import READ_ERRORS, PageIn, PageOut, json_page
+from cica.core.api import READ_ERRORS, PageIn, PageOut, cached_detail, json_page
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput
 from cica.meetings import calendar, export, queries
@@ -91,7 +91,13 @@ def _csv(table: str) -> HttpResponse:
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **READ_ERRORS})
 def get_meeting(request: HttpRequest, meeting_id: int):
     """A meeting with its delegations, agenda and attendance as reported."""
-    return queries.get_meeting(meeting_id)
+    return cached_detail(
+        "meetings.meeting",
+        (meeting_id,),
+        MeetingDetailOut,
+        lambda: queries.get_meeting(meeting_id),
+        reads=("meetings", "registry", "decisions.decision"),
+    )
 
 
 @router.get("/cycles", response={200: CyclesOut, **READ_ERRORS})

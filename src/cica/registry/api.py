@@ -13,6 +13,7 @@ from cica.core.api import (
     WRITE_ERRORS,
     PageIn,
     PageOut,
+    cached_detail,
     json_page,
     paginate,
 )
@@ -89,7 +90,14 @@ def list_states(
 @router.get("/states/{code}", response={200: StateDetailOut, **READ_ERRORS})
 def get_state(request: HttpRequest, code: str, as_of: str | None = AS_OF):
     """One state with its status history, chairmanships and sources."""
-    return queries.get_state(code, as_of=_as_of(as_of))
+    date = _as_of(as_of)
+    return cached_detail(
+        "registry.state",
+        (code.upper(), date),
+        StateDetailOut,
+        lambda: queries.get_state(code, as_of=date),
+        reads=("registry", "decisions.decision"),
+    )
 
 
 @router.patch("/states/{code}", auth=api_auth, response={200: StateDetailOut, **WRITE_ERRORS})

@@ -1,0 +1,93 @@
+"""Cached reads (core.cache): served as stored until a change they read is recorded, then built
+again at once; a change they do not read leaves them cached."""
+
+import datetime as dt
+
+import pytest
+
+from cica.decisions import actions as decisions
+from cica.documents import actions as documents
+from cica.documents.models import Document
+from cica.meetings import actions as meetings
+from cica.meetings.models import Meeting
+from cica.registry import actions as registry
+from cica.registry.models import Body, State
+
+
+def _statement(officer):
+    """A write that none of the cached details reads: a draft statement."""
+    decisions.create_draft(
+        acting_user=officer,
+        kind="statement",
+        title="A statement",
+        text_en="The Conference notes the report.",
+        text_ru="",
+        effect={},
+    )
+
+
+def _state_renamed(officer, key):
+    state = State.objects.get(code=key)
+    registry.rename_state(
+        acting_user=officer, state=state, name_en="Renamed State", name_ru=state.name_ru or ""
+    )
+
+
+def _meeting_attended(officer, key):
+    meetings.record_delegation(
+        acting_user=officer,
+        meeting=Meeting.objects.get(pk=key),
+        level="minister",
+        state=State.objects.get(code="KZ"),
+        head="Renamed State",
+    )
+
+
+def _document_moved(officer, key):
+    documents.update_document(
+        acting_user=officer, document=Document.objects.get(key=key), place="Renamed State"
+    )
+
+
+@pytest.fixture
+def meeting_id(secretariat_officer):
+    return meetings.create_meeting(
+        acting_user=secretariat_officer,
+        body=Body.objects.get(key="soc"),
+        start_date=dt.date(2026, 12, 15),
+        end_date=dt.date(2026, 12, 16),
+        title_en="Senior Officials Committee",
+        city="Baku",
+    ).pk
+
+
+@pytest.mark.parametrize(
+    ("url", "change"),
+    [
+        ("/api/v1/states/KZ", _state_renamed),
+        ("/api/v1/meetings/{meeting}", _meeting_attended),
+        ("/api/v1/documents/{document}", _document_moved),
+    ],
+)
+def test_a_detail_is_cached_until_what_it_reads_changes(
+    client, secretariat_officer, meeting_id, django_assert_num_queries, url, change
+):
+    document = Document.objects.order_by("pk").first().key
+    url = url.format(meeting=meeting_id, document=document)
+    key = {"states": "KZ", "meetings": meeting_id, "documents": document}[url.split("/")[3]]
+    before = client.get(url).json()
+
+    _statement(secretariat_officer)
+    with django_assert_num_queries(1):  # the newest change it reads; the body is stored
+        assert client.get(url).json() == before
+    change(secretariat_officer, key)
+
+    after = client.get(url)
+    assert after.status_code == 200
+    assert "Renamed State" in after.content.decode()
+    assert "Renamed State" not in str(before)
+
+
+def test_an_unknown_object_is_404_every_time(db, client):
+    assert client.get("/api/v1/meetings/999999").status_code == 404
+    assert client.get("/api/v1/meetings/999999").status_code == 404
