@@ -43,6 +43,12 @@ def _meeting_attended(officer, key):
     )
 
 
+def _meeting_moved(officer, key):
+    meetings.update_meeting(
+        acting_user=officer, meeting=Meeting.objects.get(pk=key), city="Renamed State"
+    )
+
+
 def _document_moved(officer, key):
     documents.update_document(
         acting_user=officer, document=Document.objects.get(key=key), place="Renamed State"
@@ -67,14 +73,19 @@ def meeting_id(secretariat_officer):
         ("/api/v1/states/KZ", _state_renamed),
         ("/api/v1/meetings/{meeting}", _meeting_attended),
         ("/api/v1/documents/{document}", _document_moved),
+        ("/api/v1/states?page_size=200", _state_renamed),
+        ("/api/v1/meetings?body=soc&page_size=200", _meeting_moved),
+        ("/api/v1/documents?page_size=200", _document_moved),
     ],
 )
-def test_a_detail_is_cached_until_what_it_reads_changes(
+def test_a_read_is_cached_until_what_it_reads_changes(
     client, secretariat_officer, meeting_id, django_assert_num_queries, url, change
 ):
     document = Document.objects.order_by("pk").first().key
     url = url.format(meeting=meeting_id, document=document)
-    key = {"states": "KZ", "meetings": meeting_id, "documents": document}[url.split("/")[3]]
+    key = {"states": "KZ", "meetings": meeting_id, "documents": document}[
+        url.split("/")[3].split("?")[0]
+    ]
     before = client.get(url).json()
 
     _statement(secretariat_officer)

@@ -1,10 +1,12 @@
 """What every API router shares: error responses as problem+json, pagination, query parameters."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
@@ -143,20 +145,36 @@ class PageOut(Schema):
     page_size: int
 
 
-def json_page(items, page: PageIn, rows, **fields) -> HttpResponse:
-    """One page as JSON, its rows made by `rows(page_of_items)` as plain dicts and serialised by
-    orjson: the fast path of hot public lists, which skips building model instances and
-    validating them against the Schema (the OpenAPI document still declares that Schema, and a
-    test holds each fast path equal to it). `fields` go first, such as the date of a list."""
-    start = (page.page - 1) * page.page_size
-    document = {
-        **fields,
-        "count": items.count(),
-        "page": page.page,
-        "page_size": page.page_size,
-        "items": rows(items[start : start + page.page_size]),
-    }
-    return HttpResponse(orjson.dumps(document), content_type="application/json")
+def json_page(
+    name: str,
+    parts: tuple,
+    page: PageIn,
+    items: Callable[[], QuerySet],
+    rows: Callable[[QuerySet], list[dict]],
+    *,
+    reads: tuple[str, ...],
+    **fields,
+) -> HttpResponse:
+    """One page of a public list as JSON, built once per state of what it reads (core.cache):
+    `items()` makes the list's queryset, `rows(page_of_items)` the page's items as plain dicts,
+    serialised by orjson. The fast path of hot public lists: no model instances and no Schema
+    validation (the OpenAPI document still declares that Schema, and a test per list holds the
+    two equal). `fields` go first, such as the date of a list."""
+
+    def build() -> bytes:
+        found = items()
+        start = (page.page - 1) * page.page_size
+        document = {
+            **fields,
+            "count": found.count(),
+            "page": page.page,
+            "page_size": page.page_size,
+            "items": rows(found[start : start + page.page_size]),
+        }
+        return orjson.dumps(document)
+
+    body = cache.by_record(name, (*parts, page.page, page.page_size), build, reads=reads)
+    return HttpResponse(body, content_type="application/json")
 
 
 def cached_detail(name: str, parts: tuple, schema, load, *, reads: tuple[str, ...]):

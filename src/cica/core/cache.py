@@ -9,6 +9,7 @@ change it reads is written, with no invalidation to forget, while a comment on a
 the meeting feed cached.
 """
 
+import hashlib
 from collections.abc import Callable
 from functools import cache as once
 
@@ -46,7 +47,9 @@ def last_change(reads: tuple[str, ...]) -> int:
 
 
 def by_record(name: str, parts: tuple, build: Callable[[], object], *, reads: tuple[str, ...]):
-    """`build()`'s result for this state of what it reads, today, in the active language."""
+    """`build()`'s result for this state of what it reads, today, in the active language. The
+    parts (ids, filters, as given in a request) are hashed into a short, safe key."""
+    given = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     key = ":".join(
         [
             "cica",
@@ -54,7 +57,7 @@ def by_record(name: str, parts: tuple, build: Callable[[], object], *, reads: tu
             str(last_change(reads)),
             clock.today().isoformat(),
             translation.get_language() or "",
-            *(str(part) for part in parts),
+            given,
         ]
     )
     return cache.get_or_set(key, build)

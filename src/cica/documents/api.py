@@ -47,8 +47,14 @@ def list_documents(
 ):
     """Documents, oldest first; by type, year, body, status or words of the title (either
     language). For words of the texts, use /search."""
-    documents = queries.list_documents(type=type, year=year, q=q, body=body, status=status)
-    return json_page(documents, page, queries.document_rows)
+    return json_page(
+        "documents.list",
+        (type, year, q, body, status),
+        page,
+        lambda: queries.list_documents(type=type, year=year, q=q, body=body, status=status),
+        queries.document_rows,
+        reads=("documents", "registry", "decisions.decision"),
+    )
 
 
 @router.get("/search", response={200: SearchOut, **READ_ERRORS})

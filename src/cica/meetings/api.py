@@ -28,8 +28,14 @@ def list_meetings(
     state: str | None = None,
 ):
     """Meetings, oldest first; by body id, by year, or those a state's delegation attended."""
-    meetings = queries.list_meetings(body=body, year=year, state=state)
-    return json_page(meetings, page, queries.meeting_rows)
+    return json_page(
+        "meetings.list",
+        (body, year, state),
+        page,
+        lambda: queries.list_meetings(body=body, year=year, state=state),
+        queries.meeting_rows,
+        reads=("meetings", "registry", "decisions.decision"),
+    )
 
 
 @router.get(

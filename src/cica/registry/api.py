@@ -81,10 +81,17 @@ def list_states(
 ):
     """States with a CICA status on the date: members, observers, applicants, former."""
     date = _as_of(as_of)
-    states = queries.list_states(as_of=date, status=status.value if status else None)
-    # The API's order does not follow Accept-Language: English names, then codes.
-    states = states.order_by("name_en", "code")
-    return json_page(states, page, queries.state_rows, as_of=date.isoformat())
+    status_ = status.value if status else None
+    return json_page(
+        "registry.states",
+        (date, status_),
+        page,
+        # The API's order does not follow Accept-Language: English names, then codes.
+        lambda: queries.list_states(as_of=date, status=status_).order_by("name_en", "code"),
+        queries.state_rows,
+        reads=("registry", "decisions.decision"),
+        as_of=date.isoformat(),
+    )
 
 
 @router.get("/states/{code}", response={200: StateDetailOut, **READ_ERRORS})
