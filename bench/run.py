@@ -1,6 +1,6 @@
 """The benchmark suite: the server against the physical floor of the same machine, at 1x, 10x, 100x.
 
-    python bench/run.py [--scales 1,10,100] [--rounds 3] [--duration 3] [--database sqlite]
+    python bench/run.py [--scales 1,10,100] [--rounds 3] [--duration 3] [--add]
     python bench/run.py --smoke          # scale 0.01, a second per target: what `make test` runs
 
 For each scale: generate the data (bench/generate.py, kept in bench/.data/ for the next run),
@@ -469,7 +469,8 @@ def markdown(report: dict) -> str:
         lines += [
             f"## {scale}x",
             "",
-            f"Data: {json.dumps(data['counts'])}; generated in {data.get('generate_s', '?')} s."
+            f"Measured {data.get('date', report['date'])}."
+            f" Data: {json.dumps(data['counts'])}; generated in {data.get('generate_s', '?')} s."
             f" Django with no middleware, a constant: {constant['rps']} req/s,"
             f" p50 {constant['p50_ms']} ms.",
             "",
@@ -568,6 +569,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--write-seconds", type=float, default=20)
     parser.add_argument("--smoke", action="store_true", help="scale 0.01, short runs, no results")
+    parser.add_argument(
+        "--add", action="store_true", help="add these scales to the last results of the database"
+    )
     args = parser.parse_args()
     for tool in ("wrk",):
         if not shutil.which(tool):
@@ -598,11 +602,16 @@ def main() -> int:
             record(env, targets_, recorded_file)
             reads = measure_reads(scale, env, targets_, recorded_file, args, work)
             report["scales"][str(scale)] = {
+                "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
                 "counts": dataset["counts"],
                 "generate_s": dataset.get("generate_s"),
                 "reads": reads,
                 "writes": measure_writes(scale, env, dataset, args.write_seconds, work),
             }
+        previous = RESULTS / f"bench-{report['database']}.json"
+        if args.add and previous.exists():
+            # The earlier scales first, as measured then, each with its own date.
+            report["scales"] = {**json.loads(previous.read_text())["scales"], **report["scales"]}
         errors = sum(
             row["errors"]
             for data in report["scales"].values()
