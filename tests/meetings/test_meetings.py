@@ -61,36 +61,6 @@ def test_the_feed_parses_back_and_a_changed_meeting_keeps_its_uid(
     assert int(after[uid]["sequence"]) == int(before[uid]["sequence"]) + 1
 
 
-def test_the_feed_is_built_once_until_what_it_shows_changes(
-    client, meeting, secretariat_officer, django_assert_num_queries
-):
-    from cica.decisions import actions as decisions
-
-    _events(client)
-    with django_assert_num_queries(1):  # the newest change it reads, then the cached feed
-        _events(client)
-    decisions.create_draft(
-        acting_user=secretariat_officer,
-        kind="statement",
-        title="A statement",
-        text_en="The Conference notes the report.",
-        text_ru="",
-        effect={},
-    )
-    with django_assert_num_queries(1):  # a draft is not in the feed: still cached
-        _events(client)
-
-    actions.reschedule_meeting(
-        acting_user=secretariat_officer,
-        meeting=meeting,
-        start_date=dt.date(2026, 12, 20),
-        end_date=dt.date(2026, 12, 21),
-    )
-
-    event = _events(client)[f"{meeting.uid}@cica-secretariat"]
-    assert event["dtstart"].dt == dt.date(2026, 12, 20)
-
-
 def test_the_feed_of_one_states_delegation(client, meeting, secretariat_officer):
     actions.record_delegation(
         acting_user=secretariat_officer,

@@ -52,14 +52,18 @@ def meetings_ics(
     """An iCalendar feed (RFC 5545): all meetings, one body's, or one state's delegation's; those
     ending on or after `since`, by default a year before today."""
     since = since or clock.today() - dt.timedelta(days=365)
-    meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since)
     name = (
         "CICA meetings" + (f" ({body})" if body else "") + (f" ({state.upper()})" if state else "")
     )
+
+    def build() -> bytes:
+        meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since)
+        return calendar.meetings_calendar(meetings, name=name)
+
     feed = cache.by_record(
         "meetings.ics",
         (body, state and state.upper(), since),
-        lambda: calendar.meetings_calendar(meetings, name=name),
+        build,
         reads=("meetings", "registry", "decisions.decision"),
     )
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
