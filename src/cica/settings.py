@@ -206,6 +206,11 @@ CONTENT_SECURITY_POLICY = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Delegates are reminded this long before a silence deadline.
 CICA_REMINDER_HOURS = env.int("CICA_REMINDER_HOURS", default=24)
+# The Ed25519 key that signs the audit chain's head (`cica audit keygen PATH`, then
+# `cica audit anchor`): a file outside the database, ideally readable by the operator only.
+CICA_AUDIT_KEY_FILE = env.str("CICA_AUDIT_KEY_FILE", default="")
+# What a 503 asks clients to wait when the database is locked, full or restarting.
+CICA_RETRY_AFTER_SECONDS = env.int("CICA_RETRY_AFTER_SECONDS", default=5)
 # The portal's public address, for links in e-mail.
 CICA_SITE_URL = env.str("CICA_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

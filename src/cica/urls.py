@@ -20,3 +20,6 @@ urlpatterns += i18n_patterns(
     path("", include("cica.portal.urls")),
     prefix_default_language=True,
 )
+
+# A fault of the database answers 503 with Retry-After; any other error the plain 500 page.
+handler500 = "cica.core.unavailable.server_error"

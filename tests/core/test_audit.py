@@ -3,6 +3,7 @@ from django.db import transaction
 
 from cica.core import audit
 from cica.core.models import AuditEntry
+from tests.tampering import tampering
 
 
 def _append(n: int) -> list[AuditEntry]:
@@ -41,7 +42,8 @@ def test_verification_finds_the_first_tampered_entry(db, tamper):
     target = entries[2]
 
     # when
-    tamper(target)
+    with tampering():
+        tamper(target)
 
     # then
     report = audit.verify_chain()

@@ -14,6 +14,7 @@ from cica.core.models import AuditEntry
 from cica.decisions import actions, queries
 from cica.decisions.models import Decision
 from cica.registry.models import Body, MembershipStatus, State
+from tests.tampering import tampering
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -54,7 +55,8 @@ class SilenceProcedure(RuleBasedStateMachine):
     def teardown(self):
         # A tampered row is found at once.
         entry = AuditEntry.objects.order_by("?").first()
-        AuditEntry.objects.filter(pk=entry.pk).update(payload={"tampered": True})
+        with tampering():
+            AuditEntry.objects.filter(pk=entry.pk).update(payload={"tampered": True})
         assert audit.verify_chain().first_bad_seq == entry.seq
         self.travel.stop()
         transaction.set_rollback(True)

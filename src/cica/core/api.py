@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from cica.core import cache
+from cica.core import cache, unavailable
 from cica.core.errors import TITLES, DomainError, ErrorCode
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,8 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if unavailable.is_unavailable(exc):
+        return unavailable.response(request, exc)
     logger.exception("unexpected error in %s %s", request.method, request.path)
     if settings.DEBUG:
         raise exc

@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -71,8 +73,13 @@ class ChainReport:
         return self.first_bad_seq is None
 
 
-def verify_chain() -> ChainReport:
-    """Walk the chain from the start and report the first entry that does not fit."""
+def verify_chain(heads: Iterable = ()) -> ChainReport:
+    """Walk the chain from the start and report the first entry that does not fit: one that
+    breaks the chain, or differs from a signed head (`heads`, see cica.core.anchors), or is
+    missing though a signed head counts it."""
+    signed: dict[int, list] = defaultdict(list)
+    for head in heads:
+        signed[head.seq].append(head)
     prev_hash, expected_seq, count = GENESIS_HASH, 1, 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
         count += 1
@@ -82,5 +89,18 @@ def verify_chain() -> ChainReport:
             return ChainReport(count, entry.seq, "previous hash does not match")
         if compute_hash(entry) != entry.hash:
             return ChainReport(count, entry.seq, "content does not match its hash")
+        for head in signed.get(entry.seq, ()):
+            if head.hash != entry.hash:
+                return ChainReport(
+                    count, entry.seq, f"differs from the head signed at {head.at.isoformat()}"
+                )
         prev_hash, expected_seq = entry.hash, expected_seq + 1
+    if beyond := [head for seq, found in signed.items() if seq >= expected_seq for head in found]:
+        newest = max(beyond, key=lambda head: head.seq)
+        return ChainReport(
+            count,
+            expected_seq,
+            f"entry {expected_seq} is missing: the head signed at {newest.at.isoformat()} "
+            f"counts {newest.seq} entries",
+        )
     return ChainReport(count, None)

@@ -37,3 +37,28 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+
+class SignedHead(models.Model):
+    """The head of the audit chain (its sequence number and hash) at a moment, signed with the
+    Secretariat's Ed25519 key, which is kept outside the database (`cica audit anchor`).
+
+    Heads are published on the portal: whoever keeps a copy can prove that the record they were
+    shown was not rewritten afterwards, even by someone who rewrites the whole table.
+    """
+
+    seq = models.PositiveBigIntegerField(_("sequence"))
+    hash = models.CharField(_("hash"), max_length=64)
+    at = models.DateTimeField(_("time"))
+    # The first 16 hex digits of the SHA-256 of the raw public key that signed.
+    key_id = models.CharField(_("key"), max_length=16)
+    signature = models.CharField(_("signature"), max_length=128)
+
+    class Meta:
+        ordering = ["seq", "at"]
+        indexes = [models.Index(fields=["seq"])]
+        verbose_name = _("signed head")
+        verbose_name_plural = _("signed heads")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}… signed {self.at:%Y-%m-%d %H:%M}"

@@ -1,11 +1,13 @@
 """The decisions API: drafts, procedures, decisions and the public record."""
 
+import datetime as dt
 import difflib
 
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from cica.accounts.auth import api_auth
+from cica.core import anchors
 from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
 from cica.core.errors import InvalidInput, NotFound
 from cica.decisions import actions, queries
@@ -48,6 +50,20 @@ class DecisionsPage(PageOut):
 
 class AuditPage(PageOut):
     items: list[AuditEntryOut]
+
+
+class SignedHeadOut(Schema):
+    seq: int
+    hash: str
+    at: dt.datetime
+    key_id: str
+    signature: str = Field(description="Ed25519, base64, over the canonical JSON of at, hash, seq")
+
+
+class SignedHeadsPage(PageOut):
+    public_key: str | None = Field(description="the PEM public key that signs the heads")
+    key_id: str | None
+    items: list[SignedHeadOut]
 
 
 def _body(key: str) -> Body:
@@ -259,3 +275,22 @@ def list_audit(request: HttpRequest, page: Query[PageIn], after: int = 0):
         raise InvalidInput("after must be 0 or more", field="after")
     entries = queries.list_audit(request.auth, after)
     return paginate(entries, page, count=queries.count_audit_after(after))
+
+
+@router.get(
+    "/audit/heads",
+    response={200: SignedHeadsPage, **READ_ERRORS},
+    url_name="signed_heads",
+)
+def list_signed_heads(request: HttpRequest, page: Query[PageIn]):
+    """The audit chain's heads signed by the Secretariat, the newest first, with the public key.
+
+    Public, as they hold no content: keep a copy, and `cica audit verify --heads COPY` later
+    proves that the record was not rewritten since.
+    """
+    key = anchors.public_key()
+    return {
+        "public_key": anchors.public_pem(key) if key else None,
+        "key_id": anchors.key_id(key) if key else None,
+        **paginate(anchors.list_heads(), page),
+    }

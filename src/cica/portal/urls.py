@@ -15,4 +15,5 @@ urlpatterns = [
     path("secretariat/", views.secretariat, name="secretariat"),
     path("sources/", views.sources, name="sources"),
     path("figures/", views.figures, name="figures"),
+    path("record/", views.record, name="record"),
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cica.core import clock
+from cica.core import anchors, clock
 from cica.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from cica.documents import queries as documents
 from cica.meetings import queries as meetings
@@ -162,3 +162,15 @@ def sources(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     """Membership over time: the registry's derived counts beside the counts sources reported."""
     return render(request, "portal/figures.html", {"rows": queries.compare_reported_counts()})
+
+
+def record(request: HttpRequest) -> HttpResponse:
+    """The signed heads of the audit chain, with the key that checks them and how."""
+    key = anchors.public_key()
+    page = Paginator(anchors.list_heads(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "public_key": anchors.public_pem(key) if key else None,
+        "key_id": anchors.key_id(key) if key else None,
+        "page": page,
+    }
+    return render(request, "portal/record.html", context)
