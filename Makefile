@@ -12,7 +12,7 @@ export CICA_DATA_DIR ?= $(CURDIR)/var
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
-.PHONY: run test install lint messages openapi test-sqlite test-postgres bench bench-smoke clean
+.PHONY: run test install lint messages openapi test-sqlite test-postgres bench bench-smoke soak clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { $(APT) update -qq && $(APT) install -y -qq python3-venv; }
@@ -77,6 +77,15 @@ bench: install .system-test
 bench-smoke:
 	@echo "== benchmark smoke run"
 	env -u CICA_DATABASE_URL $(BIN)/python bench/run.py --smoke
+
+# Load and soak (bench/soak.py): locust on 127.0.0.1 against `cica serve --workers 2`, 95% public
+# reads, 4% delegate reads, 1% writes, for SOAK_MINUTES on SQLite, then on a throwaway PostgreSQL
+# cluster; fails on a 5xx, a failed request or memory growth of 10% or more (bench/results/soak.*).
+# `make test` runs a one-minute version (tests/test_soak.py).
+SOAK_MINUTES ?= 10
+soak: install .system-test
+	env -u CICA_DATABASE_URL $(BIN)/python bench/soak.py --minutes $(SOAK_MINUTES)
+	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/python scripts/with_postgres.py $(BIN)/python bench/soak.py --minutes $(SOAK_MINUTES)
 
 # Regenerate the committed OpenAPI document after an intended API change.
 openapi: install

@@ -2,10 +2,12 @@
 
     python scripts/with_postgres.py pytest -x
 
-The command sees CICA_DATABASE_URL pointing at the new cluster's `cica` database.
+The command sees CICA_DATABASE_URL pointing at the new cluster's `cica` database, and
+CICA_TEST_PG_CTL, the cluster's pg_ctl command (JSON), for a test that restarts it.
 """
 
 import glob
+import json
 import os
 import pwd
 import shutil
@@ -58,7 +60,15 @@ def main(command: list[str]) -> int:
         options = f"-h 127.0.0.1 -p {port} -k {root} -F"
         server(f"{bindir}/pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "start")
         server(f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "cica", "cica")
-        env = {**os.environ, "CICA_DATABASE_URL": f"postgres://cica@127.0.0.1:{port}/cica"}
+        env = {
+            **os.environ,
+            "CICA_DATABASE_URL": f"postgres://cica@127.0.0.1:{port}/cica",
+            # For the fault test that restarts the cluster mid-load: pg_ctl, ready for "stop"
+            # or "start".
+            "CICA_TEST_PG_CTL": json.dumps(
+                [*as_server, f"{bindir}/pg_ctl", "-D", data, "-l", log, "-o", options, "-w"]
+            ),
+        }
         return subprocess.run(command, env=env).returncode
     finally:
         if os.path.exists(os.path.join(data, "postmaster.pid")):

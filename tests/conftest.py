@@ -1,14 +1,16 @@
 """The common cast of the suite: the CICA reference data, loaded once, and accounts of each role."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from cica.accounts import actions as account_actions
+from cica.core.models import AuditEntry
 from cica.reference.actions import load_reference
 from tests import factories
 
@@ -29,7 +31,7 @@ def _english_after_each_test():
     rolled-back transaction that filled it: no test inherits either."""
     yield
     translation.deactivate()
-    cache.clear()
+    caches["records"].clear()
 
 
 @pytest.fixture(scope="session")
@@ -61,24 +63,36 @@ def observer_state(db):
     return factories.StateFactory(code="AA", name_en="Observia", status="observer")
 
 
+def with_two_factor(user):
+    """Give `user` a TOTP authenticator, as officers and delegates have; answer its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    user.totp_secret = secret
+    return user
+
+
 @pytest.fixture
 def secretariat_officer(db):
-    return account_actions.create_user(
-        acting_user=None,
-        username="officer",
-        role="secretariat",
-        password="a long Secretariat passphrase",
+    return with_two_factor(
+        account_actions.create_user(
+            acting_user=None,
+            username="officer",
+            role="secretariat",
+            password="a long Secretariat passphrase",
+        )
     )
 
 
 @pytest.fixture
 def delegate(db, member_state):
-    return account_actions.create_user(
-        acting_user=None,
-        username="delegate",
-        role="delegate",
-        state_code=member_state.code,
-        password="a long delegate passphrase",
+    return with_two_factor(
+        account_actions.create_user(
+            acting_user=None,
+            username="delegate",
+            role="delegate",
+            state_code=member_state.code,
+            password="a long delegate passphrase",
+        )
     )
 
 
@@ -94,22 +108,43 @@ def observer(db, observer_state):
 
 
 @pytest.fixture
+def procedure(secretariat_officer):
+    """An open silence procedure on a statement, before the SOC."""
+    from cica.decisions import actions
+    from cica.registry.models import Body
+
+    draft = actions.create_draft(
+        acting_user=secretariat_officer, kind="statement", title="x", text_en="x"
+    )
+    return actions.open_silence_procedure(
+        acting_user=secretariat_officer,
+        version=draft.versions.get(),
+        body=Body.objects.get(key="soc"),
+    )
+
+
+@pytest.fixture
 def assert_constant_queries(client, django_assert_num_queries):
     """Check that a list answers with as many queries after `add` has made 20 more rows. The
     cache is emptied first: `add` writes rows directly, not through the audited actions."""
 
     def check(url: str, add, params: dict | None = None) -> None:
-        cache.clear()
+        caches["records"].clear()
         with CaptureQueriesContext(connection) as baseline:
             assert client.get(url, params).status_code == 200
         for _ in range(20):
             add()
-        cache.clear()
+        caches["records"].clear()
         with django_assert_num_queries(len(baseline)):
             response = client.get(url, params)
         assert response.status_code == 200
 
     return check
+
+
+def recorded_acts() -> int:
+    """How many acts the audit chain records, leaving out the refusals it records too."""
+    return AuditEntry.objects.exclude(action="authorization.denied").count()
 
 
 def bearer_client(user) -> Client:

@@ -1,7 +1,10 @@
 import json
 from pathlib import Path
 
+from ninja import Schema
+
 from cica.api import api
+from cica.core.api import ISO_DATE_PATTERN
 
 COMMITTED = Path(__file__).resolve().parents[1] / "docs" / "openapi.json"
 
@@ -31,3 +34,46 @@ def test_every_operation_declares_its_errors(db):
                 if str(status) >= "400"
             ]
             assert all(list(content) == ["application/problem+json"] for content in problems)
+
+
+def test_an_operation_that_reads_json_declares_its_400(db):
+    """A body that is not JSON is a 400, which the document did not declare."""
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        for method, operation in operations.items():
+            if "application/json" in operation.get("requestBody", {}).get("content", {}):
+                assert 400 in operation["responses"], (method, path)
+
+
+def _subclasses(cls):
+    for subclass in cls.__subclasses__():
+        yield subclass
+        yield from _subclasses(subclass)
+
+
+def test_no_two_schemas_share_a_name(db):
+    """The document names a schema by its class: the CBM review's FiguresOut replaced the
+    registry's, and /figures was documented with the review's figures."""
+    names = [s.__name__ for s in set(_subclasses(Schema)) if s.__module__.startswith("cica.")]
+
+    assert sorted({name for name in names if names.count(name) > 1}) == []
+    figures = api.get_openapi_schema()["components"]["schemas"]["FiguresOut"]
+    assert "members" in figures["properties"]
+
+
+def _with_pattern(node):
+    if isinstance(node, dict):
+        if "pattern" in node:
+            yield node
+        for value in node.values():
+            yield from _with_pattern(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _with_pattern(value)
+
+
+def test_every_date_is_declared_a_date(db):
+    """A pattern alone allowed 2024-02-30, which the API refuses."""
+    dates = [n for n in _with_pattern(api.get_openapi_schema()) if n["pattern"] == ISO_DATE_PATTERN]
+
+    assert dates
+    assert all(node.get("format") == "date" for node in dates)

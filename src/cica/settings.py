@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "cica.cbm",
     "cica.reference",
     "cica.portal",
+    # After CICA's apps, whose templates (the allauth layout) take precedence.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "cica.accounts.middleware.RequireTwoFactor",
+    "cica.core.denials.DenialLog",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -78,7 +85,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "cica.urls"
 WSGI_APPLICATION = "cica.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
@@ -118,16 +129,24 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Each worker's own memory: cica.core.cache keys its entries by the head of the audit chain, so
-# no entry outlives a change and workers need not share them.
 CACHES = {
+    # Shared by every worker, in the database: sign-in rate limits and used TOTP codes must hold
+    # across workers.
     "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cica_cache",
+    },
+    # Each worker's own memory: cica.core.cache keys its entries by the head of the audit chain,
+    # so no entry outlives a change and workers need not share them.
+    "records": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 200},
-    }
+    },
 }
 
+# Passwords after OWASP ASVS 5.0 (V6.2): at least 12 characters, any length beyond (a passphrase
+# of 64 and more is welcome), no rules of composition; refused if common or like the username.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -135,8 +154,26 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts (django-allauth): sign-in by username; accounts are made by the Secretariat, never by
+# sign-up. Five failed sign-ins to one account within 15 minutes lock it for the rest of them
+# (429), and ten a minute from one address.
+ACCOUNT_ADAPTER = "cica.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CICA] "
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# Two-factor sign-in: TOTP with recovery codes; officers and delegates must set it up
+# (cica.accounts.middleware.RequireTwoFactor).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "CICA Secretariat"
+# A code of the previous or next 30 seconds is accepted too: clocks drift, people type slowly.
+MFA_TOTP_TOLERANCE = 1
 
 # Languages: English and Russian are CICA's working languages (RoP Art. 1.9).
 LANGUAGE_CODE = "en"
@@ -179,6 +216,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("CICA_SESSION_SECONDS", default=8 * 3600)
+# Officers and delegates act on the record: their sessions end sooner (set at sign-in).
+CICA_PRIVILEGED_SESSION_SECONDS = env.int("CICA_PRIVILEGED_SESSION_SECONDS", default=2 * 3600)
 if PRODUCTION:
     # TLS ends at the reverse proxy, which sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

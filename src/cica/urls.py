@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from cica.api import api
@@ -11,8 +11,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("allauth.urls")),
+    # The addresses of sign-in before allauth, kept for bookmarks.
+    path("login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include("cica.decisions.urls")),
     path("", include("cica.meetings.urls")),
     path("", include("cica.documents.urls")),

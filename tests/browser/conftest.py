@@ -2,10 +2,14 @@
 
 import os
 import shutil
+import time
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 
 from cica.accounts import actions as accounts
+from cica.accounts.models import User
 from cica.decisions import actions
 from cica.registry.models import Body
 
@@ -73,8 +77,17 @@ def open_procedure(committed_reference):
 
 
 def sign_in(page, portal: str, username: str, password: str) -> None:
-    page.goto(f"{portal}/en/login/")
+    """Sign in with the password, then a code of a TOTP authenticator given to the account."""
+    user = User.objects.get(username=username)
+    secret = generate_totp_secret()
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(user, secret)
+    page.goto(f"{portal}/en/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{portal}/en/accounts/2fa/authenticate/")
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.get_by_label("Code").fill(code)
     page.locator("main").get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{portal}/en/")

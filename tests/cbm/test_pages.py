@@ -9,6 +9,7 @@ from cica.cbm import actions
 from cica.cbm.models import Activity, PriorityArea
 from cica.core import clock
 from cica.registry.models import State
+from tests.conftest import with_two_factor
 
 
 @pytest.fixture
@@ -118,7 +119,7 @@ def test_a_refused_activity_keeps_the_form_and_names_the_field(client, db):
     kz = accounts.create_user(
         acting_user=None, username="kz-form", role="delegate", state_code="KZ"
     )
-    client.force_login(kz)
+    client.force_login(with_two_factor(kz))
 
     response = client.post(
         "/en/cbm/activities/new/",

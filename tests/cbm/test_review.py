@@ -152,6 +152,7 @@ def test_a_later_attested_coordinator_replaces_one_with_no_known_end():
         (D(2025, 12, 31), D(2025, 1, 1)),
         (D(2024, 2, 29), D(2023, 3, 1)),
         (D(2025, 3, 1), D(2024, 3, 2)),
+        (D(1, 1, 3), D(1, 1, 1)),  # no year 0: it was a ValueError, a 500 from the API
     ],
 )
 def test_twelve_months_before(day, first):

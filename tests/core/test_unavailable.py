@@ -11,15 +11,17 @@ from django.urls import reverse
 from cica.accounts import actions as account_actions
 from cica.core.models import AuditEntry
 from cica.registry.models import State
-from tests.conftest import bearer_client
+from tests.conftest import bearer_client, with_two_factor
 
 NAMES = {"name_en": "Republic of Kazakhstan (renamed)", "name_ru": "Республика Казахстан"}
 
 
 @pytest.fixture
 def officer(committed_reference):
-    return account_actions.create_user(
-        acting_user=None, username="officer", role="secretariat", password="a long passphrase 1"
+    return with_two_factor(
+        account_actions.create_user(
+            acting_user=None, username="officer", role="secretariat", password="a long passphrase 1"
+        )
     )
 
 

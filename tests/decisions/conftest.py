@@ -10,6 +10,7 @@ from cica.core import clock
 from cica.decisions import actions
 from cica.registry.models import Body
 from cica.registry.queries import current_chair
+from tests.conftest import with_two_factor
 
 # The suite's "now": Azerbaijan chairs (2024-12-17 to 2026), Kuwait is a member.
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
@@ -23,13 +24,15 @@ def clock_at_now():
 
 
 def _user(username: str, role: str, **affiliation):
-    return accounts.create_user(
-        acting_user=None,
-        username=username,
-        role=role,
-        email=f"{username}@example.org",
-        password="a long test passphrase",
-        **affiliation,
+    return with_two_factor(
+        accounts.create_user(
+            acting_user=None,
+            username=username,
+            role=role,
+            email=f"{username}@example.org",
+            password="a long test passphrase",
+            **affiliation,
+        )
     )
 
 

@@ -6,7 +6,7 @@ from django.test import Client
 from cica.core.audit import compute_hash
 from cica.core.models import AuditEntry
 from cica.decisions import actions
-from tests.conftest import bearer_client
+from tests.conftest import bearer_client, recorded_acts
 
 
 @pytest.fixture
@@ -83,6 +83,31 @@ def test_a_break_without_reason_names_the_field(silence, as_kz):
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "reason"
+
+
+@pytest.mark.parametrize("too_late", ["9999-12-31T20:00:00+00:00", "9999-12-31T23:59:59-12:00"])
+def test_a_deadline_past_the_calendar_is_refused_naming_it(version, silence, as_officer, too_late):
+    """Astana's clock could not show it: the procedure was stored, and every answer that
+    showed its deadline failed (a 500)."""
+    # given
+    deadline = silence.deadline
+
+    # when
+    opened = _post(
+        as_officer,
+        "/api/v1/procedures",
+        {"version": version.pk, "kind": "silence", "body": "soc", "deadline": too_late},
+    )
+    extended = _post(as_officer, f"/api/v1/procedures/{silence.pk}/extend", {"deadline": too_late})
+
+    # then
+    for response in (opened, extended):
+        assert response.status_code == 422, response.content
+        assert response.json()["errors"][0]["field"] == "deadline"
+    silence.refresh_from_db()
+    assert silence.deadline == deadline
+    assert version.procedures.count() == 1
+    assert as_officer.get(f"/api/v1/procedures/{silence.pk}").status_code == 200
 
 
 def test_the_diff_between_versions(officer, draft, as_officer):
@@ -228,7 +253,7 @@ def test_only_the_allowed_roles_succeed(
         )
         objects["version"] = draft_for_opening.versions.get()
     client = Client() if role == "anonymous" else bearer_client(request.getfixturevalue(role))
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     # when
     method = client.patch if write == "rename state" else client.post
@@ -238,7 +263,7 @@ def test_only_the_allowed_roles_succeed(
     # then
     if role in allowed:
         assert response.status_code in (200, 201), response.content
-        assert AuditEntry.objects.count() > entries
+        assert recorded_acts() > entries
     else:
         assert response.status_code == (401 if role == "anonymous" else 403), response.content
-        assert AuditEntry.objects.count() == entries
+        assert recorded_acts() == entries

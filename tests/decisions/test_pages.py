@@ -29,7 +29,7 @@ def test_the_workspace_shows_what_is_before_the_delegates_state(silence, kz_dele
 
 
 def test_the_workspace_needs_signing_in(db, client):
-    assert client.get("/en/workspace/")["Location"].startswith("/en/login/")
+    assert client.get("/en/workspace/")["Location"].startswith("/en/accounts/login/")
 
 
 def test_a_procedure_page_shows_both_texts_and_the_deadline_in_two_zones(silence, kz_delegate):

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from cica.documents import rules
+from cica.documents.models import Document
 
 D = dt.date
 
@@ -118,3 +119,21 @@ def test_document_lists_run_a_constant_number_of_queries(db, assert_constant_que
         TreatyAction.objects.create(document=document, state=kz, kind="signature")
 
     assert_constant_queries(url, add)
+
+
+def test_the_document_list_is_paginated(db, client):
+    # given
+    from cica.documents.views import LIST_PAGE_SIZE
+
+    total = Document.objects.count()
+    for n in range(LIST_PAGE_SIZE + 1 - total):
+        Document.objects.create(key=f"extra-{n}", type="declaration", title_en=f"Extra {n}")
+
+    # when
+    first = client.get("/en/documents/").content.decode()
+    second = client.get("/en/documents/?page=2").content.decode()
+
+    # then
+    assert first.count('scope="row"') == LIST_PAGE_SIZE
+    assert second.count('scope="row"') == 1
+    assert "Page 1 of 2" in first

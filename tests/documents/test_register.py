@@ -21,7 +21,7 @@ from cica.core.models import AuditEntry
 from cica.documents import actions
 from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
 from cica.registry.models import Body, Source, State
-from tests.conftest import bearer_client
+from tests.conftest import bearer_client, recorded_acts
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -85,7 +85,7 @@ def _stored(media) -> list:
 
 
 def test_the_secretariat_creates_a_document(db, officer, secretariat_officer):
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _post(
         officer,
@@ -121,7 +121,7 @@ def test_the_secretariat_creates_a_document(db, officer, secretariat_officer):
         "observer-guidelines-2026"
         in Client().get("/api/v1/documents/rop-2014").json()["amended_by"]
     )
-    assert AuditEntry.objects.count() == entries + 1
+    assert recorded_acts() == entries + 1
     entry = AuditEntry.objects.order_by("seq").last()
     assert (entry.action, entry.actor, entry.object_id) == (
         "documents.create",
@@ -136,7 +136,7 @@ def test_the_secretariat_creates_a_document(db, officer, secretariat_officer):
 @pytest.mark.parametrize(("role", "status"), [("delegate", 403), ("observer", 403), (None, 401)])
 def test_only_the_secretariat_creates_documents(request, db, role, status):
     client = bearer_client(request.getfixturevalue(role)) if role else Client()
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _post(
         client, "/api/v1/documents", {"id": "intruder", "type": "basic", "title_en": "Intruder"}
@@ -144,11 +144,11 @@ def test_only_the_secretariat_creates_documents(request, db, role, status):
 
     assert response.status_code == status, response.content
     assert not Document.objects.filter(key="intruder").exists()
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 def test_a_taken_id_is_a_conflict_naming_the_id(db, officer):
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _post(
         officer, "/api/v1/documents", {"id": "rop-2004", "type": "basic", "title_en": "Other"}
@@ -157,7 +157,7 @@ def test_a_taken_id_is_a_conflict_naming_the_id(db, officer):
     assert response.status_code == 409
     assert _field(response) == "id"
     assert Document.objects.get(key="rop-2004").title_en != "Other"
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ def test_a_taken_id_is_a_conflict_naming_the_id(db, officer):
     ],
 )
 def test_a_bad_document_is_refused_naming_the_field(db, officer, change, field):
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
     payload = {"id": "new-doc", "type": "basic", "title_en": "New document", **change}
 
     response = _post(officer, "/api/v1/documents", payload)
@@ -184,7 +184,7 @@ def test_a_bad_document_is_refused_naming_the_field(db, officer, change, field):
     assert response.status_code == 422, response.content
     assert _field(response) == field
     assert not Document.objects.filter(key=payload["id"]).exists()
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 # ---- editing documents -----------------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_a_bad_document_is_refused_naming_the_field(db, officer, change, field):
 
 def test_the_secretariat_edits_a_document(db, officer, secretariat_officer):
     _create(officer, title_en="Guidelines", status="draft")
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _patch(
         officer,
@@ -207,7 +207,7 @@ def test_the_secretariat_edits_a_document(db, officer, secretariat_officer):
         "Текст",
         "adopted",
     )
-    assert AuditEntry.objects.count() == entries + 1
+    assert recorded_acts() == entries + 1
     entry = AuditEntry.objects.order_by("seq").last()
     assert (entry.action, entry.actor) == ("documents.update", secretariat_officer)
     assert entry.payload["changes"] == {
@@ -221,7 +221,7 @@ def test_the_secretariat_edits_a_document(db, officer, secretariat_officer):
 def test_an_adopted_document_supersedes_another(db, officer):
     _create(officer, "old-rules")
     _create(officer, "new-rules")
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _patch(officer, "/api/v1/documents/new-rules", {"supersedes": ["old-rules"]})
 
@@ -232,7 +232,7 @@ def test_an_adopted_document_supersedes_another(db, officer):
     assert _status("new-rules") == "adopted"
     assert "old-rules" in _listed(status="superseded")
     assert "old-rules" not in _listed(status="adopted")
-    assert AuditEntry.objects.count() == entries + 1
+    assert recorded_acts() == entries + 1
 
 
 def test_a_draft_supersedes_nothing_yet(db, officer):
@@ -309,7 +309,7 @@ def test_the_list_answers_what_its_schema_says(db, officer):
 
 def test_a_document_cannot_supersede_itself(db, officer):
     _create(officer, "rules", title_en="Rules")
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _patch(
         officer, "/api/v1/documents/rules", {"title_en": "Renamed", "supersedes": ["rules"]}
@@ -319,7 +319,7 @@ def test_a_document_cannot_supersede_itself(db, officer):
     assert _field(response) == "supersedes"
     unchanged = Client().get("/api/v1/documents/rules").json()
     assert (unchanged["title_en"], unchanged["supersedes"]) == ("Rules", [])
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 @pytest.mark.parametrize(
@@ -328,7 +328,9 @@ def test_a_document_cannot_supersede_itself(db, officer):
         ({"title_en": None}, "title_en"),
         ({"title_en": " "}, "title_en"),
         ({"type": "poem"}, "type"),
+        ({"type": None}, "type"),
         ({"status": "in_force"}, "status"),
+        ({"status": None}, "status"),
         ({"body": "no-such-body"}, "body"),
         ({"meeting": 999_999}, "meeting"),
         ({"amends": ["no-such-document"]}, "amends"),
@@ -337,7 +339,7 @@ def test_a_document_cannot_supersede_itself(db, officer):
 )
 def test_a_bad_edit_is_refused_naming_the_field(db, officer, change, field):
     _create(officer, "rules", title_en="Rules")
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _patch(officer, "/api/v1/documents/rules", {"text_en": "New text", **change})
 
@@ -345,18 +347,18 @@ def test_a_bad_edit_is_refused_naming_the_field(db, officer, change, field):
     assert _field(response) == field
     unchanged = Document.objects.get(key="rules")
     assert (unchanged.title_en, unchanged.text_en or "") == ("Rules", "")
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 def test_a_delegate_cannot_edit_a_document(db, delegate):
     client = bearer_client(delegate)
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _patch(client, "/api/v1/documents/rop-2014", {"title_en": "Renamed"})
 
     assert response.status_code == 403
     assert Document.objects.get(key="rop-2014").title_en != "Renamed"
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 def test_editing_an_unknown_document_is_404(db, officer):
@@ -418,11 +420,11 @@ def test_a_treaty_not_yet_in_force_stays_adopted(db, officer, treaty):
 
 
 def test_every_recorded_action_is_audited_once(db, officer, treaty, secretariat_officer):
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     _act(officer, "test-treaty", "KZ", "signature", _days_ago(300))
 
-    assert AuditEntry.objects.count() == entries + 1
+    assert recorded_acts() == entries + 1
     entry = AuditEntry.objects.order_by("seq").last()
     assert (entry.action, entry.actor) == ("documents.record_treaty_action", secretariat_officer)
     assert entry.payload["state"] == "KZ"
@@ -466,7 +468,7 @@ def test_the_secretariat_agreement_enters_into_force_with_12_consents(db, office
     ],
 )
 def test_a_bad_treaty_action_is_refused_naming_the_field(db, officer, treaty, key, change, field):
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
     payload = {"state": "KZ", "kind": "signature", "date": _days_ago(30).isoformat(), **change}
 
     response = _post(officer, f"/api/v1/documents/{key}/actions", payload)
@@ -474,28 +476,28 @@ def test_a_bad_treaty_action_is_refused_naming_the_field(db, officer, treaty, ke
     assert response.status_code == 422, response.content
     assert _field(response) == field
     assert not Document.objects.get(key=key).actions.filter(state__code="KZ").exists()
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 def test_the_same_action_twice_is_a_conflict(db, officer, treaty):
     _act(officer, "test-treaty", "KZ", "signature", _days_ago(30))
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _act(officer, "test-treaty", "KZ", "signature", _days_ago(30))
 
     assert response.status_code == 409
     assert treaty.actions.count() == 1
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 def test_a_delegate_cannot_record_treaty_actions(db, delegate):
     client = bearer_client(delegate)
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _act(client, "secretariat-agreement", "KZ", "approval", _days_ago(30))
 
     assert response.status_code == 403
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
     agreement = Document.objects.get(key="secretariat-agreement")
     assert not agreement.actions.filter(kind="approval", state__code="KZ").exists()
 
@@ -527,7 +529,7 @@ def document(officer, media):
 
 def test_a_russian_text_is_attached_and_served(db, officer, client, document):
     content = "Решение Совещания по вопросам водных ресурсов.\n".encode()
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _upload(officer, "reshenie.txt", content, language="ru")
 
@@ -543,7 +545,7 @@ def test_a_russian_text_is_attached_and_served(db, officer, client, document):
     assert served.status_code == 200
     assert served["Content-Type"] == "text/plain; charset=utf-8"
     assert b"".join(served.streaming_content) == content
-    assert AuditEntry.objects.count() == entries + 1
+    assert recorded_acts() == entries + 1
     assert AuditEntry.objects.order_by("seq").last().action == "documents.attach_file"
 
 
@@ -600,7 +602,7 @@ def _zip_without_a_document() -> bytes:
     ],
 )
 def test_a_bad_file_is_refused_and_nothing_stored(db, officer, document, media, name, content):
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _upload(officer, name, content)
 
@@ -608,7 +610,16 @@ def test_a_bad_file_is_refused_and_nothing_stored(db, officer, document, media, 
     assert _field(response) == "file"
     assert not DocumentFile.objects.exists()
     assert _stored(media) == []
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
+
+
+def test_a_missing_file_is_refused_naming_the_field(db, officer, document, media):
+    """The field was named "file.file"."""
+    response = officer.post("/api/v1/documents/test-doc/files", {"language": "en"})
+
+    assert response.status_code == 422
+    assert _field(response) == "file"
+    assert not DocumentFile.objects.exists()
 
 
 def test_a_file_in_an_unknown_language_is_refused(db, officer, document, media):
@@ -622,7 +633,7 @@ def test_a_file_in_an_unknown_language_is_refused(db, officer, document, media):
 
 def test_a_file_over_the_limit_is_refused(db, officer, document, media, settings):
     settings.CICA_UPLOAD_MAX_BYTES = 1000
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _upload(officer, "long.txt", b"a" * 1001)
 
@@ -630,20 +641,20 @@ def test_a_file_over_the_limit_is_refused(db, officer, document, media, settings
     assert _field(response) == "file"
     assert not DocumentFile.objects.exists()
     assert _stored(media) == []
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
     assert _upload(officer, "just-fits.txt", b"a" * 1000).status_code == 201
 
 
 def test_the_same_file_twice_is_a_conflict(db, officer, document, media):
     assert _upload(officer, "outcome.txt", b"Outcome of the meeting").status_code == 201
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _upload(officer, "outcome-again.txt", b"Outcome of the meeting")
 
     assert response.status_code == 409
     assert DocumentFile.objects.count() == 1
     assert len(_stored(media)) == 1
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 def test_a_failed_attachment_leaves_no_stored_file(db, officer, document, media, monkeypatch):
@@ -651,27 +662,27 @@ def test_a_failed_attachment_leaves_no_stored_file(db, officer, document, media,
         raise RuntimeError("the index is unavailable")
 
     monkeypatch.setattr("cica.documents.search.index", broken_index)
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _upload(officer, "outcome.txt", b"Outcome of the meeting")
 
     assert response.status_code == 500
     assert not DocumentFile.objects.exists()
     assert _stored(media) == []
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 @pytest.mark.parametrize(("role", "status"), [("delegate", 403), ("observer", 403), (None, 401)])
 def test_only_the_secretariat_attaches_files(request, db, document, media, role, status):
     client = bearer_client(request.getfixturevalue(role)) if role else Client()
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = _upload(client, "outcome.txt", b"Outcome of the meeting")
 
     assert response.status_code == status
     assert not DocumentFile.objects.exists()
     assert _stored(media) == []
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 def test_a_file_for_an_unknown_document_is_404(db, officer, media):
@@ -687,7 +698,7 @@ def test_the_secretariat_removes_a_file(
 ):
     attached = _upload(officer, "outcome.txt", b"Outcome on desalination").json()
     path = DocumentFile.objects.get(pk=attached["id"]).file.path
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = officer.delete(f"/api/v1/documents/test-doc/files/{attached['id']}")
@@ -698,21 +709,21 @@ def test_the_secretariat_removes_a_file(
     assert not Path(path).exists()
     assert client.get(attached["url"]).status_code == 404
     assert "test-doc" not in _found("desalination")
-    assert AuditEntry.objects.count() == entries + 1
+    assert recorded_acts() == entries + 1
     assert AuditEntry.objects.order_by("seq").last().action == "documents.remove_file"
 
 
 def test_a_delegate_cannot_remove_a_file(db, officer, delegate, document, media):
     attached = _upload(officer, "outcome.txt", b"Outcome of the meeting").json()
     client = bearer_client(delegate)
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = client.delete(f"/api/v1/documents/test-doc/files/{attached['id']}")
 
     assert response.status_code == 403
     assert DocumentFile.objects.count() == 1
     assert len(_stored(media)) == 1
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 def test_removing_a_file_keeps_the_same_text_of_another_document(
@@ -735,14 +746,14 @@ def test_removing_a_file_keeps_the_same_text_of_another_document(
 def test_a_file_is_removed_only_through_its_own_document(db, officer, document, media):
     _create(officer, "other-doc")
     attached = _upload(officer, "outcome.txt", b"Outcome of the meeting").json()
-    entries = AuditEntry.objects.count()
+    entries = recorded_acts()
 
     response = officer.delete(f"/api/v1/documents/other-doc/files/{attached['id']}")
 
     assert response.status_code == 404
     assert DocumentFile.objects.count() == 1
     assert len(_stored(media)) == 1
-    assert AuditEntry.objects.count() == entries
+    assert recorded_acts() == entries
 
 
 # ---- queries ---------------------------------------------------------------------------------
@@ -865,14 +876,14 @@ def test_a_treaty_action_recorded_in_error_is_removed_and_the_entry_into_force_r
         )
     in_force = Client().get("/api/v1/documents/secretariat-agreement/status").json()
     last = TreatyAction.objects.filter(document=agreement, kind="ratification").latest("pk")
-    before = AuditEntry.objects.count()
+    before = recorded_acts()
 
     response = officer.delete(f"/api/v1/documents/secretariat-agreement/actions/{last.pk}")
 
     assert in_force["entry_into_force"]["in_force"] is True
     assert response.status_code == 200
     assert response.json()["entry_into_force"]["in_force"] is False
-    assert AuditEntry.objects.count() == before + 1
+    assert recorded_acts() == before + 1
     assert _status("secretariat-agreement") == "adopted"
     assert (
         bearer_client(secretariat_officer)

@@ -133,3 +133,11 @@ def test_bad_cycle_queries_name_the_field(db, client, params, status, field):
 
     assert response.status_code == status
     assert response.json()["errors"][0]["field"] == field
+
+
+def test_the_cycles_take_every_year_the_api_declares(db, client):
+    """From 1990 to 2200: a limit of 200 years refused what the document allows."""
+    response = client.get("/api/v1/cycles", {"body": "soc", "from": 1990, "to": 2200})
+
+    assert response.status_code == 200
+    assert response.json()["slots"][-1]["year"] == 2200

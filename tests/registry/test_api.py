@@ -97,6 +97,7 @@ def test_organizations(db, client):
         ("/api/v1/states", {"page_size": "100000"}, 422, "page_size"),
         ("/api/v1/states", {"page": "0"}, 422, "page"),
         ("/api/v1/states", {"page": "two"}, 422, "page"),
+        ("/api/v1/sources", {"page": str(2**64)}, 422, "page"),  # was an OverflowError, a 500
         ("/api/v1/bodies", {"as_of": "1999-9-9"}, 422, "as_of"),
         ("/api/v1/chairmanships", {"as_of": "2019-13-01"}, 422, "as_of"),
         ("/api/v1/secretariat", {"as_of": "x"}, 422, "as_of"),
@@ -210,3 +211,26 @@ def test_a_revoked_or_unknown_token_does_not_authenticate(db):
     client = Client(headers={"Authorization": "Bearer cica_not-a-real-token"})
 
     assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_null_russian_name_is_refused_naming_the_field(db, secretariat_officer):
+    """It was an AttributeError, a 500."""
+    response = bearer_client(secretariat_officer).patch(
+        "/api/v1/states/US",
+        {"name_en": "United States", "name_ru": None},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "name_ru"
+    assert State.objects.get(code="US").name_ru == "США"
+
+
+def test_a_body_that_is_not_json_is_a_400_problem(db, secretariat_officer):
+    response = bearer_client(secretariat_officer).patch(
+        "/api/v1/states/US", "{not json", content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:cica:error:malformed"

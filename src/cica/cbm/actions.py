@@ -233,7 +233,9 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
         activity.planned_event,
     )
     if not _is_secretariat(acting_user):
-        activity.status = Activity.Status.RECORDED
+        # Back to validation, now public again: the note of the return was for its states
+        # alone (the audit record keeps it).
+        activity.status, activity.validation_note = Activity.Status.RECORDED, ""
     activity.save()
     activity.participants.set(participants)
     activity.measures.set(measures)

@@ -1,15 +1,23 @@
 """The CBM API: the Catalogue with its coordinators, activities, and the review."""
 
 import datetime as dt
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, UploadedFile
 from ninja.responses import Status
 
-from cica.accounts.auth import api_auth
+from cica.accounts.auth import BearerToken, api_auth
 from cica.cbm import actions, export, queries
-from cica.cbm.models import ActivityFile, CatalogueVersion, CoordinationOffer, PlannedEvent
+from cica.cbm.models import (
+    Activity,
+    ActivityFile,
+    CatalogueVersion,
+    CoordinationOffer,
+    Kind,
+    PlannedEvent,
+)
 from cica.cbm.schemas import (
     ActivityFileOut,
     ActivityIn,
@@ -26,10 +34,11 @@ from cica.cbm.schemas import (
     PlanIn,
     PlannedEventIn,
     PlanOut,
+    ReturnIn,
     ReviewOut,
 )
 from cica.core import clock
-from cica.core.api import ISO_DATE_PATTERN, READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core.api import READ_ERRORS, WRITE_ERRORS, IsoDate, PageIn, PageOut, paginate
 from cica.core.errors import InvalidInput, NotFound
 from cica.documents import files
 from cica.documents.api import file_response
@@ -39,15 +48,21 @@ from cica.registry.models import Organization, State
 
 router = Router(tags=["cbm"])
 
-DATE = {"pattern": ISO_DATE_PATTERN, "description": "YYYY-MM-DD"}
+DATE = {"description": "YYYY-MM-DD"}
 
 
 class ActivitiesPage(PageOut):
     items: list[ActivityOut]
 
 
+def _viewer(request: HttpRequest):
+    """Who reads a public operation: the bearer token's user if one is sent, else the session's
+    (anonymous too). Reads of activities depend on it: a returned record is its states' own."""
+    return BearerToken()(request) or request.user
+
+
 @router.get("/cbm/dimensions", response={200: DimensionsOut, **READ_ERRORS}, by_alias=True)
-def dimensions(request: HttpRequest, as_of: str | None = Query(None, **DATE)):
+def dimensions(request: HttpRequest, as_of: IsoDate | None = Query(None, **DATE)):
     """The Catalogue's five dimensions, their priority areas, and each area's coordinator and
     co-coordinators on a date (today by default)."""
     on = registry.parse_as_of(as_of, default=clock.today())
@@ -76,18 +91,21 @@ def activities(
     area: str | None = None,
     state: str | None = Query(None, description="hosted or joined by this state (ISO code)"),
     year: int | None = Query(None, ge=1990, le=2200),
-    status: str | None = Query(None, description="recorded, validated or returned"),
-    kind: str | None = None,
+    status: Literal[tuple(Activity.Status.values)] | None = None,  # type: ignore[valid-type]
+    kind: Literal[tuple(Kind.values)] | None = None,  # type: ignore[valid-type]
 ):
     """Activities, newest first."""
     return paginate(
-        queries.list_activities(area=area, state=state, year=year, status=status, kind=kind), page
+        queries.list_activities(
+            _viewer(request), area=area, state=state, year=year, status=status, kind=kind
+        ),
+        page,
     )
 
 
 @router.get("/cbm/activities/{activity_id}", response={200: ActivityOut, **READ_ERRORS})
 def activity(request: HttpRequest, activity_id: int):
-    return queries.get_activity(activity_id)
+    return queries.access_activity(_viewer(request), activity_id)
 
 
 def _date(value: str | None, field: str) -> dt.date | None:
@@ -142,7 +160,7 @@ def record_activity(request: HttpRequest, payload: ActivityIn):
     Secretariat). It awaits the Secretariat's validation."""
     actions.require_may_record(request.auth)
     recorded = actions.record_activity(acting_user=request.auth, **_activity_fields(payload))
-    return Status(201, queries.get_activity(recorded.pk))
+    return Status(201, queries.access_activity(request.auth, recorded.pk))
 
 
 @router.put(
@@ -151,9 +169,9 @@ def record_activity(request: HttpRequest, payload: ActivityIn):
 def correct_activity(request: HttpRequest, activity_id: int, payload: ActivityIn):
     """Correct a recorded activity; a delegate's correction awaits validation again."""
     actions.require_may_record(request.auth)
-    found = queries.get_activity(activity_id)
+    found = queries.access_activity(request.auth, activity_id)
     actions.correct_activity(acting_user=request.auth, activity=found, **_activity_fields(payload))
-    return queries.get_activity(activity_id)
+    return queries.access_activity(request.auth, activity_id)
 
 
 @router.post(
@@ -163,10 +181,10 @@ def correct_activity(request: HttpRequest, activity_id: int, payload: ActivityIn
 )
 def validate_activity(request: HttpRequest, activity_id: int, payload: DecisionIn):
     """The Secretariat validates the record: it counts in the review as held."""
-    actions.validate_activity(
-        acting_user=request.auth, activity=queries.get_activity(activity_id), note=payload.note
-    )
-    return queries.get_activity(activity_id)
+    actions.require_secretariat(request.auth)
+    found = queries.access_activity(request.auth, activity_id)
+    actions.validate_activity(acting_user=request.auth, activity=found, note=payload.note)
+    return queries.access_activity(request.auth, activity_id)
 
 
 @router.post(
@@ -174,12 +192,12 @@ def validate_activity(request: HttpRequest, activity_id: int, payload: DecisionI
     auth=api_auth,
     response={200: ActivityOut, **WRITE_ERRORS},
 )
-def return_activity(request: HttpRequest, activity_id: int, payload: DecisionIn):
+def return_activity(request: HttpRequest, activity_id: int, payload: ReturnIn):
     """The Secretariat returns the record for correction, saying why."""
-    actions.return_activity(
-        acting_user=request.auth, activity=queries.get_activity(activity_id), note=payload.note
-    )
-    return queries.get_activity(activity_id)
+    actions.require_secretariat(request.auth)
+    found = queries.access_activity(request.auth, activity_id)
+    actions.return_activity(acting_user=request.auth, activity=found, note=payload.note)
+    return queries.access_activity(request.auth, activity_id)
 
 
 @router.post("/cbm/areas/{key}/offers", auth=api_auth, response={201: OfferOut, **WRITE_ERRORS})
@@ -213,8 +231,8 @@ def _review(request_from: str | None, request_to: str | None):
 @router.get("/cbm/review", response={200: ReviewOut, **READ_ERRORS}, by_alias=True)
 def review(
     request: HttpRequest,
-    from_: str | None = Query(None, alias="from", **DATE),
-    to: str | None = Query(None, **DATE),
+    from_: IsoDate | None = Query(None, alias="from", **DATE),
+    to: IsoDate | None = Query(None, **DATE),
 ):
     """The review of implementation over a period (by default the twelve months to today): per
     dimension, area and state; areas without a coordinator; areas with no activity in twelve
@@ -229,8 +247,8 @@ def review(
 )
 def review_csv(
     request: HttpRequest,
-    from_: str | None = Query(None, alias="from", **DATE),
-    to: str | None = Query(None, **DATE),
+    from_: IsoDate | None = Query(None, alias="from", **DATE),
+    to: IsoDate | None = Query(None, **DATE),
 ):
     """The review's areas as CSV, one row per priority area."""
     result = _review(from_, to)
@@ -346,7 +364,7 @@ def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]
     """Attach a report, programme or list of participants (PDF, DOCX or TXT; multipart field
     `file`): its state's delegates or the Secretariat. A refused file stores nothing."""
     actions.require_may_record(request.auth)
-    found = queries.get_activity(activity_id)
+    found = queries.access_activity(request.auth, activity_id)
     files.check_size(file.size)
     made = actions.attach_activity_file(
         acting_user=request.auth, activity=found, name=file.name or "", content=file.read()
@@ -362,7 +380,10 @@ def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]
 )
 def get_file(request: HttpRequest, activity_id: int, file_id: int):
     """An attachment of an activity, as uploaded."""
-    found = ActivityFile.objects.filter(activity_id=activity_id, pk=file_id).first()
+    queries.access_activity(_viewer(request), activity_id)
+    # activity__pk, not activity_id: Django keeps lookups on an id safe from integers beyond
+    # the database's range, not lookups on a foreign key's column (an OverflowError, a 500).
+    found = ActivityFile.objects.filter(activity__pk=activity_id, pk=file_id).first()
     if found is None:
         raise NotFound(_("No such file."), field="file_id")
     return file_response(found)

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from cica.cbm import rules
+from cica.cbm import permissions, rules
 from cica.cbm.models import (
     Activity,
     CatalogueVersion,
@@ -96,6 +96,7 @@ def _activities() -> QuerySet[Activity]:
 
 
 def list_activities(
+    user,
     *,
     area: str | None = None,
     state: str | None = None,
@@ -103,8 +104,8 @@ def list_activities(
     status: str | None = None,
     kind: str | None = None,
 ) -> QuerySet[Activity]:
-    """Activities, newest first; a state's are those it hosted or joined."""
-    activities = _activities()
+    """Activities `user` may see, newest first; a state's are those it hosted or joined."""
+    activities = _activities().filter(permissions.visible_activities_condition(user))
     if area:
         activities = activities.filter(area=find_area(area))
     if state:
@@ -125,8 +126,11 @@ def list_activities(
     return activities.order_by("-start_date", "-pk")
 
 
-def get_activity(activity_id: int) -> Activity:
-    activity = _activities().filter(pk=activity_id).first()
+def access_activity(user, activity_id: int) -> Activity:
+    """An activity `user` may see; one returned to another state is not found."""
+    activity = (
+        _activities().filter(permissions.visible_activities_condition(user), pk=activity_id).first()
+    )
     if activity is None:
         raise NotFound(_("No such activity."), field="id")
     return activity
@@ -222,7 +226,10 @@ def get_plan(year: int) -> ImplementationPlan:
                 queryset=PlannedEvent.objects.select_related("area", "host_state").prefetch_related(
                     Prefetch(
                         "activities",
-                        queryset=Activity.objects.only("pk", "status", "planned_event_id", "title"),
+                        # The plan is public: a record returned for correction is not its.
+                        queryset=Activity.objects.exclude(status=Activity.Status.RETURNED).only(
+                            "pk", "status", "planned_event_id", "title"
+                        ),
                     )
                 ),
             )

@@ -21,7 +21,9 @@ QUIET_DAYS = 365
 
 
 def twelve_months_before(day: dt.date) -> dt.date:
-    """The first day of the twelve months that end on `day`."""
+    """The first day of the twelve months that end on `day`; in year 1, the calendar's first."""
+    if day.year == dt.MINYEAR:  # year 0 does not exist: replace() raised, the API gave a 500
+        return dt.date.min
     try:
         return day.replace(year=day.year - 1) + dt.timedelta(days=1)
     except ValueError:  # 29 February

@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from cica.cbm import queries
 from cica.cbm.models import Kind
-from cica.core.api import ISO_DATE_PATTERN
+from cica.core.api import Id, IsoDate, NonBlank
 
 
 class CoordinatorOut(Schema):
@@ -201,20 +201,24 @@ class ActivityOut(Schema):
 
 class ActivityIn(Schema):
     area: str = Field(description="a priority area's id, e.g. ict_security")
-    title: str = Field(min_length=1, max_length=300)
+    title: NonBlank = Field(max_length=300)
     kind: Literal[tuple(Kind.values)]  # type: ignore[valid-type]
-    start_date: str = Field(pattern=ISO_DATE_PATTERN)
-    end_date: str | None = Field(None, pattern=ISO_DATE_PATTERN)
+    start_date: IsoDate
+    end_date: IsoDate | None = None
     host_state: str = Field(min_length=2, max_length=2)
     participants: list[str] = Field([], max_length=250)
     organizations: list[str] = Field([], max_length=100)
-    measures: list[int] = Field([], max_length=100)
+    measures: list[Id] = Field([], max_length=100)
     planned_event: int | None = None
     summary: str = Field("", max_length=20_000)
 
 
 class DecisionIn(Schema):
     note: str = Field("", max_length=2000)
+
+
+class ReturnIn(Schema):
+    note: NonBlank = Field(max_length=2000, description="what needs correcting")
 
 
 class OfferIn(Schema):
@@ -239,7 +243,9 @@ class OfferOut(Schema):
         return obj.state.code
 
 
-class FiguresOut(Schema):
+# Not FiguresOut: the OpenAPI document names its schemas by class, and the registry's key
+# figures have that name.
+class ReviewFiguresOut(Schema):
     planned: int = Field(description="events the Plans of Implementation planned in the period")
     planned_held: int = Field(description="planned events held (a validated activity)")
     held: int = Field(description="activities held in the period, validated")
@@ -249,7 +255,7 @@ class FiguresOut(Schema):
 class AreaReviewOut(Schema):
     id: str
     dimension: str
-    figures: FiguresOut
+    figures: ReviewFiguresOut
     coordinators: list[str]
     co_coordinators: list[str]
     last_activity: dt.date | None
@@ -259,7 +265,7 @@ class AreaReviewOut(Schema):
 
 class DimensionReviewOut(Schema):
     id: str
-    figures: FiguresOut
+    figures: ReviewFiguresOut
 
 
 class StateReviewOut(Schema):
@@ -273,7 +279,7 @@ class StateReviewOut(Schema):
 class ReviewOut(Schema):
     valid_from: dt.date = Field(alias="from")
     valid_to: dt.date = Field(alias="to")
-    total: FiguresOut
+    total: ReviewFiguresOut
     dimensions: list[DimensionReviewOut]
     areas: list[AreaReviewOut]
     states: list[StateReviewOut]
@@ -283,15 +289,15 @@ class ReviewOut(Schema):
 
 class PlanIn(Schema):
     year: int = Field(ge=1999, le=2200)
-    adopted_on: str | None = Field(None, pattern=ISO_DATE_PATTERN)
+    adopted_on: IsoDate | None = None
 
 
 class PlannedEventIn(Schema):
     area: str
-    title: str = Field(min_length=1, max_length=300)
+    title: NonBlank = Field(max_length=300)
     kind: Literal[tuple(Kind.values)] = "event"  # type: ignore[valid-type]
     host_state: str | None = Field(None, min_length=2, max_length=2)
-    date: str = Field(pattern=ISO_DATE_PATTERN, description="the planned day (or first day)")
+    date: IsoDate = Field(description="the planned day (or first day)")
 
 
 class PlannedEventHeldOut(PlannedEventOut):
@@ -325,7 +331,7 @@ class DocumentLinkIn(Schema):
 class MeasureIn(Schema):
     catalogue: str = Field(description="a version of the Catalogue, e.g. catalogue-2021")
     number: str = Field("", max_length=20, description="e.g. 2.1.1")
-    text_en: str = Field(min_length=1, max_length=5000)
+    text_en: NonBlank = Field(max_length=5000)
     text_ru: str = Field("", max_length=5000)
 
 
@@ -333,5 +339,5 @@ class CoordinationIn(Schema):
     state: str = Field(min_length=2, max_length=2)
     role: Literal["coordinator", "co_coordinator"]
     basis: Literal["assigned", "volunteered", "attested"]
-    valid_from: str | None = Field(None, alias="from", pattern=ISO_DATE_PATTERN)
-    valid_to: str | None = Field(None, alias="to", pattern=ISO_DATE_PATTERN)
+    valid_from: IsoDate | None = Field(None, alias="from")
+    valid_to: IsoDate | None = Field(None, alias="to")

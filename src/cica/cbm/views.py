@@ -3,6 +3,7 @@ the review dashboard with its chart, printable report and CSV."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -65,9 +66,9 @@ def area(request: HttpRequest, key: str) -> HttpResponse:
     except DomainError as error:
         raise Http404(str(error)) from error
     roles = queries.roles_on(found, clock.today())
-    activities = Paginator(queries.list_activities(area=key), ACTIVITIES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    activities = Paginator(
+        queries.list_activities(request.user, area=key), ACTIVITIES_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "cbm/area.html",
@@ -86,9 +87,9 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
         found = registry.get_state(code.upper(), as_of=clock.today())
     except DomainError as error:
         raise Http404(str(error)) from error
-    activities = Paginator(queries.list_activities(state=found.code), ACTIVITIES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    activities = Paginator(
+        queries.list_activities(request.user, state=found.code), ACTIVITIES_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "cbm/state.html",
@@ -99,9 +100,9 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
 def activity_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     try:
-        activities = queries.list_activities(status=status)
+        activities = queries.list_activities(request.user, status=status)
     except DomainError:
-        status, activities = None, queries.list_activities()
+        status, activities = None, queries.list_activities(request.user)
     page = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -120,7 +121,7 @@ def _may_record(user, activity: Activity) -> bool:
 
 def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     try:
-        found = queries.get_activity(activity_id)
+        found = queries.access_activity(request.user, activity_id)
     except DomainError as error:
         raise Http404(str(error)) from error
     secretariat = request.user.is_authenticated and can_edit_registry(request.user)
@@ -138,6 +139,9 @@ def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
 @login_required
 def activity_form(request: HttpRequest) -> HttpResponse:
     """Record an activity: a delegate for its own state, or the Secretariat."""
+    # As the other forms of the portal: refused to whoever may not submit it (observers).
+    if not (can_edit_registry(request.user) or actions.speaks_for_a_member(request.user)):
+        raise HttpForbidden
     initial = {}
     if request.user.state_id:
         initial["host_state"] = request.user.state.code
@@ -170,7 +174,7 @@ def activity_form(request: HttpRequest) -> HttpResponse:
 def activity_act(request: HttpRequest, activity_id: int, act: str) -> HttpResponse:
     """The Secretariat validates an activity or returns it for correction."""
     try:
-        found = queries.get_activity(activity_id)
+        found = queries.access_activity(request.user, activity_id)
     except DomainError as error:
         raise Http404(str(error)) from error
     chosen = {
@@ -222,6 +226,10 @@ def _review(request: HttpRequest):
 
 
 def activity_file(request: HttpRequest, activity_id: int, file_id: int):
+    try:
+        queries.access_activity(request.user, activity_id)
+    except DomainError as error:
+        raise Http404(str(error)) from error
     found = ActivityFile.objects.filter(activity_id=activity_id, pk=file_id).first()
     if found is None:
         raise Http404
@@ -233,7 +241,7 @@ def activity_file(request: HttpRequest, activity_id: int, file_id: int):
 def activity_attach(request: HttpRequest, activity_id: int) -> HttpResponse:
     """Attach a report or programme to an activity: its state's delegates or the Secretariat."""
     try:
-        found = queries.get_activity(activity_id)
+        found = queries.access_activity(request.user, activity_id)
     except DomainError as error:
         raise Http404(str(error)) from error
     form = ActivityFileForm(request.POST, request.FILES)

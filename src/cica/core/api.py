@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
 from django.conf import settings
@@ -12,12 +12,21 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from cica.core import cache, unavailable
+from cica.core import cache, denials, unavailable
 from cica.core.errors import TITLES, DomainError, ErrorCode
 
 logger = logging.getLogger(__name__)
 
 ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# A day as YYYY-MM-DD, parsed by the handler (2023-02-30 is a 422 naming the field): `format:
+# date` tells clients that the digits must also make a real day.
+IsoDate = Annotated[str, Field(pattern=ISO_DATE_PATTERN, json_schema_extra={"format": "date"})]
+# Text that must hold more than spaces: the action refuses blank text naming the field, and the
+# pattern (a search, for one character that is not a space) tells clients.
+NonBlank = Annotated[str, Field(json_schema_extra={"pattern": r"\S"})]
+# A row's id, bounded: Django keeps `pk=` lookups safe from integers beyond the database's
+# range, not `pk__in=` (an OverflowError, a 500).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class FieldErrorOut(Schema):
@@ -65,8 +74,14 @@ def problem(
 
 
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    if exc.code == ErrorCode.PERMISSION_DENIED:
+        denials.record(request, str(exc.message))
     errors = [{"field": exc.field, "message": str(exc.message)}] if exc.field else []
     return problem(exc.status, exc.code, TITLES[exc.code], exc.message, errors)
+
+
+# Where ninja says a value came from; "file" too, or a missing upload was named "file.file".
+_SOURCES = ("query", "path", "body", "header", "cookie", "form", "file")
 
 
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -75,7 +90,7 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
         # ninja locates errors as ("query", "as_of") or ("body", "payload", "name_en"): drop
         # where the value came from, and the name of the body parameter.
         location = [str(part) for part in error.get("loc", ())]
-        if location and location[0] in ("query", "path", "body", "header", "cookie", "form"):
+        if location and location[0] in _SOURCES:
             location = location[2:] if location[:2] == ["body", "payload"] else location[1:]
         errors.append({"field": ".".join(location) or None, "message": error.get("msg", "")})
     detail = "; ".join(
@@ -85,6 +100,11 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 
 
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:
+        # ninja's one 400: a body that is not JSON (its message is English only).
+        return problem(
+            400, "malformed", _("Malformed request"), _("The request body is not valid JSON.")
+        )
     if isinstance(exc, AuthenticationError) or exc.status_code == 401:
         response = problem(
             401,
@@ -111,17 +131,42 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 class CicaAPI(NinjaAPI):
-    """NinjaAPI whose OpenAPI document gives errors their real media type, problem+json."""
+    """NinjaAPI whose OpenAPI document gives errors their real media type, problem+json, and
+    declares the 400 of each operation that reads a JSON body and the 503 of every operation
+    (core.unavailable: the database is locked, full or restarting)."""
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema["paths"].values():
             for operation in operations.values():
+                if "application/json" in operation.get("requestBody", {}).get("content", {}):
+                    operation["responses"].setdefault(400, _MALFORMED)
+                operation["responses"].setdefault(503, _UNAVAILABLE)
                 for status, response in operation["responses"].items():
                     if int(status) >= 400 and "application/json" in response.get("content", {}):
                         content = response["content"]
                         content["application/problem+json"] = content.pop("application/json")
         return schema
+
+
+# What ninja answers when a JSON body does not parse (see _http_error).
+_MALFORMED = {
+    "description": "Malformed request",
+    "content": {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemOut"}}
+    },
+}
+
+
+# What every operation answers when the database cannot (see core.unavailable), with
+# Retry-After.
+_UNAVAILABLE = {
+    "description": "Service unavailable: retry after the seconds of the Retry-After header",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemOut"}}
+    },
+}
 
 
 def install_error_handlers(api) -> None:
@@ -133,7 +178,9 @@ def install_error_handlers(api) -> None:
 
 
 class PageIn(Schema):
-    page: int = Field(1, ge=1, description="page number, from 1")
+    # Bounded so that the row offset fits the databases' 64-bit integers: past the last page
+    # is an empty page, past the bound a 422, never an overflow (a 500).
+    page: int = Field(1, ge=1, le=1_000_000_000, description="page number, from 1")
     page_size: int = Field(
         50, ge=1, le=settings.CICA_API_MAX_PAGE_SIZE, description="items per page"
     )

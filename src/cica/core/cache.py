@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cache as once
 
 from django.apps import apps as django_apps
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.utils import translation
 
@@ -60,4 +60,4 @@ def by_record(name: str, parts: tuple, build: Callable[[], object], *, reads: tu
             given,
         ]
     )
-    return cache.get_or_set(key, build)
+    return caches["records"].get_or_set(key, build)

@@ -218,6 +218,8 @@ def open_silence_procedure(
     deadline = deadline or now + rules.DEFAULT_SILENCE_PERIOD
     if deadline.tzinfo is None:
         raise InvalidInput(_("Give the deadline with its time zone."), field="deadline")
+    if not rules.is_within_the_calendar(deadline):
+        raise InvalidInput(_("The deadline is too far in the future."), field="deadline")
     if deadline <= now:
         raise InvalidInput(_("The deadline must be in the future."), field="deadline")
     procedure = _open(acting_user, version, body, Procedure.Kind.SILENCE, now, deadline=deadline)
@@ -350,6 +352,8 @@ def extend_deadline(*, acting_user, procedure: Procedure, deadline: dt.datetime)
         raise Conflict(_("Only a silence procedure has a deadline."), field="procedure")
     if deadline.tzinfo is None:
         raise InvalidInput(_("Give the deadline with its time zone."), field="deadline")
+    if not rules.is_within_the_calendar(deadline):
+        raise InvalidInput(_("The deadline is too far in the future."), field="deadline")
     procedure = _lock(procedure)
     now = clock.now()
     _check_open(procedure, now)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import difflib
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -9,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from cica.accounts.auth import api_auth
 from cica.core import anchors
 from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
-from cica.core.errors import InvalidInput, NotFound
+from cica.core.errors import NotFound
 from cica.decisions import actions, queries
 from cica.decisions.models import Procedure
 from cica.decisions.schemas import (
@@ -99,11 +100,13 @@ def add_version(request: HttpRequest, draft_id: int, payload: VersionIn):
     "/drafts/{draft_id}/diff", auth=api_auth, response={200: DiffOut, **PRIVATE_READ_ERRORS}
 )
 def diff_versions(
-    request: HttpRequest, draft_id: int, from_version: int, to_version: int, language: str = "en"
+    request: HttpRequest,
+    draft_id: int,
+    from_version: int,
+    to_version: int,
+    language: Literal["en", "ru"] = "en",
 ):
     """A unified diff between two versions' texts, in English or Russian."""
-    if language not in ("en", "ru"):
-        raise InvalidInput("language must be 'en' or 'ru'", field="language")
     versions = {v.number: v for v in queries.access_draft(request.auth, draft_id).versions.all()}
     for field, number in (("from_version", from_version), ("to_version", to_version)):
         if number not in versions:
@@ -133,17 +136,19 @@ def open_procedure(request: HttpRequest, payload: ProcedureIn):
         procedure = actions.open_silence_procedure(
             acting_user=request.auth, version=version, body=body, deadline=payload.deadline
         )
-    elif payload.kind == Procedure.Kind.MEETING:
+    else:  # a meeting: the schema admits no other kind
         procedure = actions.open_meeting_procedure(
             acting_user=request.auth, version=version, body=body, meeting_date=payload.meeting_date
         )
-    else:
-        raise InvalidInput("kind must be 'silence' or 'meeting'", field="kind")
     return Status(201, queries.access_procedure(request.auth, procedure.pk))
 
 
 @router.get("/procedures", auth=api_auth, response={200: ProceduresPage, **PRIVATE_READ_ERRORS})
-def list_procedures(request: HttpRequest, page: Query[PageIn], status: str | None = None):
+def list_procedures(
+    request: HttpRequest,
+    page: Query[PageIn],
+    status: Literal[tuple(Procedure.Status.values)] | None = None,  # type: ignore[valid-type]
+):
     """Procedures, newest first; `status` filters on the status now."""
     procedures = queries.list_procedures(request.auth, status=status).prefetch_related(
         "comments__user", "extensions", "objections__state", "silence_break__user"
@@ -266,13 +271,11 @@ def add_statement(request: HttpRequest, decision_id: int, payload: StatementIn):
 
 
 @router.get("/audit", auth=api_auth, response={200: AuditPage, **PRIVATE_READ_ERRORS})
-def list_audit(request: HttpRequest, page: Query[PageIn], after: int = 0):
+def list_audit(request: HttpRequest, page: Query[PageIn], after: int = Query(0, ge=0)):
     """The hash-chained record, from entry `after` + 1: recompute each hash to check it.
 
     For CICA's delegations, observers and the Secretariat: it holds their deliberations.
     """
-    if after < 0:
-        raise InvalidInput("after must be 0 or more", field="after")
     entries = queries.list_audit(request.auth, after)
     return paginate(entries, page, count=queries.count_audit_after(after))
 

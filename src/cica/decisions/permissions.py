@@ -7,6 +7,7 @@ Secretariat run procedures.
 
 from cica.accounts.models import User
 from cica.core import clock
+from cica.decisions.models import Procedure
 from cica.registry import queries as registry
 
 
@@ -33,6 +34,19 @@ def is_chair_delegate(user) -> bool:
 def can_follow_procedures(user) -> bool:
     """Drafts and procedures are for the Secretariat, delegates and observers, not the public."""
     return (_active(user) and user.role in User.Role.values) or is_secretariat(user)
+
+
+def can_see_draft(user, draft) -> bool:
+    """A member state's draft is its delegation's own until a version of it is circulated (put to
+    a procedure): before, only its delegates, the Secretariat and the Chair, who may put it to a
+    procedure, see it. The Secretariat's drafts are open to all who follow procedures."""
+    if not can_follow_procedures(user):
+        return False
+    if draft.proposer_state_id is None or is_secretariat(user):
+        return True
+    if is_delegate(user) and user.state_id == draft.proposer_state_id:
+        return True
+    return is_chair_delegate(user) or Procedure.objects.filter(version__draft=draft).exists()
 
 
 def can_create_draft(user) -> bool:

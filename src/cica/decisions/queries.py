@@ -47,7 +47,8 @@ def access_draft(user, draft_id: int) -> Draft:
         .filter(pk=draft_id)
         .first()
     )
-    if draft is None:
+    # Another state's draft not yet circulated is not found: its existence is its own.
+    if draft is None or not permissions.can_see_draft(user, draft):
         raise NotFound(f"no draft {draft_id}", field="id")
     return draft
 
@@ -55,7 +56,7 @@ def access_draft(user, draft_id: int) -> Draft:
 def access_version(user, version_id: int) -> Version:
     _check_can_follow(user)
     version = Version.objects.select_related("draft").filter(pk=version_id).first()
-    if version is None:
+    if version is None or not permissions.can_see_draft(user, version.draft):
         raise NotFound(f"no version {version_id}", field="version")
     return version
 

@@ -1,10 +1,13 @@
 """The decisions API's shapes. Times are ISO 8601: UTC, and Astana time beside deadlines."""
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Schema
 
 from cica.core import clock
+from cica.core.api import NonBlank
+from cica.decisions.models import Draft, Procedure
 from cica.decisions.queries import status_of
 
 
@@ -30,16 +33,16 @@ class VersionRefOut(Schema):
 
 
 class DraftIn(Schema):
-    kind: str
-    title: str
+    kind: Literal[tuple(Draft.Kind.values)]  # type: ignore[valid-type]
+    title: NonBlank
     text_en: str = ""
     text_ru: str = ""
     effect: dict = Field(default_factory=dict)
-    proposer: str | None = Field(None, description="secretariat | chairmanship | member_state")
+    proposer: Literal[tuple(Draft.Proposer.values)] | None = None  # type: ignore[valid-type]
 
 
 class VersionIn(Schema):
-    title: str | None = None
+    title: NonBlank | None = None
     text_en: str
     text_ru: str = ""
 
@@ -96,7 +99,7 @@ class DiffOut(Schema):
 
 class ProcedureIn(Schema):
     version: int
-    kind: str = Field(description="silence | meeting")
+    kind: Literal[tuple(Procedure.Kind.values)]  # type: ignore[valid-type]
     body: str = Field(description="a body id: soc, ministerial, summit, swg, ...")
     deadline: dt.datetime | None = Field(
         None, description="silence: ISO 8601 with a time zone; default two weeks from now"
@@ -238,12 +241,12 @@ class ProcedureOut(Schema):
 
 
 class BreakIn(Schema):
-    reason: str
+    reason: NonBlank
     proposed_wording: str = ""
 
 
 class CommentIn(Schema):
-    text: str
+    text: NonBlank
 
 
 class ExtendIn(Schema):
@@ -264,7 +267,7 @@ class StatementOut(StateActOut):
 
 
 class StatementIn(Schema):
-    text: str
+    text: NonBlank
 
 
 class DecisionOut(Schema):

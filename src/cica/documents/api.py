@@ -1,6 +1,7 @@
 """The documents API: the register, the treaty status of CICA's instruments, and search."""
 
 import datetime as dt
+from typing import Literal
 from urllib.parse import quote
 
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -9,11 +10,19 @@ from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from cica.accounts.auth import api_auth
-from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, cached_detail, json_page
+from cica.core.api import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    NonBlank,
+    PageIn,
+    PageOut,
+    cached_detail,
+    json_page,
+)
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput, NotFound
 from cica.documents import actions, files, queries
-from cica.documents.models import TreatyAction
+from cica.documents.models import Document, TreatyAction
 from cica.documents.schemas import (
     DocumentDetailOut,
     DocumentFieldsIn,
@@ -39,11 +48,11 @@ class DocumentsPage(PageOut):
 def list_documents(
     request: HttpRequest,
     page: Query[PageIn],
-    type: str | None = None,
+    type: Literal[tuple(Document.Type.values)] | None = None,  # type: ignore[valid-type]
     year: int | None = Query(None, ge=1990, le=2200),
     q: str | None = Query(None, max_length=200),
     body: str | None = None,
-    status: str | None = None,
+    status: Literal[tuple(queries.STATUSES)] | None = None,  # type: ignore[valid-type]
 ):
     """Documents, oldest first; by type, year, body, status or words of the title (either
     language). For words of the texts, use /search."""
@@ -60,9 +69,9 @@ def list_documents(
 @router.get("/search", response={200: SearchOut, **READ_ERRORS})
 def search(
     request: HttpRequest,
-    q: str = Query(..., min_length=1, max_length=200),
-    lang: str | None = Query(None, description="en or ru; by default, ru if q is Cyrillic"),
-    type: str | None = None,
+    q: NonBlank = Query(..., max_length=200),
+    lang: Literal["en", "ru"] | None = Query(None, description="by default, ru if q is Cyrillic"),
+    type: Literal[tuple(Document.Type.values)] | None = None,  # type: ignore[valid-type]
     year: int | None = Query(None, ge=1990, le=2200),
     body: str | None = None,
     page: int = Query(1, ge=1, le=50),

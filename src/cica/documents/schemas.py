@@ -6,7 +6,7 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
-from cica.core.api import ISO_DATE_PATTERN
+from cica.core.api import IsoDate, NonBlank
 from cica.documents import queries
 from cica.documents.models import Document, DocumentFile, TreatyAction
 
@@ -116,16 +116,20 @@ class DocumentDetailOut(DocumentOut):
 
 
 class DocumentFieldsIn(Schema):
-    """What the Secretariat records about a document; omitted fields stay as they are."""
+    """What the Secretariat records about a document; omitted fields stay as they are, null
+    clears one. A document always has a type, an English title and a status: those take no
+    null."""
 
-    type: Literal[tuple(Document.Type.values)] | None = None  # type: ignore[valid-type]
+    # type, title_en and status: optional, never null (the document allowed a null the API
+    # refused).
+    type: Literal[tuple(Document.Type.values)] = None  # type: ignore[valid-type,assignment]
     symbol: str | None = Field(None, max_length=100)
-    title_en: str | None = Field(None, max_length=500)
+    title_en: NonBlank = Field(None, max_length=500)  # type: ignore[assignment]
     title_ru: str | None = Field(None, max_length=500)
     text_en: str | None = Field(None, max_length=2_000_000)
     text_ru: str | None = Field(None, max_length=2_000_000)
-    status: Literal["draft", "adopted"] | None = None
-    date: str | None = Field(None, pattern=ISO_DATE_PATTERN)
+    status: Literal["draft", "adopted"] = None  # type: ignore[assignment]
+    date: IsoDate | None = None
     place: str | None = Field(None, max_length=100)
     body: str | None = Field(None, description="a body's key, e.g. soc")
     meeting: int | None = Field(None, description="a meeting's id")
@@ -136,13 +140,13 @@ class DocumentFieldsIn(Schema):
 class DocumentIn(DocumentFieldsIn):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="a lower-case slug")
     type: Literal[tuple(Document.Type.values)]  # type: ignore[valid-type]
-    title_en: str = Field(min_length=1, max_length=500)
+    title_en: NonBlank = Field(max_length=500)
 
 
 class TreatyActionIn(Schema):
     state: str = Field(min_length=2, max_length=2, description="ISO 3166 alpha-2 code")
     kind: Literal[tuple(TreatyAction.Kind.values)]  # type: ignore[valid-type]
-    date: str = Field(pattern=ISO_DATE_PATTERN)
+    date: IsoDate
     place: str = Field("", max_length=100)
     note: str = Field("", max_length=2000)
 

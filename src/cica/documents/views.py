@@ -1,6 +1,8 @@
 """Documents pages: the register, search, a document with its treaty status and its printable and
 PDF forms, the status matrix, and the Secretariat's forms."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -21,6 +23,7 @@ from cica.documents.forms import DocumentForm, FileForm, SearchForm, TreatyActio
 from cica.documents.models import Document
 
 SEARCH_PAGE_SIZE = 20
+LIST_PAGE_SIZE = 100
 
 
 def _can_manage(request: HttpRequest) -> bool:
@@ -41,11 +44,15 @@ def document_list(request: HttpRequest) -> HttpResponse:
         documents = queries.list_documents(type=type_, q=q)
     except DomainError:
         type_, documents = None, queries.list_documents(q=q)
+    # Paginated: the register grows without bound, and one page of it must stay cheap.
+    page = Paginator(documents, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "documents/document_list.html",
         {
-            "documents": documents,
+            "documents": page.object_list,
+            "page": page,
+            "pager_query": "&" + urlencode({"type": type_ or "", "q": q or ""}),
             "type": type_,
             "q": q or "",
             "types": Document.Type.choices,

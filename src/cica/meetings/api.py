@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from cica.core import cache, clock
-from cica.core.api import READ_ERRORS, PageIn, PageOut, cached_detail, json_page
+from cica.core.api import READ_ERRORS, IsoDate, PageIn, PageOut, cached_detail, json_page
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput
 from cica.meetings import calendar, export, queries
 from cica.meetings.schemas import CyclesOut, MeetingDetailOut, MeetingOut
+from cica.registry.queries import parse_as_of
 
 router = Router(tags=["meetings"])
 
@@ -47,22 +48,23 @@ def meetings_ics(
     request: HttpRequest,
     body: str | None = None,
     state: str | None = None,
-    since: dt.date | None = None,
+    # A string parsed here, not a dt.date: pydantic would take "0" for 1970-01-01.
+    since: IsoDate | None = None,
 ):
     """An iCalendar feed (RFC 5545): all meetings, one body's, or one state's delegation's; those
     ending on or after `since`, by default a year before today."""
-    since = since or clock.today() - dt.timedelta(days=365)
+    since_day = parse_as_of(since, default=clock.today() - dt.timedelta(days=365), field="since")
     name = (
         "CICA meetings" + (f" ({body})" if body else "") + (f" ({state.upper()})" if state else "")
     )
 
     def build() -> bytes:
-        meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since)
+        meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since_day)
         return calendar.meetings_calendar(meetings, name=name)
 
     feed = cache.by_record(
         "meetings.ics",
-        (body, state and state.upper(), since),
+        (body, state and state.upper(), since_day),
         build,
         reads=("meetings", "registry", "decisions.decision"),
     )

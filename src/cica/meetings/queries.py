@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import F, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from cica.core import clock
 from cica.core.dates import format_partial_date
@@ -156,8 +157,10 @@ def cycle_compliance(body_key: str, start: int, end: int) -> dict:
     """For each year the body had to meet: held, planned, missing or due, and the Chair then."""
     if end < start:
         raise InvalidInput("'to' is before 'from'", field="to")
-    if end - start > 200:
-        raise InvalidInput("ask for 200 years at most", field="to")
+    # Bounded work, in the years the API declares (as calendar_year): a limit of 200 years
+    # refused spans within them.
+    if start < 1990 or end > 2200:
+        raise InvalidInput(_("Years from 1990 to 2200."), field="from" if start < 1990 else "to")
     body = get_body(body_key)
     meetings = list(Meeting.objects.filter(body=body).select_related("chair"))
     slots = rules.compliance(_rule_versions(body), meetings, start, end, clock.today().year)

@@ -1,10 +1,12 @@
 """Meeting pages: the list by year, a meeting, each body's cycle, and the Secretariat's forms."""
 
 import calendar as stdlib_calendar
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +22,8 @@ from cica.meetings.forms import AgendaItemForm, CancelForm, DelegationForm, Meet
 from cica.meetings.models import Delegation
 from cica.registry.models import Body
 
+LIST_PAGE_SIZE = 100
+
 CYCLE_BODIES = ("summit", "ministerial", "soc")
 
 
@@ -32,11 +36,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     except (ValueError, DomainError):
         year, body, meetings = None, None, queries.list_meetings()
     years = queries.meeting_years()
+    # Paginated: the record of meetings grows without bound, and one page must stay cheap.
+    page = Paginator(meetings.order_by("-start_date", "-pk"), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "meetings/meeting_list.html",
         {
-            "meetings": meetings.order_by("-start_date", "-pk"),
+            "meetings": page.object_list,
+            "page": page,
+            "pager_query": "&" + urlencode({"body": body or "", "year": year or ""}),
             "year": year,
             "body": body,
             "years": years,
@@ -113,6 +123,10 @@ def meeting_form(request: HttpRequest, meeting_id: int | None = None) -> HttpRes
 @require_POST
 def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse:
     """Cancel a meeting, record a delegation, add an agenda item (which may put a version to it)."""
+    # Refused before the form is read: a draft's version looked up for anyone else would answer
+    # whether it exists, or fail on a user who may not follow drafts at all.
+    if not can_edit_registry(request.user):
+        raise HttpForbidden
     meeting = _meeting_or_404(meeting_id)
     forms = {"cancel": CancelForm, "delegation": DelegationForm, "agenda": AgendaItemForm}
     if act not in forms:

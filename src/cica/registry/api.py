@@ -8,9 +8,9 @@ from ninja import Query, Router
 from cica.accounts.auth import api_auth
 from cica.core import clock
 from cica.core.api import (
-    ISO_DATE_PATTERN,
     READ_ERRORS,
     WRITE_ERRORS,
+    IsoDate,
     PageIn,
     PageOut,
     cached_detail,
@@ -36,7 +36,6 @@ router = Router(tags=["registry"])
 StatusFilter = Enum("StatusFilter", {key: key for key in queries.STATUS_FILTERS}, type=str)
 AS_OF = Query(
     None,
-    pattern=ISO_DATE_PATTERN,
     description="the date (YYYY-MM-DD) the answer is for; today in Astana if omitted",
 )
 
@@ -77,7 +76,7 @@ def list_states(
     request: HttpRequest,
     page: Query[PageIn],
     status: StatusFilter | None = None,
-    as_of: str | None = AS_OF,
+    as_of: IsoDate | None = AS_OF,
 ):
     """States with a CICA status on the date: members, observers, applicants, former."""
     date = _as_of(as_of)
@@ -95,7 +94,7 @@ def list_states(
 
 
 @router.get("/states/{code}", response={200: StateDetailOut, **READ_ERRORS})
-def get_state(request: HttpRequest, code: str, as_of: str | None = AS_OF):
+def get_state(request: HttpRequest, code: str, as_of: IsoDate | None = AS_OF):
     """One state with its status history, chairmanships and sources."""
     date = _as_of(as_of)
     return cached_detail(
@@ -123,7 +122,7 @@ def list_organizations(
     request: HttpRequest,
     page: Query[PageIn],
     status: StatusFilter | None = None,
-    as_of: str | None = AS_OF,
+    as_of: IsoDate | None = AS_OF,
 ):
     """Observer organizations, partners and parties to memoranda, with their status histories."""
     date = _as_of(as_of)
@@ -134,33 +133,33 @@ def list_organizations(
 
 
 @router.get("/organizations/{code}", response={200: OrganizationOut, **READ_ERRORS})
-def get_organization(request: HttpRequest, code: str, as_of: str | None = AS_OF):
+def get_organization(request: HttpRequest, code: str, as_of: IsoDate | None = AS_OF):
     return queries.get_organization(code, as_of=_as_of(as_of))
 
 
 @router.get("/bodies", response={200: BodiesPage, **READ_ERRORS})
-def list_bodies(request: HttpRequest, page: Query[PageIn], as_of: str | None = AS_OF):
+def list_bodies(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None = AS_OF):
     """Bodies named as they were on the date (the Summit is a Council from 2022-10-13)."""
     date = _as_of(as_of)
     return {"as_of": date.isoformat(), **paginate(queries.list_bodies(as_of=date), page)}
 
 
 @router.get("/chairmanships", response={200: ChairmanshipsPage, **READ_ERRORS})
-def list_chairmanships(request: HttpRequest, page: Query[PageIn], as_of: str | None = AS_OF):
+def list_chairmanships(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None = AS_OF):
     """Chairmanship terms; with `as_of`, the term that covers that date."""
     date = queries.parse_as_of(as_of, default=None) if as_of else None
     return paginate(queries.list_chairmanships(as_of=date), page)
 
 
 @router.get("/secretariat", response={200: SecretariatOut, **READ_ERRORS})
-def get_secretariat(request: HttpRequest, as_of: str | None = AS_OF):
+def get_secretariat(request: HttpRequest, as_of: IsoDate | None = AS_OF):
     """The Secretariat on the date: its seat, and each post's title and holder."""
     date = _as_of(as_of)
     return {"as_of": date.isoformat(), **queries.secretariat_on(date)}
 
 
 @router.get("/figures", response={200: FiguresOut, **READ_ERRORS})
-def get_figures(request: HttpRequest, as_of: str | None = AS_OF):
+def get_figures(request: HttpRequest, as_of: IsoDate | None = AS_OF):
     """Key figures on the date, derived from the status histories."""
     date = _as_of(as_of)
     figures = queries.key_figures(date)

@@ -1,7 +1,8 @@
 """The registry's API shapes. Dates keep their precision: "2014", "2014-05", "2014-05-20"."""
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from cica.core.api import NonBlank
 from cica.core.dates import format_partial_date
 
 
@@ -136,8 +137,9 @@ class StateDetailOut(StateOut):
 
 
 class StateNamesIn(Schema):
-    name_en: str
-    name_ru: str | None
+    # Both names, as the action sets both: a null name_ru was a 500.
+    name_en: NonBlank = Field(max_length=200)
+    name_ru: NonBlank = Field(max_length=200)
 
 
 class OrganizationOut(Schema):

@@ -50,6 +50,11 @@ class Command(BaseCommand):
             except (OSError, ValueError) as error:
                 raise CommandError(f"--heads {file}: {error}") from error
         report, forged = anchors.verify(key, kept)
+        if key is None:
+            self.stderr.write(
+                "no public key (CICA_AUDIT_KEY_FILE or --public-key): the signed heads are "
+                "compared without checking their signatures"
+            )
         for head in forged:
             self.stderr.write(
                 f"signed head #{head.seq} of {head.at.isoformat()} has a forged signature"

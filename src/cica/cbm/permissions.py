@@ -1,0 +1,29 @@
+"""Who may see what of the CBM activities."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from cica.accounts.permissions import can_edit_registry
+from cica.cbm.models import Activity
+
+
+def _concerned_state_id(user) -> int | None:
+    """The state a delegate speaks for: its activities concern it as host or participant."""
+    if user is None or not (user.is_authenticated and user.is_active):
+        return None
+    return user.state_id if user.role == "delegate" else None
+
+
+def visible_activities_condition(user) -> Q:
+    """An activity returned for correction is between the Secretariat and the states it concerns
+    (its host and its participants): to anyone else, the public included, it does not exist.
+    Recorded and validated activities are public: the review counts them."""
+    if user is not None and user.is_authenticated and can_edit_registry(user):
+        return Q()
+    shown = ~Q(status=Activity.Status.RETURNED)
+    state_id = _concerned_state_id(user)
+    if state_id is not None:
+        joined = Activity.participants.through.objects.filter(
+            activity=OuterRef("pk"), state_id=state_id
+        )
+        shown |= Q(host_state_id=state_id) | Q(Exists(joined))
+    return shown
