@@ -267,3 +267,24 @@ def test_only_the_allowed_roles_succeed(
     else:
         assert response.status_code == (401 if role == "anonymous" else 403), response.content
         assert recorded_acts() == entries
+
+
+def test_the_record_withholds_the_details_of_another_states_draft(
+    kz_delegate, in_delegate, officer
+):
+    # given: Kazakhstan's draft, not yet circulated
+    head = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
+    actions.create_draft(
+        acting_user=kz_delegate, kind="statement", title="Our own wording", text_en="Private."
+    )
+
+    # when
+    def created(user) -> dict:
+        record = bearer_client(user).get("/api/v1/audit", {"after": head}).json()
+        return next(i for i in record["items"] if i["action"] == "decisions.create_draft")
+
+    # then
+    assert created(in_delegate)["redacted"] is True
+    assert created(in_delegate)["payload"] == {}
+    assert created(kz_delegate)["payload"]["proposer"] == "member_state"
+    assert created(officer)["payload"]["kind"] == "statement"

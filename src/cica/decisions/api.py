@@ -274,10 +274,13 @@ def add_statement(request: HttpRequest, decision_id: int, payload: StatementIn):
 def list_audit(request: HttpRequest, page: Query[PageIn], after: int = Query(0, ge=0)):
     """The hash-chained record, from entry `after` + 1: recompute each hash to check it.
 
-    For CICA's delegations, observers and the Secretariat: it holds their deliberations.
+    For CICA's delegations, observers and the Secretariat: it holds their deliberations. An
+    entry about what the reader may not see comes without its details (`redacted`).
     """
     entries = queries.list_audit(request.auth, after)
-    return paginate(entries, page, count=queries.count_audit_after(after))
+    found = paginate(entries, page, count=queries.count_audit_after(after))
+    found["items"] = queries.redact_audit(request.auth, found["items"])
+    return found
 
 
 @router.get(

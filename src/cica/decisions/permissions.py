@@ -5,9 +5,11 @@ Secretariat follow and comment. The Chair (the delegates of the chairing state) 
 Secretariat run procedures.
 """
 
+from django.db.models import Exists, OuterRef
+
 from cica.accounts.models import User
 from cica.core import clock
-from cica.decisions.models import Procedure
+from cica.decisions.models import Draft, Procedure
 from cica.registry import queries as registry
 
 
@@ -47,6 +49,20 @@ def can_see_draft(user, draft) -> bool:
     if is_delegate(user) and user.state_id == draft.proposer_state_id:
         return True
     return is_chair_delegate(user) or Procedure.objects.filter(version__draft=draft).exists()
+
+
+def hidden_drafts(user, draft_ids) -> set[int]:
+    """Of `draft_ids`, the drafts `user` may not see (can_see_draft, for many in one query)."""
+    if is_secretariat(user) or is_chair_delegate(user):
+        return set()
+    own_state = user.state_id if is_delegate(user) else None
+    circulated = Procedure.objects.filter(version__draft=OuterRef("pk"))
+    return set(
+        Draft.objects.filter(pk__in=draft_ids, proposer_state__isnull=False)
+        .exclude(proposer_state_id=own_state)
+        .exclude(Exists(circulated))
+        .values_list("pk", flat=True)
+    )
 
 
 def can_create_draft(user) -> bool:

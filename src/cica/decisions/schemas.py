@@ -323,6 +323,9 @@ class AuditEntryOut(Schema):
     object_type: str
     object_id: str
     payload: dict
+    redacted: bool = Field(
+        False, description="the details are withheld from this reader: the payload is empty"
+    )
     prev_hash: str
     hash: str
 
