@@ -17,7 +17,8 @@ api = CicaAPI(
     description=(
         "The registry of the Conference on Interaction and Confidence-Building Measures in Asia "
         "as open data. Reads are public; `Authorization: Bearer <token>` authenticates writes. "
-        "Errors are `application/problem+json` naming the field at fault."
+        "Errors are `application/problem+json` naming the field at fault. Text may hold any "
+        "character but NUL, which is refused anywhere in a request (422)."
     ),
     urls_namespace="api",
 )

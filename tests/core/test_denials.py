@@ -44,3 +44,10 @@ def test_a_page_refusal_is_logged_and_chained(db, delegate, caplog):
     (entry,) = _denials()
     assert (entry.actor, entry.payload["path"]) == (delegate, "/en/meetings/new/")
     assert "denied POST /en/meetings/new/ to delegate" in caplog.text
+
+
+def test_an_allowed_read_of_the_decision_path_is_logged(procedure, delegate, caplog):
+    with caplog.at_level(logging.INFO, logger="cica.authorization"):
+        response = bearer_client(delegate).get(f"/api/v1/procedures/{procedure.pk}")
+    assert response.status_code == 200
+    assert "allowed delegate to read the decision path" in caplog.text

@@ -1,6 +1,7 @@
 """Reads of drafts, procedures and decisions; a procedure's status is derived here from time."""
 
 import datetime as dt
+import logging
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -9,6 +10,8 @@ from cica.core.errors import InvalidInput, NotFound, PermissionDenied
 from cica.core.models import AuditEntry
 from cica.decisions import permissions, rules
 from cica.decisions.models import Decision, Draft, Procedure, Version
+
+authorization_log = logging.getLogger("cica.authorization")
 
 
 def status_of(procedure: Procedure, now: dt.datetime | None = None) -> str:
@@ -30,10 +33,13 @@ def _procedures() -> QuerySet[Procedure]:
 
 
 def _check_can_follow(user) -> None:
+    """The decision path's reads: each allowed one is logged (a refusal is logged where it is
+    answered, core.denials; an allowed act is its own audit entry)."""
     if not permissions.can_follow_procedures(user):
         raise PermissionDenied(
             "Drafts and procedures are open to CICA's delegations, observers and the Secretariat."
         )
+    authorization_log.info("allowed %s to read the decision path", user.username)
 
 
 def access_draft(user, draft_id: int) -> Draft:
