@@ -61,7 +61,7 @@ class Load:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="open (2026-11-30): since commit 68878ea, writes after `pg_ctl start` still meet "
+    reason="open (2026-11-30): in the last runs, writes after `pg_ctl start` kept meeting "
     "'connection refused' for seconds; the cause is not found yet (docs/reliability.md)",
 )
 def test_the_server_rides_out_a_postgresql_restart(fault_env, server):
