@@ -46,7 +46,7 @@ import uuid
 from pathlib import Path
 
 # The helpers of the benchmark suite beside this file (bench/ is on the path when run).
-from run import _free_port, _wait_for, machine
+from run import _free_port, _wait_for, environment, machine
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -156,14 +156,6 @@ class Database:
         with psycopg.connect(self.given, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{self.created}" WITH (FORCE)')
         self.created = None
-
-
-def environment(data_dir: Path, database_url: str | None) -> dict:
-    env = {**os.environ, "CICA_DATA_DIR": str(data_dir), "CICA_ENV": "local", "CICA_DEBUG": "0"}
-    env.pop("CICA_DATABASE_URL", None)
-    if database_url:
-        env["CICA_DATABASE_URL"] = database_url
-    return env
 
 
 def _fixture_child(dataset_file: Path, out: Path, marker: str) -> None:

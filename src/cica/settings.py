@@ -158,8 +158,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Accounts (django-allauth): sign-in by username; accounts are made by the Secretariat, never by
-# sign-up. Five failed sign-ins to one account within 15 minutes lock it for the rest of them
-# (429), and ten a minute from one address.
+# sign-up. Five failed sign-ins to one account within 15 minutes lock it for the rest of them, as
+# do ten failed a minute from one address; more than 30 sign-ins a minute from one address get
+# 429 (allauth's default).
 ACCOUNT_ADAPTER = "cica.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]

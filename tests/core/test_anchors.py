@@ -11,7 +11,7 @@ from django.urls import reverse
 from cica.core import anchors, audit
 from cica.core.errors import PermissionDenied
 from cica.core.models import AuditEntry, SignedHead
-from tests.tampering import tampering
+from tests.tampering import rewrite_from, tampering
 
 
 @pytest.fixture
@@ -25,21 +25,6 @@ def signing_key(settings, tmp_path):
 def _append(n: int) -> list[AuditEntry]:
     with transaction.atomic():
         return [audit.record(actor=None, action="test.step", payload={"n": i}) for i in range(n)]
-
-
-def _rewrite_from(seq: int) -> None:
-    """Edit entry `seq` and recompute every hash after it: a chain that verifies on its own."""
-    with tampering():
-        prev = AuditEntry.objects.filter(seq=seq - 1).values_list("hash", flat=True).first()
-        for entry in AuditEntry.objects.filter(seq__gte=seq).order_by("seq"):
-            if entry.seq == seq:
-                entry.payload = {"rewritten": True}
-            entry.prev_hash = prev or audit.GENESIS_HASH
-            entry.hash = audit.compute_hash(entry)
-            AuditEntry.objects.filter(pk=entry.pk).update(
-                payload=entry.payload, prev_hash=entry.prev_hash, hash=entry.hash
-            )
-            prev = entry.hash
 
 
 def test_keygen_writes_an_owner_only_key_and_never_overwrites_one(signing_key):
@@ -86,7 +71,8 @@ def test_a_rewrite_of_the_whole_chain_is_caught_by_the_signed_head(db, signing_k
     call_command("audit", "anchor")
 
     # when
-    _rewrite_from(entries[3].seq)
+    with tampering():
+        rewrite_from(entries[3].seq)
 
     # then
     assert audit.verify_chain().ok  # the chain alone cannot tell
@@ -121,8 +107,8 @@ def test_a_published_copy_proves_a_rewrite_after_the_heads_were_removed(
     public_key.write_text(document["public_key"])
 
     # when: an intruder rewrites the chain and removes the signed heads
-    _rewrite_from(entries[1].seq)
     with tampering():
+        rewrite_from(entries[1].seq)
         SignedHead.objects.all().delete()
 
     # then

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from cica.core import anchors, audit
 from cica.core.models import AuditEntry
-from tests.tampering import tampering
+from tests.tampering import rewrite_from, tampering
 
 MUTATIONS = 1_000
 ENTRIES = 100
@@ -86,16 +86,7 @@ def mutate(rng: random.Random, kind: str, head: int, signed: list[int]) -> int:
         return k if k in signed else k + 1
     if kind == "rewrite":
         # The chain verifies on its own: the first signed head at or after the edit catches it.
-        prev_hash = entry.prev_hash
-        for later in AuditEntry.objects.filter(seq__gte=k).order_by("seq"):
-            if later.seq == k:
-                later.payload = {**later.payload, "rewritten": True}
-            later.prev_hash = prev_hash
-            later.hash = audit.compute_hash(later)
-            AuditEntry.objects.filter(pk=later.pk).update(
-                payload=later.payload, prev_hash=later.prev_hash, hash=later.hash
-            )
-            prev_hash = later.hash
+        rewrite_from(k)
         return min(s for s in signed if s >= k)
     raise ValueError(kind)
 

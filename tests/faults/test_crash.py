@@ -21,8 +21,6 @@ import http.client
 import json
 import os
 import random
-import re
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -31,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from cica.core.backup import sqlite_integrity
 from tests.faults.harness import HOST, Server, child, left
 
 pytestmark = pytest.mark.faults
@@ -159,27 +158,10 @@ def _run_load(
     return ledger, kills, len(points)
 
 
-def _regexp(pattern: str | None, value) -> bool | None:
-    if pattern is None or value is None:
-        return None
-    return bool(re.search(pattern, str(value)))
-
-
 def _sqlite_integrity(env: dict) -> str:
-    """PRAGMA integrity_check, by a plain SQLite connection that first recovers the WAL."""
     if env.get("CICA_DATABASE_URL"):
         return "skipped (PostgreSQL)"
-    connection = sqlite3.connect(Path(env["CICA_DATA_DIR"]) / "cica.sqlite3", timeout=20)
-    # The check evaluates the CHECK constraints, and Django's `__regex` lookups among them call
-    # REGEXP, which Django registers on its own connections only.
-    connection.create_function("REGEXP", 2, _regexp, deterministic=True)
-    try:
-        rows = connection.execute("PRAGMA integrity_check").fetchall()
-        broken_keys = connection.execute("PRAGMA foreign_key_check").fetchall()
-    finally:
-        connection.close()
-    result = "; ".join(str(row[0]) for row in rows)
-    return result if not broken_keys else f"{result}; {len(broken_keys)} broken foreign keys"
+    return sqlite_integrity(Path(env["CICA_DATA_DIR"]) / "cica.sqlite3")
 
 
 # ---- the test -----------------------------------------------------------------------------------

@@ -17,8 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db.backends.sqlite3._functions import register as register_django_functions
 
+from cica.core.backup import sqlite_integrity
 from tests.faults.harness import HOST, child
 
 pytestmark = pytest.mark.faults
@@ -67,14 +67,8 @@ def _fill(disk: Path) -> Path:
     return filler
 
 
-def _database(disk: Path) -> sqlite3.Connection:
-    database = sqlite3.connect(disk / "cica.sqlite3", timeout=20)
-    register_django_functions(database)  # the CHECK constraints call them
-    return database
-
-
 def _comments(disk: Path) -> tuple[int, int]:
-    database = _database(disk)
+    database = sqlite3.connect(disk / "cica.sqlite3", timeout=20)
     try:
         return (
             database.execute("SELECT COUNT(*) FROM decisions_comment").fetchone()[0],
@@ -93,7 +87,7 @@ def test_a_full_disk_answers_503_and_recovers(small_disk, fault_env, server):
     base = f"http://{HOST}:{server.port}/api/v1"
     token, comments = site["tokens"][0], f"{base}/procedures/{site['procedures'][0]}/comments"
     assert _request(comments, token, {"text": "before the disk fills"})[0] == 201
-    database = _database(small_disk)
+    database = sqlite3.connect(small_disk / "cica.sqlite3", timeout=20)
     database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
     before = _comments(small_disk)
@@ -117,9 +111,7 @@ def test_a_full_disk_answers_503_and_recovers(small_disk, fault_env, server):
     assert accepted[0] == 201
     assert _comments(small_disk) == (before[0] + 1, before[1] + 1)
     server.kill()
-    database = _database(small_disk)
-    assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    database.close()
+    assert sqlite_integrity(small_disk / "cica.sqlite3") == "ok"
     verified = subprocess.run(
         [sys.executable, "-m", "cica.cli", "audit", "verify"],
         env=fault_env,

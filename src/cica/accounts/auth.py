@@ -20,5 +20,11 @@ class BearerToken(HttpBearer):
         return found.user
 
 
+def reader(request: HttpRequest):
+    """Who reads a public operation, whose answer may depend on it: the bearer token's user if
+    one is sent, else the session's (anonymous too)."""
+    return BearerToken()(request) or request.user
+
+
 # Token first: a token-authenticated request needs no CSRF token; a session-authenticated one does.
 api_auth = [BearerToken(), SessionAuth()]

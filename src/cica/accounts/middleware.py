@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import needs_two_factor
+from cica.core.errors import problem
 
 # Pages an officer without a second factor may still open: setting it up, signing out.
 ALLOWED = {
@@ -38,8 +39,6 @@ class RequireTwoFactor:
         if match.url_name in ALLOWED or is_mfa_enabled(user, ["totp"]):
             return None
         if match.namespace == "api":
-            from cica.core.api import problem
-
             return problem(
                 403,
                 "two_factor_required",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, UploadedFile
 from ninja.responses import Status
 
-from cica.accounts.auth import BearerToken, api_auth
+from cica.accounts.auth import api_auth, reader
 from cica.cbm import actions, export, queries
 from cica.cbm.models import (
     Activity,
@@ -55,12 +55,6 @@ class ActivitiesPage(PageOut):
     items: list[ActivityOut]
 
 
-def _viewer(request: HttpRequest):
-    """Who reads a public operation: the bearer token's user if one is sent, else the session's
-    (anonymous too). Reads of activities depend on it: a returned record is its states' own."""
-    return BearerToken()(request) or request.user
-
-
 @router.get("/cbm/dimensions", response={200: DimensionsOut, **READ_ERRORS}, by_alias=True)
 def dimensions(request: HttpRequest, as_of: IsoDate | None = Query(None, **DATE)):
     """The Catalogue's five dimensions, their priority areas, and each area's coordinator and
@@ -97,7 +91,7 @@ def activities(
     """Activities, newest first."""
     return paginate(
         queries.list_activities(
-            _viewer(request), area=area, state=state, year=year, status=status, kind=kind
+            reader(request), area=area, state=state, year=year, status=status, kind=kind
         ),
         page,
     )
@@ -105,7 +99,7 @@ def activities(
 
 @router.get("/cbm/activities/{activity_id}", response={200: ActivityOut, **READ_ERRORS})
 def activity(request: HttpRequest, activity_id: int):
-    return queries.access_activity(_viewer(request), activity_id)
+    return queries.access_activity(reader(request), activity_id)
 
 
 def _date(value: str | None, field: str) -> dt.date | None:
@@ -380,7 +374,7 @@ def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]
 )
 def get_file(request: HttpRequest, activity_id: int, file_id: int):
     """An attachment of an activity, as uploaded."""
-    queries.access_activity(_viewer(request), activity_id)
+    queries.access_activity(reader(request), activity_id)
     # activity__pk, not activity_id: Django keeps lookups on an id safe from integers beyond
     # the database's range, not lookups on a foreign key's column (an OverflowError, a 500).
     found = ActivityFile.objects.filter(activity__pk=activity_id, pk=file_id).first()

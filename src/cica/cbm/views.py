@@ -119,11 +119,16 @@ def _may_record(user, activity: Activity) -> bool:
     return True
 
 
-def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
+def _activity_or_404(request: HttpRequest, activity_id: int) -> Activity:
+    """The activity, if the user may see it (one returned to another state is not found)."""
     try:
-        found = queries.access_activity(request.user, activity_id)
+        return queries.access_activity(request.user, activity_id)
     except DomainError as error:
         raise Http404(str(error)) from error
+
+
+def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
+    found = _activity_or_404(request, activity_id)
     secretariat = request.user.is_authenticated and can_edit_registry(request.user)
     return render(
         request,
@@ -173,10 +178,7 @@ def activity_form(request: HttpRequest) -> HttpResponse:
 @require_POST
 def activity_act(request: HttpRequest, activity_id: int, act: str) -> HttpResponse:
     """The Secretariat validates an activity or returns it for correction."""
-    try:
-        found = queries.access_activity(request.user, activity_id)
-    except DomainError as error:
-        raise Http404(str(error)) from error
+    found = _activity_or_404(request, activity_id)
     chosen = {
         "validate": (actions.validate_activity, _("The activity is validated.")),
         "return": (actions.return_activity, _("The activity is returned for correction.")),
@@ -226,10 +228,7 @@ def _review(request: HttpRequest):
 
 
 def activity_file(request: HttpRequest, activity_id: int, file_id: int):
-    try:
-        queries.access_activity(request.user, activity_id)
-    except DomainError as error:
-        raise Http404(str(error)) from error
+    _activity_or_404(request, activity_id)
     found = ActivityFile.objects.filter(activity_id=activity_id, pk=file_id).first()
     if found is None:
         raise Http404
@@ -240,10 +239,7 @@ def activity_file(request: HttpRequest, activity_id: int, file_id: int):
 @require_POST
 def activity_attach(request: HttpRequest, activity_id: int) -> HttpResponse:
     """Attach a report or programme to an activity: its state's delegates or the Secretariat."""
-    try:
-        found = queries.access_activity(request.user, activity_id)
-    except DomainError as error:
-        raise Http404(str(error)) from error
+    found = _activity_or_404(request, activity_id)
     form = ActivityFileForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]

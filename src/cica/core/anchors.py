@@ -136,6 +136,16 @@ def anchor(*, acting_user=None) -> SignedHead:
     )
 
 
+def publication() -> dict:
+    """What the portal publishes beside the heads: the PEM public key and its id (None when no
+    key is configured)."""
+    key = public_key()
+    return {
+        "public_key": public_pem(key) if key else None,
+        "key_id": key_id(key) if key else None,
+    }
+
+
 def list_heads() -> QuerySet[SignedHead]:
     """Every signed head, the newest first: public, they hold no content of the record."""
     return SignedHead.objects.order_by("-seq", "-at")

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 import orjson
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cica.core import cache, denials, unavailable
-from cica.core.errors import TITLES, DomainError, ErrorCode
+from cica.core.errors import TITLES, DomainError, ErrorCode, problem, problem_for
 
 logger = logging.getLogger(__name__)
 
@@ -55,29 +55,10 @@ WRITE_ERRORS: dict[int, Any] = {
 }
 
 
-def problem(
-    status: int, code: str, title, detail, errors: list[dict] | None = None
-) -> HttpResponse:
-    body = {
-        "type": f"urn:cica:error:{code}",
-        "title": str(title),
-        "status": status,
-        "detail": str(detail),
-        "errors": errors or [],
-    }
-    return JsonResponse(
-        body,
-        status=status,
-        content_type="application/problem+json",
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     if exc.code == ErrorCode.PERMISSION_DENIED:
         denials.record(request, str(exc.message))
-    errors = [{"field": exc.field, "message": str(exc.message)}] if exc.field else []
-    return problem(exc.status, exc.code, TITLES[exc.code], exc.message, errors)
+    return problem_for(exc)
 
 
 # Where ninja says a value came from; "file" too, or a missing upload was named "file.file".
@@ -149,24 +130,19 @@ class CicaAPI(NinjaAPI):
         return schema
 
 
+def _declared_problem(description: str, **more) -> dict:
+    """A response of the OpenAPI document whose body is a problem."""
+    content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
+    return {"description": description, **more, "content": content}
+
+
 # What ninja answers when a JSON body does not parse (see _http_error).
-_MALFORMED = {
-    "description": "Malformed request",
-    "content": {
-        "application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemOut"}}
-    },
-}
-
-
-# What every operation answers when the database cannot (see core.unavailable), with
-# Retry-After.
-_UNAVAILABLE = {
-    "description": "Service unavailable: retry after the seconds of the Retry-After header",
-    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-    "content": {
-        "application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemOut"}}
-    },
-}
+_MALFORMED = _declared_problem("Malformed request")
+# What every operation answers when the database cannot (see core.unavailable).
+_UNAVAILABLE = _declared_problem(
+    "Service unavailable: retry after the seconds of the Retry-After header",
+    headers={"Retry-After": {"schema": {"type": "integer"}}},
+)
 
 
 def install_error_handlers(api) -> None:

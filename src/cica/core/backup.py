@@ -89,17 +89,29 @@ def _run(command: list[str], environment: dict) -> None:
         )
 
 
+def sqlite_integrity(path: Path) -> str:
+    """SQLite's integrity and foreign-key checks of a database file, by a plain connection (which
+    first recovers the write-ahead log a crash left): "ok", or what they found."""
+    database = sqlite3.connect(path, timeout=20)
+    try:
+        # The check evaluates CHECK constraints, which call Django's SQL functions (REGEXP).
+        register_django_functions(database)
+        rows = database.execute("PRAGMA integrity_check").fetchall()
+        broken_keys = database.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        database.close()
+    verdict = "; ".join(str(row[0]) for row in rows)
+    return f"{verdict}; {len(broken_keys)} broken foreign keys" if broken_keys else verdict
+
+
 def _snapshot_database(target: Path) -> tuple[int, str]:
     """Copy the database to `target`; answer the audit head of the copy."""
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         with sqlite3.connect(target) as copy:
             connection.connection.backup(copy)
-            # The check evaluates CHECK constraints, which call Django's SQL functions (REGEXP).
-            register_django_functions(copy)
-            (verdict,) = copy.execute("PRAGMA integrity_check").fetchone()
         copy.close()
-        if verdict != "ok":
+        if (verdict := sqlite_integrity(target)) != "ok":
             raise InvalidInput(
                 _("The database failed its integrity check: %(verdict)s") % {"verdict": verdict}
             )

@@ -2,6 +2,7 @@
 
 from enum import StrEnum
 
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,3 +59,28 @@ class PermissionDenied(DomainError):
 
 class Conflict(DomainError):
     code = ErrorCode.CONFLICT
+
+
+def problem(
+    status: int, code: str, title, detail, errors: list[dict] | None = None
+) -> HttpResponse:
+    """An error as application/problem+json (RFC 9457), the shape of every error of the API."""
+    body = {
+        "type": f"urn:cica:error:{code}",
+        "title": str(title),
+        "status": status,
+        "detail": str(detail),
+        "errors": errors or [],
+    }
+    return JsonResponse(
+        body,
+        status=status,
+        content_type="application/problem+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def problem_for(error: DomainError) -> HttpResponse:
+    """A domain error as a problem, naming its field."""
+    errors = [{"field": error.field, "message": str(error.message)}] if error.field else []
+    return problem(error.status, error.code, TITLES[error.code], error.message, errors)

@@ -7,6 +7,8 @@ import json
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from cica.core.errors import InvalidInput, problem_for
+
 NUL = "\x00"
 
 
@@ -46,14 +48,7 @@ class RefuseNulCharacters:
 
     def __call__(self, request: HttpRequest):
         if request.path.startswith("/api/") and (field := field_with_nul(request)) is not None:
-            from cica.core.api import problem
-
-            message = _("Text may not contain the NUL character.")
-            return problem(
-                422,
-                "invalid",
-                _("Invalid input"),
-                f"{field}: {message}",
-                [{"field": field, "message": message}],
+            return problem_for(
+                InvalidInput(_("Text may not contain the NUL character."), field=field)
             )
         return self.get_response(request)

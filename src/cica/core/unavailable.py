@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from cica.core.errors import problem
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,8 +31,6 @@ def is_unavailable(error: BaseException | None) -> bool:
 def response(request: HttpRequest, error: BaseException) -> HttpResponse:
     logger.warning("database unavailable for %s %s: %s", request.method, request.path, error)
     if request.path.startswith("/api/"):
-        from cica.core.api import problem
-
         answer = problem(
             503,
             "unavailable",

@@ -294,9 +294,4 @@ def list_signed_heads(request: HttpRequest, page: Query[PageIn]):
     Public, as they hold no content: keep a copy, and `cica audit verify --heads COPY` later
     proves that the record was not rewritten since.
     """
-    key = anchors.public_key()
-    return {
-        "public_key": anchors.public_pem(key) if key else None,
-        "key_id": anchors.key_id(key) if key else None,
-        **paginate(anchors.list_heads(), page),
-    }
+    return {**anchors.publication(), **paginate(anchors.list_heads(), page)}

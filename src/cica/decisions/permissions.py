@@ -38,21 +38,12 @@ def can_follow_procedures(user) -> bool:
     return (_active(user) and user.role in User.Role.values) or is_secretariat(user)
 
 
-def can_see_draft(user, draft) -> bool:
-    """A member state's draft is its delegation's own until a version of it is circulated (put to
+def hidden_drafts(user, draft_ids) -> set[int]:
+    """Of `draft_ids`, the drafts `user` may not see, in one query.
+
+    A member state's draft is its delegation's own until a version of it is circulated (put to
     a procedure): before, only its delegates, the Secretariat and the Chair, who may put it to a
     procedure, see it. The Secretariat's drafts are open to all who follow procedures."""
-    if not can_follow_procedures(user):
-        return False
-    if draft.proposer_state_id is None or is_secretariat(user):
-        return True
-    if is_delegate(user) and user.state_id == draft.proposer_state_id:
-        return True
-    return is_chair_delegate(user) or Procedure.objects.filter(version__draft=draft).exists()
-
-
-def hidden_drafts(user, draft_ids) -> set[int]:
-    """Of `draft_ids`, the drafts `user` may not see (can_see_draft, for many in one query)."""
     if is_secretariat(user) or is_chair_delegate(user):
         return set()
     own_state = user.state_id if is_delegate(user) else None
@@ -63,6 +54,10 @@ def hidden_drafts(user, draft_ids) -> set[int]:
         .exclude(Exists(circulated))
         .values_list("pk", flat=True)
     )
+
+
+def can_see_draft(user, draft) -> bool:
+    return can_follow_procedures(user) and draft.pk not in hidden_drafts(user, [draft.pk])
 
 
 def can_create_draft(user) -> bool:

@@ -176,29 +176,27 @@ def redact_audit(user, entries: list[AuditEntry]) -> list[AuditEntry]:
     for entry in entries:
         if entry.object_id.isdigit():
             ids.setdefault(entry.object_type, set()).add(int(entry.object_id))
+    version_drafts = dict(
+        Version.objects.filter(pk__in=ids.get("decisions.version", ())).values_list(
+            "pk", "draft_id"
+        )
+    )
+    drafts = permissions.hidden_drafts(
+        user, ids.get("decisions.draft", set()) | set(version_drafts.values())
+    )
+    invisible = Activity.objects.exclude(visible_activities_condition(user))
     hidden = {
-        "decisions.draft": permissions.hidden_drafts(user, ids.get("decisions.draft", ())),
-        "decisions.version": set(
-            Version.objects.filter(
-                pk__in=ids.get("decisions.version", ()),
-                draft_id__in=permissions.hidden_drafts(
-                    user,
-                    Version.objects.filter(pk__in=ids.get("decisions.version", ())).values(
-                        "draft_id"
-                    ),
-                ),
+        "decisions.draft": drafts,
+        "decisions.version": {pk for pk, draft in version_drafts.items() if draft in drafts},
+        "cbm.activity": set(
+            invisible.filter(pk__in=ids.get("cbm.activity", ())).values_list("pk", flat=True)
+        ),
+        "cbm.activityfile": set(
+            ActivityFile.objects.filter(
+                pk__in=ids.get("cbm.activityfile", ()), activity__in=invisible
             ).values_list("pk", flat=True)
         ),
     }
-    invisible = Activity.objects.exclude(visible_activities_condition(user))
-    hidden["cbm.activity"] = set(
-        invisible.filter(pk__in=ids.get("cbm.activity", ())).values_list("pk", flat=True)
-    )
-    hidden["cbm.activityfile"] = set(
-        ActivityFile.objects.filter(
-            pk__in=ids.get("cbm.activityfile", ()), activity__in=invisible
-        ).values_list("pk", flat=True)
-    )
     for entry in entries:
         others_refusal = entry.action == "authorization.denied" and entry.actor_id != user.pk
         about_hidden = entry.object_id.isdigit() and int(entry.object_id) in hidden.get(

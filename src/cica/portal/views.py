@@ -166,11 +166,5 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 def record(request: HttpRequest) -> HttpResponse:
     """The signed heads of the audit chain, with the key that checks them and how."""
-    key = anchors.public_key()
     page = Paginator(anchors.list_heads(), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "public_key": anchors.public_pem(key) if key else None,
-        "key_id": anchors.key_id(key) if key else None,
-        "page": page,
-    }
-    return render(request, "portal/record.html", context)
+    return render(request, "portal/record.html", {**anchors.publication(), "page": page})

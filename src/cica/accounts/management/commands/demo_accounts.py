@@ -35,3 +35,7 @@ class Command(BaseCommand):
             else:
                 actions.set_password(acting_user=None, user=user, password=password)
             self.stdout.write(f"  {username:<12} {password}   {user.get_role_display()}")
+        self.stdout.write(
+            "Officers and delegates set up an authenticator app (any TOTP app) at their first "
+            "sign-in, then give a code from it at each sign-in."
+        )
