@@ -4,6 +4,8 @@ again at once; a change they do not read leaves them cached."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cica.decisions import actions as decisions
 from cica.documents import actions as documents
@@ -103,3 +105,61 @@ def test_a_read_is_cached_until_what_it_reads_changes(
 def test_an_unknown_object_is_404_every_time(db, client):
     assert client.get("/api/v1/meetings/999999").status_code == 404
     assert client.get("/api/v1/meetings/999999").status_code == 404
+
+
+def _main(response) -> str:
+    """The page's own content: the header around it holds a new CSRF token on every request."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+@pytest.mark.parametrize(
+    ("url", "change"),
+    [
+        ("/en/states/", _state_renamed),
+        ("/en/meetings/?body=soc", _meeting_moved),
+        ("/en/documents/?q=Declaration", _document_moved),
+    ],
+)
+def test_a_list_page_keeps_its_rows_until_what_they_read_changes(
+    client, secretariat_officer, meeting_id, url, change
+):
+    document = Document.objects.filter(title_en__contains="Declaration").order_by("pk").first()
+    key = {"states": "KZ", "meetings": meeting_id}.get(url.split("/")[2], document.key)
+    with CaptureQueriesContext(connection) as built:
+        before = _main(client.get(url))
+
+    _statement(secretariat_officer)
+    with CaptureQueriesContext(connection) as cached:
+        assert _main(client.get(url)) == before
+    assert len(cached) < len(built)
+    change(secretariat_officer, key)
+
+    after = _main(client.get(url))
+    assert "Renamed State" in after
+    assert "Renamed State" not in before
+
+
+_KAZAKHSTAN_ROW = '<th scope="row"><a href="/en/states/KZ/">'
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "only_in_second"),
+    [
+        ("/en/states/", "/ru/states/", "Казахстан"),
+        ("/en/states/?status=observer", "/en/states/?status=member", _KAZAKHSTAN_ROW),
+        ("/en/states/?as_of=1990-01-01", "/en/states/", _KAZAKHSTAN_ROW),
+        ("/en/meetings/?year=1999", "/en/meetings/?year=2022", '<time datetime="2022-'),
+        (
+            "/en/documents/?type=treaty",
+            "/en/documents/?type=founding",
+            "<td>founding document</td>",
+        ),
+    ],
+)
+def test_a_list_page_is_cached_apart_for_each_language_filter_and_date(
+    db, client, first, second, only_in_second
+):
+    assert only_in_second not in client.get(first).content.decode()
+    assert only_in_second in client.get(second).content.decode()

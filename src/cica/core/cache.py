@@ -1,4 +1,5 @@
-"""Costly derived reads (a calendar feed, the CBM review), built once per state of what they read.
+"""Costly derived reads (a calendar feed, the CBM review, the rows of the portal's long lists),
+built once per state of what they read.
 
 Every change to the record appends an entry to the audit chain naming the type of object it
 changed. A cached read names what it reads, apps ("meetings") or models ("decisions.decision",
@@ -16,7 +17,7 @@ from functools import cache as once
 from django.apps import apps as django_apps
 from django.core.cache import caches
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cica.core import clock
 from cica.core.models import AuditEntry
@@ -46,18 +47,23 @@ def last_change(reads: tuple[str, ...]) -> int:
         return max((seq for seq in cursor.fetchone() if seq is not None), default=0)
 
 
-def by_record(name: str, parts: tuple, build: Callable[[], object], *, reads: tuple[str, ...]):
-    """`build()`'s result for this state of what it reads, today, in the active language. The
-    parts (ids, filters, as given in a request) are hashed into a short, safe key."""
-    given = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = ":".join(
+def version(reads: tuple[str, ...]) -> str:
+    """What a cached read's key holds beside its own parts: the newest change it reads, today
+    (on which statuses depend), the active language and the viewer's time zone. A template
+    caches a fragment with it: {% cache 3600 name record_version ... using="records" %}."""
+    return ":".join(
         [
-            "cica",
-            name,
             str(last_change(reads)),
             clock.today().isoformat(),
             translation.get_language() or "",
-            given,
+            timezone.get_current_timezone_name(),
         ]
     )
+
+
+def by_record(name: str, parts: tuple, build: Callable[[], object], *, reads: tuple[str, ...]):
+    """`build()`'s result for this version of what it reads. The parts (ids, filters, as given
+    in a request) are hashed into a short, safe key."""
+    given = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = ":".join(["cica", name, version(reads), given])
     return caches["records"].get_or_set(key, build)

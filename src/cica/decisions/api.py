@@ -153,7 +153,9 @@ def list_procedures(
     procedures = queries.list_procedures(request.auth, status=status).prefetch_related(
         "comments__user", "extensions", "objections__state", "silence_break__user"
     )
-    return paginate(procedures, page)
+    result = paginate(procedures, page)
+    queries.with_state_codes(result["items"])
+    return result
 
 
 @router.get(

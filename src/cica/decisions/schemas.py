@@ -213,11 +213,11 @@ class ProcedureOut(Schema):
 
     @staticmethod
     def resolve_eligible_states(obj) -> list[str]:
-        return sorted(state.code for state in obj.eligible_states.all())
+        return obj.eligible_codes  # decisions.queries.with_state_codes
 
     @staticmethod
     def resolve_present_states(obj) -> list[str]:
-        return sorted(state.code for state in obj.present_states.all())
+        return obj.present_codes
 
     @staticmethod
     def resolve_breaks(obj) -> list:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
+from cica.core import cache
 from cica.core.errors import DomainError
 from cica.core.views import run_action
 from cica.documents import actions, files, queries
@@ -57,6 +58,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "q": q or "",
             "types": Document.Type.choices,
             "can_manage": _can_manage(request),
+            "record_version": cache.version(("documents", "registry")),
         },
     )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
-from cica.core import clock
+from cica.core import cache, clock
 from cica.core.errors import DomainError, NotFound
 from cica.core.views import run_action
 from cica.decisions import queries as decisions
@@ -53,6 +53,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "bodies": Body.objects.filter(meetings__isnull=False).distinct().order_by("position"),
             "upcoming": queries.next_meetings(),
             "perms_plan": request.user.is_authenticated and can_edit_registry(request.user),
+            "record_version": cache.version(("meetings", "registry")),
         },
     )
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cica.core import anchors, clock
+from cica.core import anchors, cache, clock
 from cica.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from cica.documents import queries as documents
 from cica.meetings import queries as meetings
@@ -56,6 +56,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "pager_query": f"&status={status or ''}&as_of={as_of.isoformat()}",
         "changes": queries.list_status_changes(),
+        "record_version": cache.version(("registry", "decisions.decision")),
     }
     return render(request, "portal/state_list.html", context)
 
