@@ -4,10 +4,10 @@ built once per state of what they read.
 Every change to the record appends an entry to the audit chain naming the type of object it
 changed. A cached read names what it reads, apps ("meetings") or models ("decisions.decision",
 whose entries record the effects of decisions on other apps); its key holds the sequence number
-of the newest entry about any of those objects (or about the whole record, such as a load of the
-reference data) and today's date, on which statuses depend. An entry goes stale the moment a
-change it reads is written, with no invalidation to forget, while a comment on a procedure leaves
-the meeting feed cached.
+and hash of the newest entry about any of those objects (or about the whole record, such as a
+load of the reference data) and today's date, on which statuses depend. An entry goes stale the
+moment a change it reads is written, with no invalidation to forget, while a comment on a
+procedure leaves the meeting feed cached.
 """
 
 import hashlib
@@ -36,15 +36,22 @@ def _object_types(reads: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(types)
 
 
-def last_change(reads: tuple[str, ...]) -> int:
-    """The sequence number of the newest audit entry about what `reads` names: one query, a
-    lookup in the (object_type, seq) index per type."""
+def last_change(reads: tuple[str, ...]) -> str:
+    """The newest audit entry about what `reads` names, as its sequence number and hash: one
+    query, a lookup in the (object_type, seq) index per type. The hash, which covers the whole
+    chain before it, tells apart two entries of one number, such as after a restore to an older
+    backup while the server ran."""
     types = _object_types(reads)
     table = AuditEntry._meta.db_table
-    newest = ", ".join([f"(SELECT MAX(seq) FROM {table} WHERE object_type = %s)"] * len(types))
+    newest_of_type = (
+        f"(SELECT seq || ':' || hash FROM {table} WHERE object_type = %s ORDER BY seq DESC LIMIT 1)"
+    )
+    newest = ", ".join([newest_of_type] * len(types))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {newest}", types)
-        return max((seq for seq in cursor.fetchone() if seq is not None), default=0)
+        found = [entry.split(":") for entry in cursor.fetchone() if entry is not None]
+    seq, hash_ = max(((int(seq), hash_) for seq, hash_ in found), default=(0, ""))
+    return f"{seq}-{hash_[:16]}"
 
 
 def version(reads: tuple[str, ...]) -> str:
@@ -53,7 +60,7 @@ def version(reads: tuple[str, ...]) -> str:
     caches a fragment with it: {% cache 3600 name record_version ... using="records" %}."""
     return ":".join(
         [
-            str(last_change(reads)),
+            last_change(reads),
             clock.today().isoformat(),
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
