@@ -62,7 +62,7 @@ def list_documents(
         page,
         lambda: queries.list_documents(type=type, year=year, q=q, body=body, status=status),
         queries.document_rows,
-        reads=("documents", "registry", "decisions.decision"),
+        reads=queries.CACHE_READS,
     )
 
 
@@ -124,7 +124,7 @@ def get_document(request: HttpRequest, key: str):
         (key,),
         DocumentDetailOut,
         lambda: queries.get_document(key),
-        reads=("documents", "registry", "meetings.meeting", "decisions.decision"),
+        reads=(*queries.CACHE_READS, "meetings.meeting"),
     )
 
 

@@ -12,6 +12,9 @@ from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyPa
 from cica.registry import queries as registry
 from cica.registry.models import Body, State
 
+# What a cached read of documents depends on (core.cache).
+CACHE_READS = ("documents", *registry.CACHE_READS)
+
 FOUNDING = ("decl-principles-1999", "almaty-act")
 
 

@@ -58,7 +58,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "q": q or "",
             "types": Document.Type.choices,
             "can_manage": _can_manage(request),
-            "record_version": cache.version(("documents", "registry")),
+            "record_version": cache.version(queries.CACHE_READS),
         },
     )
 

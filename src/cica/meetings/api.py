@@ -35,7 +35,7 @@ def list_meetings(
         page,
         lambda: queries.list_meetings(body=body, year=year, state=state),
         queries.meeting_rows,
-        reads=("meetings", "registry", "decisions.decision"),
+        reads=queries.CACHE_READS,
     )
 
 
@@ -66,7 +66,7 @@ def meetings_ics(
         "meetings.ics",
         (body, state and state.upper(), since_day),
         build,
-        reads=("meetings", "registry", "decisions.decision"),
+        reads=queries.CACHE_READS,
     )
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cica-meetings.ics"'
@@ -108,7 +108,7 @@ def get_meeting(request: HttpRequest, meeting_id: int):
         (meeting_id,),
         MeetingDetailOut,
         lambda: queries.get_meeting(meeting_id),
-        reads=("meetings", "registry", "decisions.decision"),
+        reads=queries.CACHE_READS,
     )
 
 

@@ -13,6 +13,9 @@ from cica.meetings.models import CalendarEntry, CycleRule, Delegation, Meeting
 from cica.registry import queries as registry
 from cica.registry.models import Body, State
 
+# What a cached read of meetings depends on (core.cache).
+CACHE_READS = ("meetings", *registry.CACHE_READS)
+
 
 def get_body(key: str, field: str = "body") -> Body:
     body = Body.objects.filter(key=key).first()

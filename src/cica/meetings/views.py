@@ -53,7 +53,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "bodies": Body.objects.filter(meetings__isnull=False).distinct().order_by("position"),
             "upcoming": queries.next_meetings(),
             "perms_plan": request.user.is_authenticated and can_edit_registry(request.user),
-            "record_version": cache.version(("meetings", "registry")),
+            "record_version": cache.version(queries.CACHE_READS),
         },
     )
 

@@ -56,7 +56,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "pager_query": f"&status={status or ''}&as_of={as_of.isoformat()}",
         "changes": queries.list_status_changes(),
-        "record_version": cache.version(("registry", "decisions.decision")),
+        "record_version": cache.version(queries.CACHE_READS),
     }
     return render(request, "portal/state_list.html", context)
 

@@ -88,7 +88,7 @@ def list_states(
         # The API's order does not follow Accept-Language: English names, then codes.
         lambda: queries.list_states(as_of=date, status=status_).order_by("name_en", "code"),
         queries.state_rows,
-        reads=("registry", "decisions.decision"),
+        reads=queries.CACHE_READS,
         as_of=date.isoformat(),
     )
 
@@ -102,7 +102,7 @@ def get_state(request: HttpRequest, code: str, as_of: IsoDate | None = AS_OF):
         (code.upper(), date),
         StateDetailOut,
         lambda: queries.get_state(code, as_of=date),
-        reads=("registry", "decisions.decision"),
+        reads=queries.CACHE_READS,
     )
 
 

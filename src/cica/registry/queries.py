@@ -41,6 +41,10 @@ from cica.registry.rules import FORMER
 
 Status = MembershipStatus.Status
 
+# What a cached read of the registry depends on (core.cache): its records, and the decisions
+# whose effects change them.
+CACHE_READS = ("registry", "decisions.decision")
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 PARTNER_STATUSES = [
@@ -332,7 +336,7 @@ def key_figures(date: dt.date) -> dict:
             "chair": current_chair(date),
             "head_of_secretariat": head_of_secretariat(date),
         },
-        reads=("registry", "decisions.decision"),
+        reads=CACHE_READS,
     )
 
 
