@@ -123,3 +123,20 @@ class ConflictFactory(factory.django.DjangoModelFactory):
 
     topic = factory.Sequence(lambda n: f"test conflict {n}")
     values = factory.LazyFunction(lambda: [{"value": 1, "sources": []}])
+
+
+# The meeting form as a browser posts it: a Senior Officials Committee planned in Baku.
+MEETING_FORM = {
+    "body": "soc",
+    "title_en": "Senior Officials Committee",
+    "title_ru": "КСДЛ",
+    "kind": "regular",
+    "start_date": "2027-03-10",
+    "end_date": "2027-03-11",
+    "city": "Baku",
+    "country": "AZ",
+    "format": "in_person",
+    "chair": "AZ",
+    "status": "planned",
+    "theme": "",
+}

@@ -30,6 +30,7 @@ from cica.decisions.models import Decision
 from cica.documents import actions as documents
 from cica.meetings import actions as meetings
 from cica.registry.models import Body, State
+from tests import factories
 from tests.authz.cast import ROLES, STATE_A, STATE_B, delegate_of, make_user
 from tests.conftest import bearer_client
 
@@ -369,21 +370,6 @@ def _text_file(name: str = "text.txt") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"An official text of the authorization suite.")
 
 
-MEETING_FORM = {
-    "body": "soc",
-    "title_en": "Senior Officials Committee",
-    "title_ru": "КСДЛ",
-    "kind": "regular",
-    "start_date": "2027-04-10",
-    "end_date": "2027-04-11",
-    "city": "Baku",
-    "country": "AZ",
-    "format": "in_person",
-    "chair": "AZ",
-    "status": "planned",
-    "theme": "",
-}
-
 DOCUMENT_FORM = {
     "type": "treaty",
     "title_en": "Agreement for the authorization suite",
@@ -484,8 +470,8 @@ PAYLOADS: dict[str, Callable[[dict], dict]] = {
         "body": "soc",
         "deadline": "",
     },
-    "POST /en/meetings/new/": lambda m: MEETING_FORM,
-    "POST /en/meetings/{meeting_id}/edit/": lambda m: {**MEETING_FORM, "city": "Astana"},
+    "POST /en/meetings/new/": lambda m: factories.MEETING_FORM,
+    "POST /en/meetings/{meeting_id}/edit/": lambda m: {**factories.MEETING_FORM, "city": "Astana"},
     "POST /en/meetings/{meeting_id}/cancel/": lambda m: {"reason": "postponed"},
     "POST /en/meetings/{meeting_id}/delegation/": lambda m: {
         "state": STATE_A,

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from cica.meetings.models import Meeting
+from tests import factories
 
 
 def _client(user) -> Client:
@@ -12,30 +13,16 @@ def _client(user) -> Client:
     return client
 
 
-FORM = {
-    "body": "soc",
-    "title_en": "Senior Officials Committee",
-    "title_ru": "КСДЛ",
-    "kind": "regular",
-    "start_date": "2027-03-10",
-    "end_date": "2027-03-11",
-    "city": "Baku",
-    "country": "AZ",
-    "format": "in_person",
-    "chair": "AZ",
-    "status": "planned",
-    "theme": "",
-}
-
-
 def test_the_secretariat_plans_edits_and_cancels_a_meeting(secretariat_officer):
     client = _client(secretariat_officer)
 
-    created = client.post("/en/meetings/new/", FORM)
+    created = client.post("/en/meetings/new/", factories.MEETING_FORM)
     assert created.status_code == 302, created.content.decode()[:3000]
     meeting = Meeting.objects.get(title_en="Senior Officials Committee", start_date="2027-03-10")
 
-    edited = client.post(f"/en/meetings/{meeting.pk}/edit/", {**FORM, "city": "Astana"})
+    edited = client.post(
+        f"/en/meetings/{meeting.pk}/edit/", {**factories.MEETING_FORM, "city": "Astana"}
+    )
     assert edited.status_code == 302
     cancelled = client.post(f"/en/meetings/{meeting.pk}/cancel/", {"reason": "postponed"})
     assert cancelled.status_code == 302
@@ -46,7 +33,7 @@ def test_the_secretariat_plans_edits_and_cancels_a_meeting(secretariat_officer):
 
 def test_a_meeting_ending_before_it_starts_is_refused_on_the_form(secretariat_officer):
     response = _client(secretariat_officer).post(
-        "/en/meetings/new/", {**FORM, "end_date": "2027-03-09"}
+        "/en/meetings/new/", {**factories.MEETING_FORM, "end_date": "2027-03-09"}
     )
 
     assert response.status_code == 422
@@ -55,7 +42,7 @@ def test_a_meeting_ending_before_it_starts_is_refused_on_the_form(secretariat_of
 
 
 def test_delegates_do_not_plan_meetings(delegate):
-    assert _client(delegate).post("/en/meetings/new/", FORM).status_code == 403
+    assert _client(delegate).post("/en/meetings/new/", factories.MEETING_FORM).status_code == 403
 
 
 def test_recording_a_delegation_from_the_meeting_page(secretariat_officer):

@@ -18,6 +18,7 @@ from cica.cbm.models import (
 )
 from cica.core import cache, clock
 from cica.core.errors import InvalidInput, NotFound
+from cica.registry import queries as registry
 from cica.registry.models import State
 
 
@@ -163,9 +164,7 @@ def review(start: dt.date | None = None, end: dt.date | None = None) -> rules.Re
             coordinations=list(Coordination.objects.select_related("state")),
         )
 
-    return cache.by_record(
-        "cbm.review", (start, end), build, reads=("cbm", "registry", "decisions.decision")
-    )
+    return cache.by_record("cbm.review", (start, end), build, reads=("cbm", *registry.CACHE_READS))
 
 
 def tally(start: dt.date, end: dt.date) -> rules.Tally:

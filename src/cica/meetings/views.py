@@ -35,7 +35,6 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         meetings = queries.list_meetings(body=body, year=year)
     except (ValueError, DomainError):
         year, body, meetings = None, None, queries.list_meetings()
-    years = queries.meeting_years()
     # Paginated: the record of meetings grows without bound, and one page must stay cheap.
     page = Paginator(meetings.order_by("-start_date", "-pk"), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -49,7 +48,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "pager_query": "&" + urlencode({"body": body or "", "year": year or ""}),
             "year": year,
             "body": body,
-            "years": years,
+            # A callable: the template calls it only when it builds the cached rows.
+            "years": queries.meeting_years,
             "bodies": Body.objects.filter(meetings__isnull=False).distinct().order_by("position"),
             "upcoming": queries.next_meetings(),
             "perms_plan": request.user.is_authenticated and can_edit_registry(request.user),
