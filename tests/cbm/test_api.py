@@ -140,7 +140,17 @@ def test_the_five_dimensions_come_in_order_with_their_areas(db, client):
     for area in areas.values():
         assert area["id"]
         for coordinator in area["coordinators"]:
-            assert set(coordinator) == {"state", "role", "from", "to", "basis", "decision"}
+            assert set(coordinator) == {
+                "state",
+                "role",
+                "from",
+                "to",
+                "start_unknown",
+                "end_unknown",
+                "attested",
+                "basis",
+                "decision",
+            }
             assert coordinator["role"] in ("coordinator", "co_coordinator")
     assert any(area["coordinators"] for area in areas.values())
 

@@ -44,7 +44,16 @@ def _activity(pk, area, start, host, participants=(), status="validated", planne
 
 def _term(area, state, role, start=None, end=None):
     return Row(
-        area_id=area, state=state, state_id=state.pk, role=role, valid_from=start, valid_to=end
+        area_id=area,
+        state=state,
+        state_id=state.pk,
+        role=role,
+        valid_from=start,
+        from_latest=None,
+        from_unknown=False,
+        valid_to=end,
+        to_earliest=None,
+        to_unknown=False,
     )
 
 

@@ -18,9 +18,13 @@ def test_members_on_a_date(db, client):
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 28
-    assert {"code": "KW", "name_en": "Kuwait", "name_ru": "Кувейт", "status": "member"} in body[
-        "items"
-    ]
+    assert {
+        "code": "KW",
+        "name_en": "Kuwait",
+        "name_ru": "Кувейт",
+        "status": "member",
+        "approximate": False,
+    } in body["items"]
 
 
 def test_observers_on_a_date(db, client):
@@ -70,14 +74,77 @@ def test_the_secretariat_on_a_date(db, client):
 def test_figures(db, client):
     body = client.get("/api/v1/figures", {"as_of": "2025-01-01"}).json()
 
+    # secretariat.heads: Kairat Sarybay, Secretary General from 2022-10-13, no end given: in
+    # office on that day possibly, not certainly (an end no source gives is unknown).
     assert body == {
         "as_of": "2025-01-01",
         "members": 28,
         "observer_states": 10,
         "observer_organizations": 5,
+        "ranges": {"members": "28", "observer_states": "10", "observer_organizations": "5"},
         "chair": "AZ",
+        "chair_approximate": False,
         "head_of_secretariat": "Kairat Sarybay",
+        "head_of_secretariat_approximate": True,
+        "approximate": True,
     }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "members", "chair", "head"),
+    [
+        # The Fourth Summit, Shanghai, 2014-05-20/21: Qatar joined "2014-05" (seed-004), day
+        # unknown: 25 certain members, 26 possible.
+        ("2014-05-21", "25-26", ("CN", False), ("Gong Jianwei", True)),
+        # The First Summit, 2002-06-04: Kazakhstan Chair "from 2002" (chairmanships[KZ]).
+        ("2002-06-04", "16", ("KZ", True), (None, False)),
+        # The Secretariat opened 2006-06-17 (seed-004); Jandos Asanov ED "from 2006".
+        ("2006-06-17", "18", ("KZ", False), ("Jandos Asanov", True)),
+        # A source of 2016-10-28 names Gong Jianwei (timesca-2016), not Çınar Aldemir.
+        ("2016-10-28", "26", ("CN", False), ("Gong Jianwei", False)),
+    ],
+)
+def test_figures_on_a_day_inside_a_period_known_to_the_month_or_year(
+    db, client, as_of, members, chair, head
+):
+    body = client.get("/api/v1/figures", {"as_of": as_of}).json()
+
+    assert body["ranges"]["members"] == members
+    assert (body["chair"], body["chair_approximate"]) == chair
+    assert (body["head_of_secretariat"], body["head_of_secretariat_approximate"]) == head
+
+
+def test_a_state_whose_status_is_known_to_the_month_is_approximate_inside_it(db, client):
+    """seed-004: Qatar joined as a full member at the Fourth Summit (20-21 May 2014)."""
+    listed = client.get("/api/v1/states", {"status": "member", "as_of": "2014-05-21"}).json()
+    detail = client.get("/api/v1/states/QA", {"as_of": "2014-05-21"}).json()
+    after = client.get("/api/v1/states/QA", {"as_of": "2014-06-01"}).json()
+
+    assert {i["code"]: i["approximate"] for i in listed["items"] if i["approximate"]} == {
+        "QA": True
+    }
+    assert (detail["status"], detail["approximate"]) == ("member", True)
+    assert (after["status"], after["approximate"]) == ("member", False)
+
+
+def test_an_end_no_source_gives_is_unknown_not_present(db, client):
+    """secretariat.heads[Çınar Aldemir]: from "2010-06", `to: null`."""
+    body = client.get("/api/v1/secretariat", {"as_of": "2011-01-01"}).json()
+    head = next(post for post in body["posts"] if post["post"] == "head")["holder"]
+
+    assert head["person"] == "Çınar Aldemir"
+    assert (head["valid_from"], head["valid_to"], head["end_unknown"]) == ("2010-06", None, True)
+    assert head["approximate"] is True
+
+
+def test_a_relation_no_source_dates_is_not_valid_on_every_past_date(db, client):
+    """organizations[ECO]: an MoU "date not given" (s-cica-extrel)."""
+    listed = client.get("/api/v1/organizations", {"as_of": "1995-01-01"}).json()
+    detail = client.get("/api/v1/organizations/ECO").json()
+
+    assert "ECO" not in {item["code"] for item in listed["items"]}
+    assert detail["status_history"][0]["valid_from"] is None
+    assert detail["status_history"][0]["start_unknown"] is True
 
 
 def test_organizations(db, client):

@@ -112,7 +112,12 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/organization_list.html",
-        {"as_of": as_of, "as_of_form": form, "organizations": organizations},
+        {
+            "as_of": as_of,
+            "as_of_form": form,
+            "organizations": organizations,
+            "undated": queries.list_undated_relations(),
+        },
     )
 
 

@@ -17,7 +17,8 @@ from cica.core.api import (
     json_page,
     paginate,
 )
-from cica.registry import actions, queries
+from cica.core.dates import format_range
+from cica.registry import actions, queries, rules
 from cica.registry.schemas import (
     BodyOut,
     ChairmanshipTermOut,
@@ -148,7 +149,11 @@ def list_bodies(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None
 def list_chairmanships(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None = AS_OF):
     """Chairmanship terms; with `as_of`, the term that covers that date."""
     date = queries.parse_as_of(as_of, default=None) if as_of else None
-    return paginate(queries.list_chairmanships(as_of=date), page)
+    result = paginate(queries.list_chairmanships(as_of=date), page)
+    if date is not None:
+        for term in result["items"]:
+            term.approximate = not rules.certainly_covers(term, date)
+    return result
 
 
 @router.get("/secretariat", response={200: SecretariatOut, **READ_ERRORS})
@@ -163,12 +168,20 @@ def get_figures(request: HttpRequest, as_of: IsoDate | None = AS_OF):
     """Key figures on the date, derived from the status histories."""
     date = _as_of(as_of)
     figures = queries.key_figures(date)
-    chair, head = figures.pop("chair"), figures.pop("head_of_secretariat")
+    chair, head, ranges = figures["chair"], figures["head_of_secretariat"], figures["ranges"]
+    chair_approximate = bool(chair and chair.approximate)
+    head_approximate = bool(head and head.approximate)
     return {
         "as_of": date.isoformat(),
-        **figures,
+        **{name: high for name, (_low, high) in ranges.items()},
+        "ranges": {name: format_range(*pair) for name, pair in ranges.items()},
         "chair": chair.state.code if chair else None,
+        "chair_approximate": chair_approximate,
         "head_of_secretariat": head.person if head else None,
+        "head_of_secretariat_approximate": head_approximate,
+        "approximate": chair_approximate
+        or head_approximate
+        or any(low != high for low, high in ranges.values()),
     }
 
 

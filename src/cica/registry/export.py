@@ -44,6 +44,11 @@ def registry_document(as_of: dt.date) -> dict:
     }
 
 
+def _flag(value: bool) -> str:
+    # An empty "from" or "to" is open unless flagged: no source gives it ("date unknown").
+    return "true" if value else "false"
+
+
 def _keys(record) -> str:
     return " ".join(source.key for source in record.sources.all())
 
@@ -65,6 +70,8 @@ def _status_rows() -> Iterable[list]:
             status.basis,
             status.note,
             _keys(status),
+            _flag(status.from_unknown),
+            _flag(status.to_unknown),
         ]
 
 
@@ -104,6 +111,8 @@ def _holder_rows() -> Iterable[list]:
             holder.to_text,
             "; ".join(holder.attested),
             _keys(holder),
+            _flag(holder.from_unknown),
+            _flag(holder.to_unknown),
         ]
 
 
@@ -126,6 +135,8 @@ CSV_TABLES: dict[str, tuple[list[str], Callable[[dt.date], Iterable[list]]]] = {
             "basis",
             "note",
             "sources",
+            "start_unknown",
+            "end_unknown",
         ],
         lambda as_of: _status_rows(),
     ),
@@ -139,7 +150,18 @@ CSV_TABLES: dict[str, tuple[list[str], Callable[[dt.date], Iterable[list]]]] = {
         lambda as_of: _chairmanship_rows(),
     ),
     "secretariat": (
-        ["post", "person", "title", "nationality", "from", "to", "attested", "sources"],
+        [
+            "post",
+            "person",
+            "title",
+            "nationality",
+            "from",
+            "to",
+            "attested",
+            "sources",
+            "start_unknown",
+            "end_unknown",
+        ],
         lambda as_of: _holder_rows(),
     ),
     "sources": (["id", "title", "url", "date"], lambda as_of: _source_rows()),

@@ -4,12 +4,14 @@ import datetime as dt
 import re
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Exists,
     F,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -17,7 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from cica.core import cache
+from cica.core import cache, dates
 from cica.core.errors import InvalidInput, NotFound
 from cica.registry import rules
 from cica.registry.models import (
@@ -36,6 +38,7 @@ from cica.registry.models import (
     Source,
     State,
     active_on,
+    certain_on,
 )
 from cica.registry.rules import FORMER
 
@@ -88,8 +91,23 @@ def _status_on(party: str, date: dt.date):
     )
 
 
+def _approximate(party: str, date: dt.date):
+    """SQL: no record of the party's status on `date` certainly covers the day."""
+    certain = MembershipStatus.objects.filter(
+        certain_on(date), status=OuterRef("status_on_date"), **{party: OuterRef("pk")}
+    )
+    # "former" is certain: every record has ended.
+    return Case(
+        When(Q(status_on_date=FORMER) | Q(status_on_date__isnull=True), then=Value(False)),
+        default=~Exists(certain),
+        output_field=BooleanField(),
+    )
+
+
 def _with_status(queryset: QuerySet, party: str, date: dt.date, status: str | None) -> QuerySet:
-    queryset = queryset.annotate(status_on_date=_status_on(party, date))
+    queryset = queryset.annotate(status_on_date=_status_on(party, date)).annotate(
+        approximate=_approximate(party, date)
+    )
     if status is None:
         return queryset.filter(status_on_date__isnull=False)
     if status not in STATUS_FILTERS:
@@ -101,6 +119,7 @@ def _with_status(queryset: QuerySet, party: str, date: dt.date, status: str | No
 
 
 def status_on(party: State | Organization, date: dt.date) -> str | None:
+    # The strongest status the party possibly held: a member from "2014-05" is one on 2014-05-21.
     """One state's or organization's status on `date`, in one query."""
     kind = "state" if isinstance(party, State) else "organization"
     return (
@@ -126,9 +145,15 @@ def list_states(*, as_of: dt.date, status: str | None = None) -> QuerySet[State]
 def state_rows(states: QuerySet[State]) -> list[dict]:
     """The API's StateOut of each state of list_states, from one query of plain values."""
     return [
-        {"code": code, "name_en": name_en, "name_ru": name_ru, "status": status}
-        for code, name_en, name_ru, status in states.values_list(
-            "code", "name_en", "name_ru", "status_on_date"
+        {
+            "code": code,
+            "name_en": name_en,
+            "name_ru": name_ru,
+            "status": status,
+            "approximate": approximate,
+        }
+        for code, name_en, name_ru, status, approximate in states.values_list(
+            "code", "name_en", "name_ru", "status_on_date", "approximate"
         )
     ]
 
@@ -145,18 +170,78 @@ def members_on(date: dt.date) -> QuerySet[State]:
 
 
 def count_on(date: dt.date) -> dict[str, int]:
-    """Key counts on `date`, derived from the status histories."""
-    return {
-        "members": list_states(as_of=date, status="member").count(),
-        "observer_states": list_states(as_of=date, status="observer").count(),
-        "observer_organizations": list_organizations(as_of=date, status="observer").count(),
+    """Key counts on `date`, derived from the status histories: each the highest possible (the
+    number a list of that status shows); count_ranges gives the lowest too."""
+    return {name: high for name, (_low, high) in count_ranges(date).items()}
+
+
+COUNTS = ("members", "observer_states", "observer_organizations")
+
+
+def _statuses_by_party() -> dict[tuple[str, int], list[MembershipStatus]]:
+    """Every status record, by party: ("state", pk) or ("organization", pk). One query."""
+    by_party: dict[tuple[str, int], list[MembershipStatus]] = {}
+    for status in MembershipStatus.objects.only(
+        "state_id",
+        "organization_id",
+        "status",
+        "valid_from",
+        "from_latest",
+        "from_unknown",
+        "valid_to",
+        "to_earliest",
+        "to_unknown",
+    ):
+        party = (
+            ("state", status.state_id)
+            if status.state_id
+            else ("organization", status.organization_id)
+        )
+        by_party.setdefault(party, []).append(status)
+    return by_party
+
+
+def _ranges(by_party, days: list[dt.date]) -> dict[str, tuple[int, int]]:
+    """The lowest and highest each count can be on any of `days` (rules.count_range)."""
+    kinds = {
+        "members": ("state", Status.MEMBER),
+        "observer_states": ("state", Status.OBSERVER),
+        "observer_organizations": ("organization", Status.OBSERVER),
     }
+    ranges = {}
+    for name, (kind, status) in kinds.items():
+        parties = [records for (party, _pk), records in by_party.items() if party == kind]
+        lows, highs = zip(*(rules.count_range(parties, status, day) for day in days), strict=True)
+        ranges[name] = (min(lows), max(highs))
+    return ranges
+
+
+def _change_days(by_party, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The days from `first` to `last` on which some count may change: its ends and each
+    boundary inside. Counts hold between them, so these are all the days to evaluate."""
+    days = {first, last}
+    for records in by_party.values():
+        for record in records:
+            for day in (record.valid_from, record.from_latest):
+                if day and first <= day <= last:
+                    days.add(day)
+            for day in (record.to_earliest, record.valid_to):
+                if day and first <= day < last:
+                    days.add(day + dt.timedelta(days=1))
+    return sorted(days)
+
+
+def count_ranges(date: dt.date) -> dict[str, tuple[int, int]]:
+    """Each key count on `date` as (lowest, highest): equal unless a status on that day is known
+    only to its month or year, when the count is a range ("25-26" on 2014-05-21)."""
+    return _ranges(_statuses_by_party(), [date])
 
 
 def get_state(code: str, *, as_of: dt.date) -> State:
     """One state with its status history and sources; NotFound names the field `code`."""
     state = (
         State.objects.annotate(status_on_date=_status_on("state", as_of))
+        .annotate(approximate=_approximate("state", as_of))
         .prefetch_related(
             histories(),
             "sources",
@@ -173,6 +258,7 @@ def get_state(code: str, *, as_of: dt.date) -> State:
 def get_organization(code: str, *, as_of: dt.date) -> Organization:
     organization = (
         Organization.objects.annotate(status_on_date=_status_on("organization", as_of))
+        .annotate(approximate=_approximate("organization", as_of))
         .prefetch_related(histories(), "sources")
         .filter(code__iexact=code)
         .first()
@@ -180,6 +266,16 @@ def get_organization(code: str, *, as_of: dt.date) -> Organization:
     if organization is None:
         raise NotFound(f"no organization with code {code!r}", field="code")
     return organization
+
+
+def list_undated_relations() -> QuerySet[MembershipStatus]:
+    """Statuses no source dates (an MoU "date not given"): never counted on a date."""
+    return (
+        MembershipStatus.objects.filter(valid_from__isnull=True, from_unknown=True)
+        .select_related("state", "organization")
+        .prefetch_related("sources")
+        .order_by("organization__name", "state__name", "pk")
+    )
 
 
 def list_status_changes() -> QuerySet[MembershipStatus]:
@@ -234,11 +330,19 @@ def list_chairmanships(*, as_of: dt.date | None = None) -> QuerySet[Chairmanship
 
 
 def current_chair(date: dt.date) -> Chairmanship | None:
-    return list_chairmanships(as_of=date).order_by("-valid_from").first()
+    """The Chair on `date`, `approximate` when its term's boundary around that day is known only
+    to the month or year (the First Summit, 2002-06-04, falls in Kazakhstan's term "from 2002")."""
+    terms = list(list_chairmanships(as_of=date))
+    return rules.choose(terms, date)
 
 
 def secretariat_on(date: dt.date) -> dict:
-    """The Secretariat on `date`: its seat, and each post with its title and holder."""
+    """The Secretariat on `date`: its seat, and each post with its title and holder.
+
+    A holder whose term's end no source gives is named only up to the day before a source names
+    another; where two may have held the post, the one certainly in office is named, else the
+    one last or next attested nearest to the day, marked approximate.
+    """
     posts = SecretariatPost.objects.prefetch_related(
         Prefetch(
             "titles",
@@ -247,21 +351,17 @@ def secretariat_on(date: dt.date) -> dict:
         ),
         Prefetch(
             "holders",
-            queryset=PostHolder.objects.filter(active_on(date), valid_from__isnull=False)
+            queryset=PostHolder.objects.filter(active_on(date))
             .select_related("nationality", "decision")
-            .prefetch_related("sources")
-            .order_by("-valid_from"),
+            .prefetch_related("sources"),
             to_attr="holders_on_date",
         ),
     )
     posts = list(posts)
     for post in posts:
-        # Sources rarely give a term's end: a holder's term ends when a successor's begins.
-        post.holder = post.holders_on_date[0] if post.holders_on_date else None
-    return {
-        "seat": Seat.objects.filter(active_on(date)).prefetch_related("sources").first(),
-        "posts": posts,
-    }
+        post.holder = rules.choose(post.holders_on_date, date)
+    seats = list(Seat.objects.filter(active_on(date)).prefetch_related("sources"))
+    return {"seat": rules.choose(seats, date), "posts": posts}
 
 
 def list_secretariat_history() -> dict:
@@ -317,22 +417,22 @@ def parse_as_of(value: str | None, *, default: dt.date, field: str = "as_of") ->
 
 
 def head_of_secretariat(date: dt.date) -> PostHolder | None:
-    return (
-        PostHolder.objects.filter(active_on(date), post__kind="head", valid_from__isnull=False)
-        .select_related("nationality")
-        .order_by("-valid_from")
-        .first()
+    holders = list(
+        PostHolder.objects.filter(active_on(date), post__kind="head").select_related("nationality")
     )
+    return rules.choose(holders, date)
 
 
 def key_figures(date: dt.date) -> dict:
-    """The home page's figures on `date`: counts, the Chair and the head of the Secretariat;
-    built once per state of the registry (decisions change it through their effects)."""
+    """The home page's figures on `date`: counts (the highest) and their ranges (low, high), the
+    Chair and the head of the Secretariat; built once per state of the registry (decisions change it through their
+    effects)."""
     return cache.by_record(
         "registry.key_figures",
         (date,),
         lambda: {
             **count_on(date),
+            "ranges": count_ranges(date),
             "chair": current_chair(date),
             "head_of_secretariat": head_of_secretariat(date),
         },
@@ -345,36 +445,30 @@ def list_facts(topic_prefix: str) -> QuerySet[CitedFact]:
 
 
 def compare_reported_counts() -> list[dict]:
-    """Each count a source reported, beside the count the registry derives for that date.
+    """Each count a source reported, beside the range the registry derives for that date.
 
-    A fixed number of queries whatever the number of rows: statuses are evaluated in Python
-    with the same rule the SQL implements.
+    A count "as of 2014-05" was taken on some day of May 2014: the derived range spans every
+    day of the period, and a reported count within it matches. A fixed number of queries
+    whatever the number of rows: statuses are evaluated in Python with the same rules the SQL
+    implements.
     """
-    by_party: dict[tuple[str, int], list[MembershipStatus]] = {}
-    for status in MembershipStatus.objects.only(
-        "state_id", "organization_id", "status", "valid_from", "valid_to"
-    ):
-        party = ("state", status.state_id) if status.state_id else ("org", status.organization_id)
-        by_party.setdefault(party, []).append(status)
+    by_party = _statuses_by_party()
     rows = []
     for reported in list_reported_counts():
-        on_date = [
-            (kind, rules.compute_status(statuses, reported.as_of))
-            for (kind, _pk), statuses in by_party.items()
-        ]
-        derived = {
-            "members": on_date.count(("state", Status.MEMBER)),
-            "observer_states": on_date.count(("state", Status.OBSERVER)),
-            "observer_orgs": on_date.count(("org", Status.OBSERVER)),
-        }
-        derived["observers_states_and_orgs"] = derived["observer_states"] + derived["observer_orgs"]
+        first, last = dates.bounds(reported.as_of, reported.as_of_precision)
+        ranges = _ranges(by_party, _change_days(by_party, first, last))
+        ranges["observer_orgs"] = ranges.pop("observer_organizations")
+        ranges["observers_states_and_orgs"] = (
+            ranges["observer_states"][0] + ranges["observer_orgs"][0],
+            ranges["observer_states"][1] + ranges["observer_orgs"][1],
+        )
         rows.append(
             {
                 "reported": reported,
-                "derived": derived,
+                "derived": {key: dates.format_range(*pair) for key, pair in ranges.items()},
                 "matches": {
-                    key: getattr(reported, key) == value
-                    for key, value in derived.items()
+                    key: low <= getattr(reported, key) <= high
+                    for key, (low, high) in ranges.items()
                     if getattr(reported, key) is not None
                 },
             }

@@ -3,7 +3,6 @@
 from ninja import Field, Schema
 
 from cica.core.api import NonBlank
-from cica.core.dates import format_partial_date
 
 
 class SourceOut(Schema):
@@ -24,16 +23,39 @@ class CitedTextOut(Schema):
 
 
 class PeriodOut(Schema):
+    """A period as precise as its sources. A null end is open ("present") unless `end_unknown`:
+    no source gives it; a null start likewise unless `start_unknown` ("date unknown")."""
+
     valid_from: str | None
     valid_to: str | None
+    start_unknown: bool
+    end_unknown: bool
 
     @staticmethod
     def resolve_valid_from(obj) -> str | None:
-        return format_partial_date(obj.valid_from, obj.from_precision) or None
+        return obj.from_text or None
 
     @staticmethod
     def resolve_valid_to(obj) -> str | None:
-        return format_partial_date(obj.valid_to, obj.to_precision) or None
+        return obj.to_text or None
+
+    @staticmethod
+    def resolve_start_unknown(obj) -> bool:
+        return obj.from_unknown
+
+    @staticmethod
+    def resolve_end_unknown(obj) -> bool:
+        return obj.to_unknown
+
+
+class OnDateOut(Schema):
+    # On the date asked: true when a boundary around that day is known only to its month or
+    # year (or not at all), so the record may or may not hold that day.
+    approximate: bool | None = None
+
+    @staticmethod
+    def resolve_approximate(obj) -> bool | None:
+        return getattr(obj, "approximate", None)
 
 
 def _source_ids(obj) -> list[str]:
@@ -73,6 +95,9 @@ class StateOut(Schema):
     name_en: str
     name_ru: str | None
     status: str | None
+    # True when the status on the date is possible but not certain: Qatar, a member "from
+    # 2014-05", on 2014-05-21.
+    approximate: bool
 
     @staticmethod
     def resolve_status(obj) -> str | None:
@@ -85,7 +110,7 @@ class OtherNameOut(Schema):
     name: str
 
 
-class ChairmanshipTermOut(PeriodOut):
+class ChairmanshipTermOut(PeriodOut, OnDateOut):
     state: str
     how: list[CitedTextOut]
     notes: list[CitedTextOut]
@@ -147,6 +172,7 @@ class OrganizationOut(Schema):
     name_en: str
     name_ru: str | None
     status: str | None
+    approximate: bool
     status_history: list[StatusOut]
 
     @staticmethod
@@ -229,7 +255,7 @@ class PostTitleOut(PeriodOut):
         return _source_ids(obj)
 
 
-class PostHolderOut(PeriodOut):
+class PostHolderOut(PeriodOut, OnDateOut):
     person: str
     title: str
     nationality: str | None
@@ -265,7 +291,7 @@ class PostOut(Schema):
         return obj.titles_on_date[-1] if obj.titles_on_date else None
 
 
-class SeatOut(PeriodOut):
+class SeatOut(PeriodOut, OnDateOut):
     city_en: str
     city_ru: str | None
     note: str
@@ -283,12 +309,19 @@ class SecretariatOut(Schema):
 
 
 class FiguresOut(Schema):
+    """Counts are the highest each can be on the date; `ranges` gives each as "low-high" (or
+    one number when exact) and `approximate` says whether any figure is uncertain that day."""
+
     as_of: str
     members: int
     observer_states: int
     observer_organizations: int
+    ranges: dict[str, str]
     chair: str | None
+    chair_approximate: bool
     head_of_secretariat: str | None
+    head_of_secretariat_approximate: bool
+    approximate: bool
 
 
 class ConflictOut(Schema):

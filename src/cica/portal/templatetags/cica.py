@@ -44,11 +44,35 @@ def partial_date(value: dt.date | None, precision: str = Precision.DAY) -> str:
 
 @register.simple_tag
 def period(record) -> str:
-    """ "from – to" for a record with a Period; an open end reads as such."""
-    start = partial_date(record.valid_from, record.from_precision) or _("date unknown")
+    """ "from – to" for a record with a Period. An end no source gives reads "end unknown",
+    never "present"; an open end (a status or a name that has not changed) reads "present"."""
+    start = "" if record.from_unknown else partial_date(record.valid_from, record.from_precision)
+    start = start or _("date unknown")
+    if record.to_unknown:
+        return _("%(start)s – end unknown") % {"start": start}
     end = partial_date(record.valid_to, record.to_precision)
     # "X – present", not "since X": Russian would need the genitive of a month name.
     return f"{start} – {end}" if end else _("%(start)s – present") % {"start": start}
+
+
+@register.inclusion_tag("portal/_approximate.html")
+def approximate(flag=True):
+    """The mark of a fact that may or may not hold on the day shown: a boundary around that
+    day is known only to its month or year."""
+    return {"show": bool(flag)}
+
+
+@register.filter
+def is_range(pair) -> bool:
+    low, high = pair
+    return low != high
+
+
+@register.filter
+def count_range(pair) -> str:
+    """A count as (lowest, highest): "25–26", or one number when exact."""
+    low, high = pair
+    return str(low) if low == high else f"{low}–{high}"
 
 
 @register.filter

@@ -3,12 +3,11 @@
 import re
 
 from cica.cbm.models import CatalogueVersion, Coordination, Dimension, PriorityArea
-from cica.core.dates import parse_partial_date
+from cica.core import dates
 from cica.documents.models import Document
-from cica.reference.writers.base import BaseWriter, _notes
+from cica.reference.writers.base import BaseWriter, _notes, span
 from cica.registry.models import Body, CitedFact, State
 
-_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _TERM = re.compile(r"^(\d{4})-(\d{4})$")
 
 COORDINATOR = Coordination.Role.COORDINATOR
@@ -109,21 +108,46 @@ class CbmWriter(BaseWriter):
             self._history(area, term)
 
     def _start(self, item) -> tuple:
-        """A term's start and basis: a date it began, or the first date a source attests it."""
+        """A term's start and basis, and the dates a source attests it on, if that is all."""
         if getattr(item, "valid_from", None):
-            return item.valid_from, Coordination.Basis.ASSIGNED
-        attested = getattr(item, "attested", "") or ""
-        found = _PARTIAL_DATE.search(attested)
-        if found:
-            return parse_partial_date(found.group()), Coordination.Basis.ATTESTED
-        if attested and self.data.meta and self.data.meta.compiled:
-            # "current s-cica page": attested on the day the data was compiled.
-            return self.data.meta.compiled, Coordination.Basis.ATTESTED
-        return None, Coordination.Basis.ATTESTED
+            return item.valid_from, Coordination.Basis.ASSIGNED, []
+        text = getattr(item, "attested", "") or ""
+        attested = dates.partial_dates_in(text)
+        if not attested and self.data.meta and self.data.meta.compiled:
+            # An undated role ("current s-cica page", or a page with no date) is attested on
+            # the day the data was compiled from those pages, not valid on every past date.
+            attested = [self.data.meta.compiled]
+        return None, Coordination.Basis.ATTESTED, attested
 
-    def _term(self, area, code: str, role: str, item, *, start=None, end=None, basis=None, note=""):
+    def _term(
+        self, area, code, role, item, *, start=None, end=None, basis=None, note="", whole=False
+    ):
+        attested = []
         if start is None and basis is None:
-            start, basis = self._start(item)
+            start, basis, attested = self._start(item)
+        # A term whose end no source gives is "end unknown", not "present".
+        period = span(start, end, start_unknown=True, end_unknown=True)
+        if whole:
+            # A term of whole years ("2024-2025") covers them from their first day to their last.
+            period |= {"from_latest": period["valid_from"], "to_earliest": period["valid_to"]}
+        notes = [{"kind": "note", "text": note, "sources": item.sources}] if note else []
+        if attested:
+            # A page of date D attests the role on D, not from D: its start and end are unknown;
+            # it is certain only between the first and the last attestation.
+            first, last = dates.bounds(*attested[0]), dates.bounds(*attested[-1])
+            period |= {
+                "valid_from": first[0],
+                "from_precision": attested[0][1],
+                "from_latest": first[1],
+                "to_earliest": last[0],
+            }
+            notes.append(
+                {
+                    "kind": "attested",
+                    "text": ", ".join(dates.format_partial_date(*day) for day in attested),
+                    "sources": item.sources,
+                }
+            )
         self._add(
             Coordination,
             item.sources,
@@ -131,11 +155,8 @@ class CbmWriter(BaseWriter):
             state=self.states[code],
             role=role,
             basis=basis,
-            valid_from=start[0] if start else None,
-            from_precision=start[1] if start else "day",
-            valid_to=end[0] if end else None,
-            to_precision=end[1] if end else "day",
-            notes=[{"kind": "note", "text": note, "sources": item.sources}] if note else [],
+            notes=notes,
+            **period,
         )
 
     def _history(self, area, term) -> None:
@@ -158,13 +179,14 @@ class CbmWriter(BaseWriter):
         for code, role in codes:
             if years:
                 first, last = years.groups()
-                start, end = parse_partial_date(first), parse_partial_date(last)
-                # A term "2024-2025" runs from the first day of its first year.
-                start = (start[0].replace(month=1, day=1), start[1])
+                start, end = dates.parse_partial_date(first), dates.parse_partial_date(last)
                 basis = Coordination.Basis.ASSIGNED if term.decided else Coordination.Basis.ATTESTED
-                self._term(area, code, role, term, start=start, end=end, basis=basis, note=note)
-            else:
-                start, basis = self._start(term)
-                if "volunteer" in term.text:
-                    basis = Coordination.Basis.VOLUNTEERED
+                self._term(
+                    area, code, role, term, start=start, end=end, basis=basis, note=note, whole=True
+                )
+            elif "volunteer" in term.text:
+                start, _basis, _attested = self._start(term)
+                basis = Coordination.Basis.VOLUNTEERED
                 self._term(area, code, role, term, start=start, basis=basis, note=note)
+            else:
+                self._term(area, code, role, term, note=note)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from cica.core import clock
+from cica.core import clock, dates
 from cica.meetings.models import CalendarEntry, CycleRule, Meeting
 from cica.reference.schema import CitedText
 from cica.reference.writers.base import BaseWriter, _notes, _ordinal
@@ -239,6 +239,10 @@ class MeetingsWriter(BaseWriter):
         ).first() or Meeting(
             body=body, start_date=start_date, title_en=title_en, from_reference=True
         )
+        # A meeting known only to the month or year may fall on any day of it (cica.core.dates):
+        # it ends, at the latest, on the period's last day, and is upcoming until then.
+        precision = fields.get("date_precision", "day")
+        fields["end_date"] = dates.bounds(fields["end_date"], precision)[1]
         for name, value in fields.items():
             setattr(meeting, name, value)
         meeting.save()

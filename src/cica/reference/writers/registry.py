@@ -1,12 +1,14 @@
 """The registry's part of the reference data: sources, states, organizations, bodies, chairs,
 the Secretariat, facts and conflicts."""
 
+import datetime as dt
 import gettext
 
 import pycountry
 
+from cica.core import dates
 from cica.reference.schema import CitedText
-from cica.reference.writers.base import BaseWriter, _notes, _period
+from cica.reference.writers.base import BaseWriter, _notes, _period, span
 from cica.registry.models import (
     Body,
     BodyFrequency,
@@ -37,7 +39,8 @@ class RegistryWriter(BaseWriter):
                 basis=entry.basis,
                 note=entry.note,
                 **party,
-                **_period(entry),
+                # A relation no source dates is "date unknown", not valid on every past date.
+                **_period(entry, start_unknown=True),
             )
         return sorted({key for entry in history for key in entry.sources})
 
@@ -194,7 +197,8 @@ class RegistryWriter(BaseWriter):
             (SecretariatPost.Kind.DEPUTY, secretariat.deputies),
         ):
             post = SecretariatPost.objects.get_or_create(kind=kind)[0]
-            for position, holder in enumerate(holders):
+            periods = _holder_spans(holders)
+            for position, (holder, period) in enumerate(zip(holders, periods, strict=True)):
                 basis = holder.nationality_basis
                 self._add(
                     PostHolder,
@@ -207,7 +211,7 @@ class RegistryWriter(BaseWriter):
                     attested=holder.attested,
                     note="; ".join(text for text in (holder.note, holder.to_basis) if text),
                     position=position,
-                    **_period(holder),
+                    **period,
                 )
         facts = [
             (
@@ -257,3 +261,61 @@ class RegistryWriter(BaseWriter):
                 note=count.note,
                 position=position,
             )
+
+
+def _holder_spans(holders) -> list[dict]:
+    """The Period fields of a post's holders, listed in the order they served.
+
+    A term whose end no source gives is "end unknown", not "present" and not "until the next
+    holder": the holder was in office at least until the last date a source attests it, and at
+    the latest until the day before the next holder's first date (the day a source names
+    another). A holder known only from attestations (Gong Jianwei: "c.2014-2018", seed-004)
+    began at the latest on the first one, at the earliest the day after the previous holder is
+    last known in office.
+    """
+    known = []  # per holder: the first and last days it was certainly in office, attestations
+    for holder in holders:
+        attested = _attested(holder)
+        first = last = None
+        if holder.valid_from:
+            first = dates.bounds(*holder.valid_from)[1]
+        elif attested:
+            first = min(last_day for _first_day, last_day in attested)
+        if holder.valid_to:
+            last = dates.bounds(*holder.valid_to)[0]
+        elif first:
+            last = max([first] + [first_day for first_day, _last_day in attested])
+        known.append((first, last, attested))
+    spans = []
+    for i, holder in enumerate(holders):
+        first, last, attested = known[i]
+        fields = span(holder.valid_from, holder.valid_to, True, True)
+        if not holder.valid_from and first:
+            previous = known[i - 1][1] if i else None
+            earliest = min(day for day, _last in attested)
+            if previous:
+                earliest = min(previous + dt.timedelta(days=1), earliest)
+            fields |= {
+                "valid_from": earliest,
+                "from_latest": first,
+            }
+        if not holder.valid_to and first:
+            following = holders[i + 1] if i + 1 < len(holders) else None
+            named = _first_named(following) if following is not None else None
+            if named is not None:
+                fields["valid_to"] = named - dt.timedelta(days=1)
+            fields["to_earliest"] = last
+        spans.append(fields)
+    return spans
+
+
+def _first_named(holder) -> dt.date | None:
+    """The first day on which a source may name this holder: its start, or first attestation."""
+    if holder.valid_from:
+        return dates.bounds(*holder.valid_from)[0]
+    return min((first for first, _last in _attested(holder)), default=None)
+
+
+def _attested(holder) -> list[tuple[dt.date, dt.date]]:
+    """The first and last days of each period on which a source attests the holder in office."""
+    return [dates.bounds(*day) for text in holder.attested for day in dates.partial_dates_in(text)]
