@@ -177,7 +177,7 @@ def get_figures(request: HttpRequest, as_of: IsoDate | None = AS_OF):
         "ranges": {name: format_range(*pair) for name, pair in ranges.items()},
         "chair": chair.state.code if chair else None,
         "chair_approximate": chair_approximate,
-        "head_of_secretariat": head.person if head else None,
+        "head_of_secretariat": (head.person_en or head.person) if head else None,
         "head_of_secretariat_approximate": head_approximate,
         "approximate": chair_approximate
         or head_approximate

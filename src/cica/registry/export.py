@@ -104,8 +104,8 @@ def _holder_rows() -> Iterable[list]:
     for holder in holders:
         yield [
             holder.post.kind,
-            holder.person,
-            holder.title,
+            holder.person_en,
+            holder.title_en,
             holder.nationality.code if holder.nationality else "",
             holder.from_text,
             holder.to_text,

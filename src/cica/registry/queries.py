@@ -425,8 +425,8 @@ def head_of_secretariat(date: dt.date) -> PostHolder | None:
 
 def key_figures(date: dt.date) -> dict:
     """The home page's figures on `date`: counts (the highest) and their ranges (low, high), the
-    Chair and the head of the Secretariat; built once per state of the registry (decisions change it through their
-    effects)."""
+    Chair and the head of the Secretariat; built once per state of the registry (decisions
+    change it through their effects)."""
     return cache.by_record(
         "registry.key_figures",
         (date,),

@@ -3,6 +3,7 @@
 from ninja import Field, Schema
 
 from cica.core.api import NonBlank
+from cica.reference.russian import basis_of
 
 
 class SourceOut(Schema):
@@ -171,6 +172,7 @@ class OrganizationOut(Schema):
     code: str
     name_en: str
     name_ru: str | None
+    name_ru_basis: str
     status: str | None
     approximate: bool
     status_history: list[StatusOut]
@@ -187,8 +189,14 @@ class OrganizationOut(Schema):
 class BodyNameOut(PeriodOut):
     name_en: str
     name_ru: str | None
+    # Where the Russian name comes from: a source of the data, "standard" or "translation".
+    name_ru_basis: str | None
     sources: list[str]
     decision: DecisionRefOut | None
+
+    @staticmethod
+    def resolve_name_ru_basis(obj) -> str | None:
+        return basis_of(obj.name_en, obj.name_ru)
 
     @staticmethod
     def resolve_decision(obj):
@@ -257,7 +265,11 @@ class PostTitleOut(PeriodOut):
 
 class PostHolderOut(PeriodOut, OnDateOut):
     person: str
+    person_ru: str | None
     title: str
+    title_ru: str | None
+    # Where the Russian forms come from: "standard" (GLOSSARY-RU), "translation", "source".
+    person_ru_basis: str | None
     nationality: str | None
     attested: list[str]
     note: str
@@ -267,6 +279,18 @@ class PostHolderOut(PeriodOut, OnDateOut):
     @staticmethod
     def resolve_decision(obj):
         return _decision(obj)
+
+    @staticmethod
+    def resolve_person(obj) -> str:
+        return obj.person_en or obj.person
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title_en or obj.title
+
+    @staticmethod
+    def resolve_person_ru_basis(obj) -> str | None:
+        return basis_of(obj.person_en, obj.person_ru)
 
     @staticmethod
     def resolve_nationality(obj) -> str | None:

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from cica.registry.models import BodyName, Organization, PostTitle, Seat, State
+from cica.registry.models import BodyName, Organization, PostHolder, PostTitle, Seat, State
 
 
 @register(State)
@@ -28,3 +28,9 @@ class PostTitleTranslation(TranslationOptions):
 @register(Seat)
 class SeatTranslation(TranslationOptions):
     fields = ("city",)
+
+
+@register(PostHolder)
+class PostHolderTranslation(TranslationOptions):
+    # Names in Cyrillic on Russian pages: Kairat Sarybay, Кайрат Сарыбай (GLOSSARY-RU).
+    fields = ("person", "title")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cica.core.dates import Precision
 from cica.documents.models import STATUS_LABELS
 from cica.documents.queries import status_of
+from cica.reference import russian
 from cica.registry.models import MembershipStatus
 from cica.registry.queries import FORMER
 
@@ -28,6 +29,13 @@ def cite(sources):
     url = reverse("portal:sources")
     links = format_html_join(", ", '<a href="{}#src-{}">{}</a>', ((url, key, key) for key in keys))
     return format_html('<span class="cite">[{}]</span>', links)
+
+
+@register.filter
+def localized(text) -> str:
+    """A text of the reference data (a note, a quote, a title) in the page's language: its
+    Russian form (cica.ru.yaml) on a Russian page."""
+    return russian.localize(text)
 
 
 @register.filter

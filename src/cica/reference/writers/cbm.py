@@ -5,6 +5,7 @@ import re
 from cica.cbm.models import CatalogueVersion, Coordination, Dimension, PriorityArea
 from cica.core import dates
 from cica.documents.models import Document
+from cica.reference.russian import russian
 from cica.reference.writers.base import BaseWriter, _notes, span
 from cica.registry.models import Body, CitedFact, State
 
@@ -49,7 +50,7 @@ class CbmWriter(BaseWriter):
                 key=item.id,
                 defaults={
                     "name_en": item.name_en,
-                    "name_ru": item.name_ru or None,
+                    "name_ru": item.name_ru or russian(item.name_en),
                     "position": position,
                     "notes": notes,
                     "from_reference": True,
@@ -91,7 +92,7 @@ class CbmWriter(BaseWriter):
             defaults={
                 "dimension": dimension,
                 "name_en": item.name_en,
-                "name_ru": item.name_ru or None,
+                "name_ru": item.name_ru or russian(item.name_en),
                 "position": position,
                 "whole_dimension": whole,
                 "notes": notes,

@@ -7,6 +7,7 @@ import gettext
 import pycountry
 
 from cica.core import dates
+from cica.reference.russian import basis_of, russian
 from cica.reference.schema import CitedText
 from cica.reference.writers.base import BaseWriter, _notes, _period, span
 from cica.registry.models import (
@@ -99,8 +100,10 @@ class RegistryWriter(BaseWriter):
                 code=item.id,
                 defaults={
                     "name_en": item.name_en,
-                    "name_ru": item.name_ru or None,
-                    "name_ru_basis": item.name_ru_source,
+                    "name_ru": item.name_ru or russian(item.name_en),
+                    "name_ru_basis": item.name_ru_source
+                    or basis_of(item.name_en, russian(item.name_en))
+                    or "",
                     "notes": _notes("rule", *item.rule_notes) + _notes("related", *item.related),
                     "from_reference": True,
                 },
@@ -145,7 +148,7 @@ class RegistryWriter(BaseWriter):
                     name.sources,
                     body=body,
                     name_en=name.name_en,
-                    name_ru=name.name_ru or None,
+                    name_ru=name.name_ru or russian(name.name_en),
                     notes=[{"kind": "note", "text": name.note, "sources": []}] if name.note else [],
                     **_period(name),
                 )
@@ -168,6 +171,7 @@ class RegistryWriter(BaseWriter):
                         title.sources,
                         post=post,
                         title_en=title.title,
+                        title_ru=russian(title.title),
                         basis_note=title.from_basis,
                         **_period(title),
                     )
@@ -191,7 +195,14 @@ class RegistryWriter(BaseWriter):
         if secretariat is None:
             return
         for seat in secretariat.seat_history:
-            self._add(Seat, seat.sources, city_en=seat.city, note=seat.note, **_period(seat))
+            self._add(
+                Seat,
+                seat.sources,
+                city_en=seat.city,
+                city_ru=russian(seat.city),
+                note=seat.note,
+                **_period(seat),
+            )
         for kind, holders in (
             (SecretariatPost.Kind.HEAD, secretariat.heads),
             (SecretariatPost.Kind.DEPUTY, secretariat.deputies),
@@ -204,8 +215,10 @@ class RegistryWriter(BaseWriter):
                     PostHolder,
                     holder.sources + (basis.sources if basis else []),
                     post=post,
-                    person=holder.name,
-                    title=holder.title,
+                    person_en=holder.name,
+                    person_ru=russian(holder.name),
+                    title_en=holder.title,
+                    title_ru=russian(holder.title),
                     nationality=states[holder.nationality] if holder.nationality else None,
                     nationality_note=basis.text if basis else holder.nationality_note,
                     attested=holder.attested,
