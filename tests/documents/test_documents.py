@@ -1,51 +1,20 @@
-import datetime as dt
-
 import pytest
 
-from cica.documents import rules
 from cica.documents.models import Document
-
-D = dt.date
-
-
-@pytest.mark.parametrize(
-    ("signatories", "consents", "expected"),
-    [
-        (18, [D(2007, 2, 1), D(2007, 4, 14)], None),
-        (3, [D(2007, 2, 1), D(2007, 4, 14)], D(2007, 5, 14)),  # 2 of 3: 30 days after the 2nd
-        (3, [D(2009, 1, 1), D(2007, 4, 14), D(2008, 1, 1)], D(2008, 1, 31)),  # order of receipt
-        (0, [], None),
-    ],
-)
-def test_entry_into_force_the_30th_day_after_two_thirds(signatories, consents, expected):
-    result = rules.compute_entry_into_force(
-        signatories=signatories, consent_dates=consents, numerator=2, denominator=3, days=30
-    )
-
-    assert result.in_force_on == expected
-
-
-def test_no_rule_no_entry_into_force():
-    result = rules.compute_entry_into_force(
-        signatories=3,
-        consent_dates=[D(2000, 1, 1)] * 3,
-        numerator=None,
-        denominator=None,
-        days=None,
-    )
-
-    assert (result.in_force_on, result.needed) == (None, None)
 
 
 def test_the_secretariat_agreement_is_not_yet_in_force(db, client):
     status = client.get("/api/v1/documents/secretariat-agreement/status").json()
 
     eif = status["entry_into_force"]
-    assert (eif["in_force"], eif["consents"], eif["signatories"]) == (False, 2, 18)
-    assert eif["needed"] == 12
+    # fsou-secr-2: notifications to the depositary count; KZ's ratification and CN's approval
+    # (seed-004, prc-sc-2007) are not notifications.
+    assert (eif["in_force"], eif["counted"], eif["signatories"]) == (False, 0, 18)
+    assert (eif["needed"], eif["counted_acts"]) == (12, ["notification"])
     assert status["depositary"] == "Ministry of Foreign Affairs of Kazakhstan"
     china = next(row for row in status["states"] if row["state"] == "CN")
     assert {a["kind"] for a in china["actions"]} == {"signature", "approval"}
+    assert (china["counted"], china["not_counted"]) == (False, "no_counted_act")
 
 
 def test_later_signatures_of_the_founding_documents(db, client):
@@ -60,6 +29,7 @@ def test_later_signatures_of_the_founding_documents(db, client):
             "basis": "reported",
             "note": "",
             "sources": ["inform-3990035"],
+            "counted": False,
         }
     ]
 
@@ -93,8 +63,9 @@ def test_the_matrix_as_csv(db, client):
     lines = client.get("/api/v1/documents/matrix.csv").content.decode().splitlines()
 
     assert lines[0].startswith("state,decl-principles-1999,almaty-act,secretariat-agreement")
-    kazakhstan = next(line for line in lines if line.startswith("KZ,"))
-    assert "consented signed" in kazakhstan
+    kazakhstan = next(line for line in lines if line.startswith("KZ,")).split(",")
+    # seed-004: KZ ratified the Agreement in 2007-02; the Agreement counts notifications only.
+    assert kazakhstan[3] == "signed 2006-06-17; ratification 2007-02 (not counted)"
 
 
 @pytest.mark.parametrize(

@@ -269,6 +269,7 @@ def test_the_reference_data_records_what_was_superseded(db, client, old, new):
     "status",
     [
         "draft",
+        "unconfirmed",
         "adopted",
         "in_force",
         "superseded",
@@ -303,7 +304,13 @@ def test_the_list_answers_what_its_schema_says(db, officer):
 
     documents = queries.list_documents()[:200]
     assert items == [DocumentOut.from_orm(d).model_dump(mode="json") for d in documents]
-    assert {item["status"] for item in items} == {"draft", "adopted", "in_force", "superseded"}
+    assert {item["status"] for item in items} == {
+        "draft",
+        "unconfirmed",
+        "adopted",
+        "in_force",
+        "superseded",
+    }
     assert any(item["sources"] for item in items) and any(item["body"] for item in items)
 
 
@@ -397,7 +404,7 @@ def test_entry_into_force_is_computed_from_the_consents(db, officer, treaty):
 
     assert response.status_code == 201, response.content
     eif = response.json()["entry_into_force"]
-    assert (eif["signatories"], eif["consents"], eif["needed"]) == (3, 2, 2)
+    assert (eif["signatories"], eif["counted"], eif["needed"]) == (3, 2, 2)
     assert (eif["in_force"], eif["in_force_on"]) == (True, _days_ago(70).isoformat())
     assert _status("test-treaty") == "in_force"
     assert "test-treaty" in _listed(status="in_force")
@@ -432,26 +439,27 @@ def test_every_recorded_action_is_audited_once(db, officer, treaty, secretariat_
     assert entry.payload["date"] == _days_ago(300).isoformat()
 
 
-def test_the_secretariat_agreement_enters_into_force_with_12_consents(db, officer):
+def test_the_secretariat_agreement_enters_into_force_with_12_notifications(db, officer):
+    """fsou-secr-2: the 30th day after two thirds of the 18 signatories notify the depositary."""
     status = Client().get("/api/v1/documents/secretariat-agreement/status").json()
     signatories = [
         row["state"]
         for row in status["states"]
-        if {action["kind"] for action in row["actions"]} == {"signature"}
+        if "signature" in {action["kind"] for action in row["actions"]}
     ]
-    assert len(signatories) == 16  # 18 signed, 2 (KZ, CN) have consented
-    dates = [dt.date(2010, 1, 1) + dt.timedelta(days=10 * i) for i in range(10)]
+    assert len(signatories) == 18
+    dates = [dt.date(2010, 1, 1) + dt.timedelta(days=10 * i) for i in range(12)]
 
-    for state, date in zip(signatories[:9], dates[:9], strict=True):
-        response = _act(officer, "secretariat-agreement", state, "ratification", date)
+    for state, date in zip(signatories[:11], dates[:11], strict=True):
+        response = _act(officer, "secretariat-agreement", state, "notification", date)
         assert response.status_code == 201, response.content
     assert response.json()["entry_into_force"]["in_force"] is False
     assert _status("secretariat-agreement") == "adopted"
-    response = _act(officer, "secretariat-agreement", signatories[9], "ratification", dates[9])
+    response = _act(officer, "secretariat-agreement", signatories[11], "notification", dates[11])
 
     eif = response.json()["entry_into_force"]
-    assert (eif["consents"], eif["needed"]) == (12, 12)
-    assert eif["in_force_on"] == (dates[9] + dt.timedelta(days=30)).isoformat()
+    assert (eif["counted"], eif["needed"]) == (12, 12)
+    assert eif["in_force_on"] == (dates[11] + dt.timedelta(days=30)).isoformat()
     assert _status("secretariat-agreement") == "in_force"
     assert "secretariat-agreement" in _listed(status="in_force")
 
@@ -863,19 +871,14 @@ def test_a_treaty_action_recorded_in_error_is_removed_and_the_entry_into_force_r
             "state__code", flat=True
         )
     )
-    consented = set(
-        TreatyAction.objects.filter(document=agreement)
-        .exclude(kind="signature")
-        .values_list("state__code", flat=True)
-    )
-    for code in [c for c in signatories if c not in consented][:10]:
+    for code in signatories[:12]:
         _post(
             officer,
             "/api/v1/documents/secretariat-agreement/actions",
-            {"state": code, "kind": "ratification", "date": "2015-01-01"},
+            {"state": code, "kind": "notification", "date": "2015-01-01"},
         )
     in_force = Client().get("/api/v1/documents/secretariat-agreement/status").json()
-    last = TreatyAction.objects.filter(document=agreement, kind="ratification").latest("pk")
+    last = TreatyAction.objects.filter(document=agreement, kind="notification").latest("pk")
     before = recorded_acts()
 
     response = officer.delete(f"/api/v1/documents/secretariat-agreement/actions/{last.pk}")

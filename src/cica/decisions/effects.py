@@ -201,7 +201,7 @@ def apply_effect(decision: Decision, *, actor) -> None:
             note = "The document is no longer in the register."
         else:
             document.decision = decision
-            if document.status == Document.Status.DRAFT:
+            if document.status != Document.Status.ADOPTED:  # a draft, or unconfirmed
                 document.status, document.date = Document.Status.ADOPTED, on
                 document.date_precision = "day"
             document.body = document.body or decision.body

@@ -60,7 +60,9 @@ def _check(fields: dict) -> None:
     if "type" in fields and fields["type"] not in Document.Type.values:
         raise InvalidInput(_("Unknown type of document."), field="type")
     if "status" in fields and fields["status"] not in Document.Status.values:
-        raise InvalidInput(_("The status recorded is draft or adopted."), field="status")
+        raise InvalidInput(
+            _("The status recorded is draft, unconfirmed or adopted."), field="status"
+        )
     if "title_en" in fields and not (fields["title_en"] or "").strip():
         raise InvalidInput(_("Give the title in English."), field="title_en")
     date = fields.get("date")
@@ -129,22 +131,10 @@ def refresh_entry_into_force(document: Document) -> None:
     treaty = TreatyParameters.objects.filter(document=document).first()
     if treaty is None:
         return
-    actions = list(TreatyAction.objects.filter(document=document))
-    signatories = {a.state_id for a in actions if a.kind == TreatyAction.Kind.SIGNATURE}
-    eif = rules.compute_entry_into_force(
-        signatories=len(signatories),
-        consent_dates=[
-            a.date
-            for a in actions
-            if a.kind in rules.CONSENTS and a.state_id in signatories and a.date
-        ],
-        numerator=treaty.eif_share_numerator,
-        denominator=treaty.eif_share_denominator,
-        days=treaty.eif_days,
-    )
-    if treaty.entry_into_force != eif.in_force_on:
-        treaty.entry_into_force = eif.in_force_on
-        treaty.save(update_fields=["entry_into_force"])
+    eif = rules.treaty_entry_into_force(treaty, TreatyAction.objects.filter(document=document))
+    if (treaty.entry_into_force, treaty.entry_into_force_earliest) != (eif.latest, eif.earliest):
+        treaty.entry_into_force, treaty.entry_into_force_earliest = eif.latest, eif.earliest
+        treaty.save(update_fields=["entry_into_force", "entry_into_force_earliest"])
 
 
 @transaction.atomic

@@ -105,15 +105,33 @@ def search(
     openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
 def matrix_csv(request: HttpRequest):
-    """Instruments × member states: "signed", "consented" (ratified, approved, ...), or empty."""
+    """Instruments × member states: "signed", then each further act with its date, marked
+    "(counted)" if the state counts by it towards the entry into force, "(not counted)" if the
+    instrument's clause does not count it; empty if nothing is recorded."""
     matrix = queries.matrix()
     header = ["state", *(instrument.key for instrument in matrix["instruments"])]
     rows = [
-        [row["state"].code, *(" ".join(cell) for cell in row["cells"])] for row in matrix["rows"]
+        [
+            row["state"].code,
+            *(
+                _cell_text(instrument, cell)
+                for instrument, cell in zip(matrix["instruments"], row["cells"], strict=True)
+            ),
+        ]
+        for row in matrix["rows"]
     ]
     response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cica-treaty-status.csv"'
     return response
+
+
+def _cell_text(instrument, cell: dict) -> str:
+    signature = cell["signature"]
+    parts = [f"signed {signature.date_text}".strip()] if signature else []
+    for act in cell["acts"]:
+        mark = (" (counted)" if act.counted else " (not counted)") if instrument.clause else ""
+        parts.append(f"{act.kind} {act.date_text}".strip() + mark)
+    return "; ".join(parts)
 
 
 @router.get("/documents/{key}", response={200: DocumentDetailOut, **READ_ERRORS})
@@ -134,24 +152,40 @@ def get_status(request: HttpRequest, key: str):
     status = queries.treaty_status(queries.get_document(key))
     treaty, eif = status["treaty"], status["entry_into_force"]
     rule = None
-    if treaty and treaty.eif_days is not None:
+    if status["clause"]:
         rule = (
             f"the {treaty.eif_days}th day after {treaty.eif_share_numerator}/"
-            f"{treaty.eif_share_denominator} of the signatories have consented"
+            f"{treaty.eif_share_denominator} of the signatories, each counted once, have made"
+            f" a {' or '.join(status['counted_kinds'])}"
         )
     return {
         "document": status["document"].key,
         "depositary": treaty.depositary if treaty else None,
         "provisional_application": bool(treaty and treaty.provisional_application),
         "entry_into_force": {
-            "in_force": eif.in_force_on is not None,
+            "in_force": status["in_force"],
             "in_force_on": eif.in_force_on,
+            "earliest": eif.earliest,
+            "latest": eif.latest,
+            "approximate": eif.approximate,
             "signatories": eif.signatories,
-            "consents": eif.consents,
+            "counted": eif.counted,
             "needed": eif.needed,
+            "counted_acts": status["counted_kinds"],
             "rule": rule,
         },
-        "states": status["states"],
+        "states": [
+            {
+                "state": row["state"],
+                "counted": status["clause"] and row["count"].counted,
+                "counted_on": row["count"].act.date_text
+                if status["clause"] and row["count"].counted
+                else None,
+                "not_counted": row["count"].reason if status["clause"] else None,
+                "actions": row["actions"],
+            }
+            for row in status["states"]
+        ],
     }
 
 

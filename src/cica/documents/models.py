@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cica.core import dates
 from cica.core.dates import Precision
+from cica.documents import rules
 from cica.registry.models import Body, Cited, State
 
-# Every status a document shows: the two recorded, and the two derived (rules.document_status).
+# Every status a document shows: the three recorded, and the two derived (rules.document_status).
 STATUS_LABELS = {
     "draft": _("draft"),
+    "unconfirmed": _("unconfirmed"),
     "adopted": _("adopted"),
     "in_force": _("in force"),
     "superseded": _("superseded"),
@@ -36,6 +38,8 @@ class Document(Cited):
         """What the Secretariat records; "in force" and "superseded" are derived (rules.py)."""
 
         DRAFT = "draft", _("draft")
+        # The sources say it was put forward for adoption, not that it was adopted.
+        UNCONFIRMED = "unconfirmed", _("unconfirmed")
         ADOPTED = "adopted", _("adopted")
 
     key = models.SlugField(_("id"), max_length=80, unique=True)
@@ -45,7 +49,7 @@ class Document(Cited):
     # The text itself, in English and Russian (modeltranslation: text_en, text_ru).
     text = models.TextField(_("text"), blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.ADOPTED
+        _("status"), max_length=12, choices=Status.choices, default=Status.ADOPTED
     )
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
@@ -105,6 +109,15 @@ class Document(Cited):
     def date_text(self) -> str:
         return dates.format_partial_date(self.date, self.date_precision)
 
+    @property
+    def status_note(self) -> str:
+        """What the sources say of its status (why it is a draft or unconfirmed), if anything."""
+        return " ".join(n["text"] for n in self.notes if n.get("kind") == "status")
+
+
+def counted_acts_default() -> list[str]:
+    return list(rules.CONSENTS)
+
 
 class TreatyParameters(Cited):
     """How a treaty enters into force, and who keeps it (the depositary)."""
@@ -121,10 +134,18 @@ class TreatyParameters(Cited):
         _("share (denominator)"), null=True, blank=True
     )
     eif_days = models.PositiveSmallIntegerField(_("days after"), null=True, blank=True)
+    # The kinds of act the clause counts (TreatyAction.Kind), each state once: the Agreement on
+    # the Secretariat counts notifications to the depositary (fsou-secr-2).
+    eif_acts = models.JSONField(_("acts counted"), default=counted_acts_default, blank=True)
     provisional_application = models.BooleanField(_("applied provisionally"), default=False)
     clauses = models.JSONField(_("clauses"), default=list, blank=True)
-    # Computed from the rule and the actions by queries.refresh_entry_into_force, never typed.
+    # Computed from the rule and the actions by actions.refresh_entry_into_force, never typed:
+    # the last day it can have entered into force (in force for certain from then), and the
+    # first, earlier where an act counted is known only to the month or year.
     entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
+    entry_into_force_earliest = models.DateField(
+        _("entry into force, earliest"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("treaty parameters")

@@ -18,7 +18,7 @@ CACHE_READS = ("documents", *registry.CACHE_READS)
 FOUNDING = ("decl-principles-1999", "almaty-act")
 
 
-STATUSES = ("draft", "adopted", "in_force", "superseded")
+STATUSES = ("draft", "unconfirmed", "adopted", "in_force", "superseded")
 
 
 def _with_status(documents: QuerySet[Document]) -> QuerySet[Document]:
@@ -97,6 +97,7 @@ def list_documents(
         documents = documents.filter(
             {
                 "draft": Q(status="draft"),
+                "unconfirmed": Q(status="unconfirmed"),
                 "superseded": Q(status="adopted", is_superseded=True),
                 "in_force": Q(status="adopted", is_superseded=False) & in_force,
                 "adopted": Q(status="adopted", is_superseded=False) & not_in_force,
@@ -250,58 +251,96 @@ def search_documents(
     return SearchResults(query=query, total=len(ids), more=more, hits=hits)
 
 
+def _counted_kinds(treaty: TreatyParameters | None) -> list[str]:
+    return list((treaty.eif_acts or rules.CONSENTS) if treaty else rules.CONSENTS)
+
+
+def counted_acts_text(kinds: list[str]) -> str:
+    """The acts a clause counts, in words: "ratification, acceptance, approval or accession"."""
+    labels = [str(TreatyAction.Kind(kind).label) for kind in kinds]
+    if len(labels) < 2:
+        return "".join(labels)
+    return _("%(items)s or %(last)s") % {"items": ", ".join(labels[:-1]), "last": labels[-1]}
+
+
+def _mark(actions: list[TreatyAction], eif: rules.EntryIntoForce, clause: bool) -> None:
+    """Mark on each action whether it is the one its state counts by, under a clause."""
+    for action in actions:
+        count = eif.states.get(action.state_id)
+        action.counted = clause and count is not None and count.counted and count.act is action
+
+
 def treaty_status(document: Document) -> dict:
-    """Each state's actions on the instrument, and its entry into force computed from them."""
+    """Each state's actions on the instrument, which one counted towards its entry into force
+    and when, and the entry into force computed from them (each state counted once)."""
     actions = list(document.actions.all())
+    treaty = getattr(document, "treaty", None)
+    eif = rules.treaty_entry_into_force(treaty, actions)
+    clause = eif.needed is not None
+    _mark(actions, eif, clause)
     by_state: dict[str, dict] = {}
     for action in actions:
-        row = by_state.setdefault(action.state.code, {"state": action.state, "actions": []})
+        row = by_state.setdefault(
+            action.state.code,
+            {"state": action.state, "actions": [], "count": eif.states[action.state_id]},
+        )
         row["actions"].append(action)
-    signatories = {a.state_id for a in actions if a.kind == TreatyAction.Kind.SIGNATURE}
-    consents = [
-        a.date for a in actions if a.kind in rules.CONSENTS and a.state_id in signatories and a.date
-    ]
-    treaty = getattr(document, "treaty", None)
-    eif = rules.compute_entry_into_force(
-        signatories=len(signatories),
-        consent_dates=consents,
-        numerator=treaty.eif_share_numerator if treaty else None,
-        denominator=treaty.eif_share_denominator if treaty else None,
-        days=treaty.eif_days if treaty else None,
-    )
     return {
         "document": document,
         "treaty": treaty,
         "entry_into_force": eif,
+        "in_force": eif.in_force(clock.today()),
+        "clause": clause,
+        "counted_kinds": _counted_kinds(treaty),
+        "counted_acts": counted_acts_text(_counted_kinds(treaty)),
         "states": sorted(by_state.values(), key=lambda row: row["state"].name_en),
     }
 
 
 def matrix() -> dict:
-    """Instruments (founding documents and treaties) × states: who signed, who consented."""
+    """Instruments (founding documents and treaties) × member states: who signed, which act
+    counted towards the entry into force and when, which did not; each instrument's count."""
     instruments = list(
         Document.objects.filter(Q(type="founding") | Q(type="treaty"))
+        .select_related("treaty")
         .prefetch_related(
             Prefetch(
                 "actions",
                 queryset=TreatyAction.objects.only(
                     "document_id", "state_id", "kind", "date", "date_precision"
-                ),
+                ).order_by("date", "pk"),
             )
         )
         .order_by("date", "key")
     )
     members = list(registry.list_states(as_of=clock.today(), status="member"))
-    cells = {}
+    today = clock.today()
+    cells: dict[tuple[int, int], dict] = {}
     for instrument in instruments:
-        for action in instrument.actions.all():
-            cell = cells.setdefault((instrument.pk, action.state_id), set())
-            cell.add("signed" if action.kind == TreatyAction.Kind.SIGNATURE else "consented")
+        actions = list(instrument.actions.all())
+        treaty = getattr(instrument, "treaty", None)
+        instrument.eif = rules.treaty_entry_into_force(treaty, actions)
+        instrument.clause = instrument.eif.needed is not None
+        instrument.in_force = instrument.eif.in_force(today)
+        instrument.counted_acts = counted_acts_text(_counted_kinds(treaty))
+        _mark(actions, instrument.eif, instrument.clause)
+        for action in actions:
+            cell = cells.setdefault(
+                (instrument.pk, action.state_id), {"signature": None, "acts": [], "reason": None}
+            )
+            if action.kind == TreatyAction.Kind.SIGNATURE and cell["signature"] is None:
+                cell["signature"] = action
+            elif action.kind != TreatyAction.Kind.SIGNATURE:
+                cell["acts"].append(action)
+            if instrument.clause:
+                cell["reason"] = instrument.eif.states[action.state_id].reason
+    empty = {"signature": None, "acts": [], "reason": None}
     rows = [
         {
             "state": state,
             "cells": [
-                sorted(cells.get((instrument.pk, state.pk), ())) for instrument in instruments
+                {**cells.get((instrument.pk, state.pk), empty), "instrument": instrument}
+                for instrument in instruments
             ],
         }
         for state in members

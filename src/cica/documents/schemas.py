@@ -15,9 +15,10 @@ class DocumentOut(Schema):
     id: str
     type: str
     symbol: str
-    status: Literal["draft", "adopted", "in_force", "superseded"] = Field(
-        description="draft and adopted as recorded; in_force (a treaty, from its computed entry"
-        " into force) and superseded (by an adopted document) are derived"
+    status: Literal["draft", "unconfirmed", "adopted", "in_force", "superseded"] = Field(
+        description="draft, unconfirmed (the sources do not confirm its adoption) and adopted as"
+        " recorded; in_force (a treaty, from its computed entry into force) and superseded (by"
+        " an adopted document) are derived"
     )
     title_en: str
     title_ru: str | None
@@ -72,6 +73,9 @@ class MeetingRefOut(Schema):
 
 
 class DocumentDetailOut(DocumentOut):
+    status_note: str | None = Field(
+        description="what the sources say of its status: why it is a draft or unconfirmed"
+    )
     text_en: str
     text_ru: str
     action: str
@@ -85,6 +89,10 @@ class DocumentDetailOut(DocumentOut):
     files: list[FileOut]
     notes: list[dict]
     conflicts: list[str]
+
+    @staticmethod
+    def resolve_status_note(obj) -> str | None:
+        return obj.status_note or None
 
     @staticmethod
     def resolve_text_ru(obj) -> str:
@@ -128,7 +136,7 @@ class DocumentFieldsIn(Schema):
     title_ru: str | None = Field(None, max_length=500)
     text_en: str | None = Field(None, max_length=2_000_000)
     text_ru: str | None = Field(None, max_length=2_000_000)
-    status: Literal["draft", "adopted"] = None  # type: ignore[assignment]
+    status: Literal["draft", "unconfirmed", "adopted"] = None  # type: ignore[assignment]
     date: IsoDate | None = None
     place: str | None = Field(None, max_length=100)
     body: str | None = Field(None, description="a body's key, e.g. soc")
@@ -179,6 +187,10 @@ class TreatyActionOut(Schema):
     basis: str
     note: str
     sources: list[str]
+    counted: bool = Field(
+        description="the act by which its state counts towards the entry into force: the first"
+        " of the kind the treaty's clause names; the state's other acts do not count"
+    )
 
     @staticmethod
     def resolve_date(obj) -> str | None:
@@ -191,6 +203,13 @@ class TreatyActionOut(Schema):
 
 class StateActionsOut(Schema):
     state: str
+    counted: bool = Field(description="the state counts towards the entry into force, once")
+    counted_on: str | None = Field(
+        description="the date of the act it counts by, as precise as the source gives it"
+    )
+    not_counted: Literal["not_a_signatory", "no_counted_act", "withdrawn"] | None = Field(
+        description="why it does not count, under a clause of entry into force"
+    )
     actions: list[TreatyActionOut]
 
     @staticmethod
@@ -199,11 +218,22 @@ class StateActionsOut(Schema):
 
 
 class EntryIntoForceOut(Schema):
-    in_force: bool
-    in_force_on: dt.date | None
+    in_force: bool = Field(description="in force today, for certain")
+    in_force_on: dt.date | None = Field(
+        description="the day it entered (or enters) into force, when known to the day"
+    )
+    earliest: dt.date | None = Field(
+        description="the first day it can have entered into force; null: not reached"
+    )
+    latest: dt.date | None = Field(
+        description="the last day it can have entered into force; later than earliest where a"
+        " counted act is known only to the month or year"
+    )
+    approximate: bool
     signatories: int
-    consents: int
-    needed: int | None
+    counted: int = Field(description="the states counted, each once")
+    needed: int | None = Field(description="the states needed; null: the sources give no rule")
+    counted_acts: list[str] = Field(description="the kinds of act the clause counts")
     rule: str | None
 
 

@@ -21,7 +21,7 @@ from cica.core.views import run_action
 from cica.documents import actions, files, queries
 from cica.documents.api import file_response
 from cica.documents.forms import DocumentForm, FileForm, SearchForm, TreatyActionForm
-from cica.documents.models import Document
+from cica.documents.models import STATUS_LABELS, Document
 
 SEARCH_PAGE_SIZE = 20
 LIST_PAGE_SIZE = 100
@@ -40,11 +40,12 @@ def _document_or_404(key: str) -> Document:
 
 def document_list(request: HttpRequest) -> HttpResponse:
     type_ = request.GET.get("type") or None
+    status = request.GET.get("status") or None
     q = (request.GET.get("q") or "").strip()[:200] or None
-    try:
-        documents = queries.list_documents(type=type_, q=q)
-    except DomainError:
-        type_, documents = None, queries.list_documents(q=q)
+    # An unknown type or status is dropped, not an error page: the form offers only known ones.
+    type_ = type_ if type_ in Document.Type.values else None
+    status = status if status in queries.STATUSES else None
+    documents = queries.list_documents(type=type_, status=status, q=q)
     # Paginated: the register grows without bound, and one page of it must stay cheap.
     page = Paginator(documents, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -53,10 +54,13 @@ def document_list(request: HttpRequest) -> HttpResponse:
         {
             "documents": page.object_list,
             "page": page,
-            "pager_query": "&" + urlencode({"type": type_ or "", "q": q or ""}),
+            "pager_query": "&"
+            + urlencode({"type": type_ or "", "status": status or "", "q": q or ""}),
             "type": type_,
+            "status": status,
             "q": q or "",
             "types": Document.Type.choices,
+            "statuses": [(value, STATUS_LABELS[value]) for value in queries.STATUSES],
             "can_manage": _can_manage(request),
             "record_version": cache.version(queries.CACHE_READS),
         },

@@ -1,6 +1,6 @@
 """Documents, and the treaty actions of the states."""
 
-from cica.documents import search
+from cica.documents import rules, search
 from cica.documents.actions import refresh_entry_into_force
 from cica.documents.models import Document, TreatyAction, TreatyParameters
 from cica.meetings.models import Meeting
@@ -18,6 +18,9 @@ _TREATY_RULES = {
         "eif_share_numerator": 2,
         "eif_share_denominator": 3,
         "eif_days": 30,
+        # "... after two-thirds of signatory Member States notify the depositary of completion
+        # of internal procedures": the notification counts, not the ratification before it.
+        "eif_acts": ["notification"],
         "provisional_application": True,
     },
 }
@@ -60,6 +63,8 @@ class DocumentsWriter(BaseWriter):
                 key=item.id,
                 defaults={
                     "type": item.type,
+                    # A draft is a draft; adoption that the sources qualify is unconfirmed.
+                    "status": rules.recorded_status(item.type, item.status_note),
                     "title_en": item.title_en,
                     "title_ru": item.title_ru or None,
                     "date": item.date[0] if item.date else None,
