@@ -16,6 +16,7 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cica.core import dates
 from cica.documents import actions, rules
 from cica.documents.models import Document, TreatyAction
 from cica.registry.models import State
@@ -147,7 +148,7 @@ def test_a_non_signatory_does_not_count():
     ],
 )
 def test_the_period_of_a_partial_date(day, precision, period):
-    assert rules.period(day, precision) == period
+    assert dates.bounds(day, precision) == period
 
 
 # ---- properties --------------------------------------------------------------------------------
@@ -216,7 +217,7 @@ def test_the_interval_holds_every_day_the_partial_dates_can_be(acts, random):
     eif = _agreement(acts)
     resolved = []
     for act in acts:
-        first, last = rules.period(act.date, act.date_precision)
+        first, last = dates.bounds(act.date, act.date_precision)
         day = first + dt.timedelta(days=random.randint(0, (last - first).days))
         resolved.append(Act(act.state_id, act.kind, day))
 

@@ -9,12 +9,13 @@ A date known only to the month or year leaves the day a state counted uncertain 
 period, so the entry into force is an interval: the earliest and the latest day it can be.
 """
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from cica.core import dates
 
 # The means of consent to be bound (Vienna Convention, arts. 11-16): what counts when a treaty
 # names no other act. The Convention on Privileges and Immunities (zakon-kz-conv): "'Parties' =
@@ -36,16 +37,6 @@ class Act(Protocol):
     kind: str
     date: dt.date | None
     date_precision: str
-
-
-def period(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a date known to the day, month or year can be."""
-    if precision == "year":
-        return day.replace(month=1, day=1), day.replace(month=12, day=31)
-    if precision == "month":
-        last = calendar.monthrange(day.year, day.month)[1]
-        return day.replace(day=1), day.replace(day=last)
-    return day, day
 
 
 @dataclass(frozen=True)
@@ -99,7 +90,7 @@ class EntryIntoForce:
 
 def _first(acts: Sequence[Act]) -> tuple[Act | None, dt.date | None, dt.date | None]:
     """A state's first act of some kinds: the act, and the earliest and latest day it can be."""
-    dated = [(period(a.date, a.date_precision), a) for a in acts if a.date is not None]
+    dated = [(dates.bounds(a.date, a.date_precision), a) for a in acts if a.date is not None]
     if not dated:
         return None, None, None
     (earliest, _), act = min(dated, key=lambda item: item[0])
