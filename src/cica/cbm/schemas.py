@@ -9,29 +9,20 @@ from ninja import Field, Schema
 from cica.cbm import queries
 from cica.cbm.models import Kind
 from cica.core.api import Id, IsoDate, NonBlank
+from cica.registry.schemas import UnknownEndsOut
 
 
-class CoordinatorOut(Schema):
+class CoordinatorOut(UnknownEndsOut):
     state: str
     role: Literal["coordinator", "co_coordinator"]
     # "from" and "to" as precise as the sources: "2024", "2023-05", "2021-06-23"
     valid_from: str | None = Field(serialization_alias="from")
     valid_to: str | None = Field(serialization_alias="to")
-    start_unknown: bool
-    end_unknown: bool
     # The dates a source attests the role on, when that is all it gives: "attested on D", not
     # "from D".
     attested: list[str]
     basis: str
     decision: str | None = Field(description="the symbol of the decision that assigned the term")
-
-    @staticmethod
-    def resolve_start_unknown(obj) -> bool:
-        return obj.from_unknown
-
-    @staticmethod
-    def resolve_end_unknown(obj) -> bool:
-        return obj.to_unknown
 
     @staticmethod
     def resolve_attested(obj) -> list[str]:

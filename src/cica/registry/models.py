@@ -117,30 +117,25 @@ def active_on(date, prefix: str = "") -> Q:
 
 def certain_on(date, prefix: str = "") -> Q:
     """The condition "this period certainly covers `date`": both boundaries known to be past."""
-    p = prefix
-    begun = (
-        Q(**{f"{p}from_latest__lte": date})
-        | Q(**{f"{p}from_latest__isnull": True, f"{p}valid_from__lte": date})
-        | Q(
-            **{
-                f"{p}from_latest__isnull": True,
-                f"{p}valid_from__isnull": True,
-                f"{p}from_unknown": False,
-            }
+
+    def boundary(certain: str, possible: str, unknown: str, lookup: str) -> Q:
+        # The certain bound, else the possible one (a day-precise boundary), else open unless
+        # unknown.
+        return (
+            Q(**{f"{prefix}{certain}__{lookup}": date})
+            | Q(**{f"{prefix}{certain}__isnull": True, f"{prefix}{possible}__{lookup}": date})
+            | Q(
+                **{
+                    f"{prefix}{certain}__isnull": True,
+                    f"{prefix}{possible}__isnull": True,
+                    f"{prefix}{unknown}": False,
+                }
+            )
         )
+
+    return boundary("from_latest", "valid_from", "from_unknown", "lte") & boundary(
+        "to_earliest", "valid_to", "to_unknown", "gte"
     )
-    lasting = (
-        Q(**{f"{p}to_earliest__gte": date})
-        | Q(**{f"{p}to_earliest__isnull": True, f"{p}valid_to__gte": date})
-        | Q(
-            **{
-                f"{p}to_earliest__isnull": True,
-                f"{p}valid_to__isnull": True,
-                f"{p}to_unknown": False,
-            }
-        )
-    )
-    return begun & lasting
 
 
 class State(Cited):

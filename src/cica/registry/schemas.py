@@ -23,22 +23,12 @@ class CitedTextOut(Schema):
     sources: list[str]
 
 
-class PeriodOut(Schema):
-    """A period as precise as its sources. A null end is open ("present") unless `end_unknown`:
-    no source gives it; a null start likewise unless `start_unknown` ("date unknown")."""
+class UnknownEndsOut(Schema):
+    """A null end is open ("present") unless `end_unknown`: no source gives it; a null start
+    likewise unless `start_unknown` ("date unknown")."""
 
-    valid_from: str | None
-    valid_to: str | None
     start_unknown: bool
     end_unknown: bool
-
-    @staticmethod
-    def resolve_valid_from(obj) -> str | None:
-        return obj.from_text or None
-
-    @staticmethod
-    def resolve_valid_to(obj) -> str | None:
-        return obj.to_text or None
 
     @staticmethod
     def resolve_start_unknown(obj) -> bool:
@@ -47,6 +37,21 @@ class PeriodOut(Schema):
     @staticmethod
     def resolve_end_unknown(obj) -> bool:
         return obj.to_unknown
+
+
+class PeriodOut(UnknownEndsOut):
+    """A period as precise as its sources."""
+
+    valid_from: str | None
+    valid_to: str | None
+
+    @staticmethod
+    def resolve_valid_from(obj) -> str | None:
+        return obj.from_text or None
+
+    @staticmethod
+    def resolve_valid_to(obj) -> str | None:
+        return obj.to_text or None
 
 
 class OnDateOut(Schema):

@@ -4,6 +4,7 @@ from cica.documents import rules, search
 from cica.documents.actions import refresh_entry_into_force
 from cica.documents.models import Document, TreatyAction, TreatyParameters
 from cica.meetings.models import Meeting
+from cica.reference.russian import russian
 from cica.reference.writers.base import BaseWriter, _notes
 from cica.registry import queries as registry_queries
 from cica.registry.models import (
@@ -66,7 +67,7 @@ class DocumentsWriter(BaseWriter):
                     # A draft is a draft; adoption that the sources qualify is unconfirmed.
                     "status": rules.recorded_status(item.type, item.status_note),
                     "title_en": item.title_en,
-                    "title_ru": item.title_ru or None,
+                    "title_ru": item.title_ru or russian(item.title_en),
                     "date": item.date[0] if item.date else None,
                     "date_precision": item.date[1] if item.date else "day",
                     "place": item.place,
