@@ -31,5 +31,5 @@ def test_an_officer_attaches_a_text_and_a_visitor_finds_it_by_another_form_of_a_
     page.goto(f"{portal}/ru/documents/search/")
     page.get_by_label("Слова").fill("решения секретариат")
     page.get_by_role("button", name="Найти").click()
-    result = page.get_by_role("listitem").filter(has_text="Almaty Act")
+    result = page.get_by_role("listitem").filter(has_text="Алматинский акт")
     expect(result.locator("mark").first).to_have_text("решение")
