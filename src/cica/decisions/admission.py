@@ -276,24 +276,37 @@ class _Reader:
         found = [d for d in self.decided if d.kind == kind]
         return found[-1] if found else None
 
+    def _about(self, decision: Decision, status: MembershipStatus) -> bool:
+        """Whether a historical decision naming the state can be about this status: only a
+        status whose act a source reports (basis `admission`) has one, and a decision about
+        observer status says so ("Jordan and UAE admitted as members; Qatar as observer")."""
+        return status.basis == MembershipStatus.Basis.ADMISSION and (
+            status.status != Status.OBSERVER or "observer" in decision.title.lower()
+        )
+
     def historical_of(self, bodies: tuple[str, ...], start: MembershipStatus) -> list[Decision]:
-        """Historical decisions of `bodies` naming the state, in the month its status began."""
+        """Historical decisions of `bodies` about the status, in the month it began."""
         if start.valid_from is None:
             return []
         return [
             d
             for d in self.historical
             if d.body.key in bodies
+            and self._about(d, start)
             and _same_month(d.adopted_on, start.valid_from, start.from_precision)
         ]
 
-    def historical_soc_before(self, on: dt.date | None) -> Decision | None:
-        if on is None:
+    def historical_soc_before(self, start: MembershipStatus | None) -> Decision | None:
+        """The SOC's historical decision about the status, in the year before it began."""
+        if start is None or start.valid_from is None:
             return None
+        on = start.valid_from
         found = [
             d
             for d in self.historical
-            if d.body.key == "soc" and on - SOC_STEP_WINDOW <= d.adopted_on <= on
+            if d.body.key == "soc"
+            and self._about(d, start)
+            and on - SOC_STEP_WINDOW <= d.adopted_on <= on
         ]
         return found[-1] if found else None
 
@@ -384,7 +397,7 @@ def _workflow(reader: _Reader, kind: str) -> Workflow:
     decided = reader.decided_here(approval_kind)
     if decided is not None:
         _decision_step(approval, reader, decided)
-    elif status is not None and (found := reader.historical_soc_before(status.valid_from)):
+    elif found := reader.historical_soc_before(status):
         _decision_step(approval, reader, found)
     signatures = []
     if membership:
