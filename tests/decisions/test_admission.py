@@ -461,3 +461,61 @@ def test_the_workflow_follows_a_new_signature_in_the_api(officer, clock_at_now):
     after = _steps("MY", "membership")
     assert before[2][1] == "pending" and after[2][1] == "done"
     assert Document.objects.get(key=FOUNDING[0]).actions.filter(state__code="MY").exists()
+
+
+def test_the_readmes_example_morocco_becomes_an_observer(officer, clock_at_now):
+    """README, "The API": the SOC pre-approves Morocco's application, the Ministerial Council
+    grants the status; put to the SOC the grant is refused, and drafted too early as well."""
+    client = bearer_client(officer)
+
+    def post(url, payload):
+        return client.post(f"/api/v1/{url}", payload, content_type="application/json")
+
+    grant = {
+        "kind": "grant_observer",
+        "title": "Observer status for Morocco",
+        "text_en": "...",
+        "text_ru": "",
+        "effect": {"state": "MA"},
+    }
+    # when: too early, then the SOC's pre-approval
+    too_early = post("drafts", grant)
+    draft = post(
+        "drafts",
+        {
+            "kind": "preapprove_observer",
+            "title": "Pre-approval of the application of Morocco",
+            "text_en": "...",
+            "text_ru": "",
+            "effect": {"state": "MA"},
+        },
+    ).json()
+    opened = post(
+        "procedures",
+        {
+            "version": draft["version"]["id"],
+            "kind": "silence",
+            "body": "soc",
+            "deadline": "2026-12-07T18:00:00+05:00",
+        },
+    )
+    clock_at_now.move_to(dt.datetime(2026, 12, 7, 13, 1, tzinfo=dt.UTC))
+    actions.settle_due_procedures()
+    candidate_now = Client().get("/api/v1/states/MA").json()["workflow"]["observer"]["stage"]
+    version = post("drafts", grant).json()["version"]["id"]
+    to_the_soc = post("procedures", {"version": version, "kind": "silence", "body": "soc"})
+    to_the_council = post(
+        "procedures", {"version": version, "kind": "silence", "body": "ministerial"}
+    )
+    clock_at_now.move_to(dt.datetime(2026, 12, 22, 13, 1, tzinfo=dt.UTC))
+    actions.settle_due_procedures()
+
+    # then
+    assert (too_early.status_code, too_early.json()["errors"][0]["field"]) == (409, "effect.state")
+    assert opened.status_code == 201
+    assert candidate_now == "candidate"
+    assert (to_the_soc.status_code, to_the_soc.json()["errors"][0]["field"]) == (422, "body")
+    assert to_the_council.status_code == 201
+    workflow = Client().get("/api/v1/states/MA").json()["workflow"]["observer"]
+    assert workflow["stage"] == "admitted"
+    assert registry.status_on(State.objects.get(code="MA"), clock.today()) == "observer"
