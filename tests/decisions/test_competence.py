@@ -208,3 +208,25 @@ def test_the_page_names_the_bodies_and_the_rules_not_in_force(db, client):
     # On 2010-01-01 the Summit was the Meeting of Heads of State and/or Government.
     assert "Meeting of Heads of State and/or Government" in html
     assert "not in force on this date" in html
+
+
+def test_the_draft_page_names_the_bodies_and_refuses_another_beside_the_field(officer, client):
+    draft = actions.create_draft(
+        acting_user=officer,
+        kind="rename_body",
+        title="Renaming the SOC",
+        text_en="Rename.",
+        effect={"body": "soc", "name_en": "Council of Senior Officials"},
+    )
+    client.force_login(officer)
+
+    shown = client.get(f"/en/drafts/{draft.pk}/").content.decode()
+    refused = client.post(
+        f"/en/drafts/{draft.pk}/",
+        {"open_procedure": "1", "kind": "silence", "body": "swg", "deadline": ""},
+    )
+
+    assert "A decision of this kind is adopted by: Council of Heads of State" in shown
+    assert refused.status_code == 422
+    assert "Special Working Group (SWG) may not adopt" in refused.content.decode()
+    assert not Procedure.objects.filter(version__draft=draft).exists()

@@ -325,7 +325,7 @@ def _decision_step(step: Step, reader: _Reader, decision: Decision) -> Step:
 
 
 def _application_step(reader: _Reader, kind: str) -> Step:
-    step = Step("application", str(gettext_lazy("Application")))
+    step = Step("application", _("Application"))
     recorded = [a for a in reader.applications if a.kind == kind]
     if recorded:
         application = recorded[-1]
@@ -377,21 +377,17 @@ def _workflow(reader: _Reader, kind: str) -> Workflow:
     application = _application_step(reader, kind)
     approval = Step(
         "soc_approval" if membership else "soc_preapproval",
-        str(
-            gettext_lazy("The SOC approves the draft decision")
-            if membership
-            else gettext_lazy("The SOC pre-approves the application")
-        ),
+        _("The SOC approves the draft decision")
+        if membership
+        else _("The SOC pre-approves the application"),
         body="soc",
         body_name=reader.body_name("soc", None),
     )
     final = Step(
         "admission" if membership else "grant",
-        str(
-            gettext_lazy("The Summit or the Ministerial Council admits the state")
-            if membership
-            else gettext_lazy("The Ministerial Council grants observer status")
-        ),
+        _("The Summit or the Ministerial Council admits the state")
+        if membership
+        else _("The Ministerial Council grants observer status"),
     )
     status = _final_step(reader, kind, final)
     decided = reader.decided_here(approval_kind)

@@ -355,6 +355,14 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
             "can_revise": permissions.can_add_version(request.user, draft),
             "can_open": permissions.can_open_procedure(request.user),
         },
+        status=next(
+            (
+                getattr(form, "error_status", 422)
+                for form in (open_form, version_form)
+                if form.errors
+            ),
+            200,
+        ),
     )
 
 
