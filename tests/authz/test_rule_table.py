@@ -383,6 +383,8 @@ DOCUMENT_FORM = {
     "text_ru": "",
 }
 
+CHAIR_INSTRUCTION = "Note of the Chairmanship No. 12/2026 of 2026-11-22"
+
 # The body (JSON for the API, form fields for the pages) or query of each row that needs one.
 PAYLOADS: dict[str, Callable[[dict], dict]] = {
     "PATCH /api/v1/states/{code}": lambda m: {"name_en": "Viet Nam", "name_ru": "Вьетнам"},
@@ -396,9 +398,15 @@ PAYLOADS: dict[str, Callable[[dict], dict]] = {
     },
     "POST /api/v1/procedures/{procedure_id}/break": lambda m: {"reason": "Not yet."},
     "POST /api/v1/procedures/{procedure_id}/comments": lambda m: {"text": "A remark."},
-    "POST /api/v1/procedures/{procedure_id}/extend": lambda m: {
+    # Extending is the Chair's act: the Secretariat extends only naming the Chair's instruction.
+    "POST /api/v1/procedures/{procedure_id}/extend with the Chair's instruction": lambda m: {
+        "deadline": "2026-12-31T12:00:00+05:00",
+        "chair_instruction": CHAIR_INSTRUCTION,
+    },
+    "POST /api/v1/procedures/{procedure_id}/extend without an instruction": lambda m: {
         "deadline": "2026-12-31T12:00:00+05:00"
     },
+    "POST /api/v1/states/{code}/applications": lambda m: {"kind": "observer", "date": "2026-11-20"},
     "POST /api/v1/procedures/{procedure_id}/withdraw": lambda m: {},
     "POST /api/v1/procedures/{procedure_id}/objections": lambda m: {"reason": "Not yet."},
     "POST /api/v1/procedures/{procedure_id}/outcome": lambda m: {"present": _present(m)},
@@ -454,7 +462,19 @@ PAYLOADS: dict[str, Callable[[dict], dict]] = {
         "confirmed": "True",
     },
     "POST /en/procedures/{procedure_id}/comment/": lambda m: {"text": "A remark."},
-    "POST /en/procedures/{procedure_id}/extend/": lambda m: {"deadline": "2026-12-31T12:00"},
+    "POST /en/procedures/{procedure_id}/extend/ with the Chair's instruction": lambda m: {
+        "deadline": "2026-12-31T12:00",
+        "chair_instruction": CHAIR_INSTRUCTION,
+    },
+    "POST /en/procedures/{procedure_id}/extend/ without an instruction": lambda m: {
+        "deadline": "2026-12-31T12:00"
+    },
+    "POST /en/states/{code}/applications/": lambda m: {
+        "kind": "observer",
+        "date": "2026-11-20",
+        "note": "",
+        "sources": "",
+    },
     "POST /en/procedures/{procedure_id}/withdraw/": lambda m: {},
     "POST /en/procedures/{procedure_id}/object/": lambda m: {"reason": "Not yet."},
     "POST /en/procedures/{procedure_id}/outcome/": lambda m: {"present": _present(m)},
@@ -513,6 +533,9 @@ def _params(row: Row, made: dict) -> dict:
         params["code"] = "UN"
     if row.path.endswith("/names/") or (row.method == "PATCH" and "/states/" in row.path):
         params["code"] = "VN"
+    if "/applications" in row.path:
+        # Singapore, an observer only in a list of 2006 (regnum-658586), applies again.
+        params["code"] = "SG"
     if "/documents/" in row.path and "document_key" in made:
         params["key"] = made["document_key"]
     return {**params, **{name: value for name, value in made.items() if _is_param(value)}}

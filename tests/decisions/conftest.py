@@ -8,7 +8,10 @@ import time_machine
 from cica.accounts import actions as accounts
 from cica.core import clock
 from cica.decisions import actions
-from cica.registry.models import Body
+from cica.documents import actions as documents
+from cica.documents.models import Document
+from cica.documents.queries import FOUNDING
+from cica.registry.models import Body, State
 from cica.registry.queries import current_chair
 from tests.conftest import with_two_factor
 
@@ -104,4 +107,47 @@ def silence(officer, version, soc, deadline):
     """An open silence procedure before the SOC, deadline in two weeks."""
     return actions.open_silence_procedure(
         acting_user=officer, version=version, body=soc, deadline=deadline
+    )
+
+
+def adopt(officer, traveller, *, kind: str, effect: dict, body: str, title: str = "A decision"):
+    """A draft of `kind` put by the Secretariat to `body` by silence procedure, adopted at its
+    deadline: the clock moves past it."""
+    draft = actions.create_draft(
+        acting_user=officer, kind=kind, title=title, text_en=title, effect=effect
+    )
+    procedure = actions.open_silence_procedure(
+        acting_user=officer, version=draft.versions.get(), body=Body.objects.get(key=body)
+    )
+    traveller.move_to(procedure.deadline + dt.timedelta(minutes=1))
+    return actions.record_adoption(procedure_id=procedure.pk)
+
+
+def sign_founding_documents(officer, code: str, *keys: str) -> None:
+    """The state signs the founding documents (both unless `keys` names some) today."""
+    for key in keys or FOUNDING:
+        documents.record_treaty_action(
+            acting_user=officer,
+            document=Document.objects.get(key=key),
+            state=State.objects.get(code=code),
+            kind="signature",
+            date=clock.today(),
+        )
+
+
+def candidate(officer, traveller, code: str):
+    """A state that applied for membership and whose draft admission the SOC approved."""
+    actions.record_application(
+        acting_user=officer,
+        state=State.objects.get(code=code),
+        kind="membership",
+        date=clock.today(),
+    )
+    return adopt(
+        officer,
+        traveller,
+        kind="approve_admission",
+        effect={"state": code},
+        body="soc",
+        title=f"Approval of the draft decision on the admission of {code}",
     )

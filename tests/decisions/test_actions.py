@@ -10,6 +10,7 @@ from cica.decisions import actions, queries
 from cica.decisions.models import Decision, Procedure
 from cica.registry import queries as registry
 from cica.registry.models import Body, BodyName
+from tests.decisions.conftest import adopt, candidate, sign_founding_documents
 
 MS = dt.timedelta(milliseconds=1)
 
@@ -209,35 +210,34 @@ def test_a_draft_before_a_running_procedure_cannot_be_put_again(officer, version
         actions.open_silence_procedure(acting_user=officer, version=version, body=soc)
 
 
-def test_admission_makes_a_member_from_the_adoption_date(officer, soc, clock_at_now):
-    # given
-    draft = actions.create_draft(
-        acting_user=officer,
-        kind="admit_member",
-        title="Admission of Belarus",
-        text_en="Admit Belarus",
-        effect={"state": "by"},
-    )
-    procedure = actions.open_silence_procedure(
-        acting_user=officer, version=draft.versions.get(), body=soc
-    )
-    clock_at_now.move_to(procedure.deadline + dt.timedelta(minutes=5))
+def test_admission_makes_a_member_from_the_adoption_date(officer, clock_at_now):
+    """The workflow of DOMAIN.md section 9 (tdi-soc-2022, inform-3990035, utv-2018): the state
+    applies, the SOC approves the draft decision, the candidate signs both founding documents,
+    the Ministerial Council adopts the admission."""
+    # given: Malaysia, an observer, a candidate that has signed both founding documents
+    candidate(officer, clock_at_now, "MY")
+    sign_founding_documents(officer, "MY")
     members_before = registry.key_figures(clock.today())["members"]  # now cached
 
     # when
-    decision = actions.record_adoption(procedure_id=procedure.pk)
+    decision = adopt(
+        officer, clock_at_now, kind="admit_member", effect={"state": "MY"}, body="ministerial"
+    )
 
     # then
     assert registry.key_figures(clock.today())["members"] == members_before + 1
     day = decision.adopted_on
-    assert registry.get_state("BY", as_of=day).status_on_date == "member"
-    assert registry.get_state("BY", as_of=day - dt.timedelta(days=1)).status_on_date == "observer"
+    assert registry.get_state("MY", as_of=day).status_on_date == "member"
+    assert registry.get_state("MY", as_of=day - dt.timedelta(days=1)).status_on_date == "observer"
     assert decision.status_record.decision == decision
     assert decision.effect_status == "applied"
+    assert decision.symbol.startswith("CICA/MC/DEC/")
     assert audit.verify_chain().ok
 
 
-def test_an_effect_applies_exactly_once(officer, soc, clock_at_now):
+def test_an_effect_applies_exactly_once(officer, clock_at_now):
+    # given: Morocco applied for observer status (astanatimes-2024-12-25); the SOC pre-approves
+    adopt(officer, clock_at_now, kind="preapprove_observer", effect={"state": "MA"}, body="soc")
     draft = actions.create_draft(
         acting_user=officer,
         kind="grant_observer",
@@ -246,7 +246,9 @@ def test_an_effect_applies_exactly_once(officer, soc, clock_at_now):
         effect={"state": "MA"},
     )
     procedure = actions.open_silence_procedure(
-        acting_user=officer, version=draft.versions.get(), body=soc
+        acting_user=officer,
+        version=draft.versions.get(),
+        body=Body.objects.get(key="ministerial"),
     )
     clock_at_now.shift(dt.timedelta(weeks=3))
 
@@ -256,10 +258,14 @@ def test_an_effect_applies_exactly_once(officer, soc, clock_at_now):
 
     statuses = registry.get_state("MA", as_of=clock.today()).statuses.all()
     assert [s.status for s in statuses] == ["observer_applicant", "observer"]
-    assert AuditEntry.objects.filter(action="decisions.apply_effect").count() == 1
+    granted = AuditEntry.objects.filter(
+        action="decisions.apply_effect", object_id=str(procedure.decision.pk)
+    )
+    assert granted.count() == 1
 
 
 def test_renaming_a_body_changes_its_name_from_adoption(officer, soc, clock_at_now):
+    """The Summit renames bodies, as the Astana Statement did (seed-001, chinatimes-astana)."""
     draft = actions.create_draft(
         acting_user=officer,
         kind="rename_body",
@@ -272,7 +278,7 @@ def test_renaming_a_body_changes_its_name_from_adoption(officer, soc, clock_at_n
         },
     )
     procedure = actions.open_silence_procedure(
-        acting_user=officer, version=draft.versions.get(), body=soc
+        acting_user=officer, version=draft.versions.get(), body=Body.objects.get(key="summit")
     )
     clock_at_now.shift(dt.timedelta(weeks=3))
     decision = actions.record_adoption(procedure_id=procedure.pk)
@@ -305,8 +311,10 @@ def test_effects_are_checked_when_drafted(officer, kind, effect, field):
 
 
 def test_the_chair_approves_a_chairmanship_term_by_meeting_consensus(
-    chair_delegate, soc, clock_at_now, kz_delegate
+    chair_delegate, clock_at_now, kz_delegate
 ):
+    """The Ministerial Council decides a chairmanship term (RoP 2014 Art. 14,
+    s-cica-chairmanship-rop; vk-167175)."""
     # given
     draft = actions.create_draft(
         acting_user=chair_delegate,
@@ -317,7 +325,9 @@ def test_the_chair_approves_a_chairmanship_term_by_meeting_consensus(
         proposer="chairmanship",
     )
     procedure = actions.open_meeting_procedure(
-        acting_user=chair_delegate, version=draft.versions.get(), body=soc
+        acting_user=chair_delegate,
+        version=draft.versions.get(),
+        body=Body.objects.get(key="ministerial"),
     )
     members = sorted(procedure.eligible_states.values_list("code", flat=True))
 

@@ -29,11 +29,10 @@ def test_create_draft_then_open_a_silence_procedure(as_officer):
         as_officer,
         "/api/v1/drafts",
         {
-            "kind": "admit_member",
-            "title": "Admission of Belarus",
-            "text_en": "Admit Belarus.",
+            "kind": "statement",
+            "title": "Statement on the 35th anniversary of CICA",
+            "text_en": "The Member States welcome ...",
             "text_ru": "",
-            "effect": {"state": "BY"},
         },
     )
     assert created.status_code == 201, created.content
@@ -98,7 +97,11 @@ def test_a_deadline_past_the_calendar_is_refused_naming_it(version, silence, as_
         "/api/v1/procedures",
         {"version": version.pk, "kind": "silence", "body": "soc", "deadline": too_late},
     )
-    extended = _post(as_officer, f"/api/v1/procedures/{silence.pk}/extend", {"deadline": too_late})
+    extended = _post(
+        as_officer,
+        f"/api/v1/procedures/{silence.pk}/extend",
+        {"deadline": too_late, "chair_instruction": "the Chair's note of 2026-11-20"},
+    )
 
     # then
     for response in (opened, extended):
@@ -192,7 +195,10 @@ WRITES = {
     ),
     "extend": (
         lambda f: f"/api/v1/procedures/{f['silence'].pk}/extend",
-        lambda f: {"deadline": (f["silence"].deadline + dt.timedelta(days=3)).isoformat()},
+        lambda f: {
+            "deadline": (f["silence"].deadline + dt.timedelta(days=3)).isoformat(),
+            "chair_instruction": "the Chair's note of 2026-11-20",
+        },
         {"chair_delegate", "officer"},
     ),
     "withdraw": (

@@ -43,15 +43,17 @@ def world(committed_reference):
     users = cast()
     draft = actions.create_draft(
         acting_user=users["officer"],
-        kind="admit_member",
-        title="Admission of Belarus",
-        text_en="Admit Belarus.",
-        effect={"state": "BY"},
+        kind="grant_observer",
+        title="Observer status for the SCO",
+        text_en="The Ministerial Council grants observer status to the SCO.",
+        effect={"organization": "SCO"},
     )
     from cica.registry.models import Body
 
     procedure = actions.open_silence_procedure(
-        acting_user=users["officer"], version=draft.versions.get(), body=Body.objects.get(key="soc")
+        acting_user=users["officer"],
+        version=draft.versions.get(),
+        body=Body.objects.get(key="ministerial"),
     )
     return users, procedure
 
@@ -82,7 +84,7 @@ def test_two_workers_record_one_adoption(world, clock_at_now):
     assert all(isinstance(r, Decision) for r in results), results
     assert len({r.pk for r in results}) == 1
     assert Decision.objects.filter(procedure=procedure).count() == 1
-    assert MembershipStatus.objects.filter(state__code="BY", status="member").count() == 1
+    assert MembershipStatus.objects.filter(organization__code="SCO", status="observer").count() == 1
     assert AuditEntry.objects.filter(action="decisions.adopt").count() == 1
     assert AuditEntry.objects.filter(action="decisions.apply_effect").count() == 1
     assert audit.verify_chain().ok

@@ -6,6 +6,7 @@ from django.test import Client
 from cica.core.models import AuditEntry
 from cica.decisions import actions, queries
 from cica.decisions.models import Draft
+from tests.decisions.conftest import adopt, candidate, sign_founding_documents
 
 
 def _client(user) -> Client:
@@ -81,9 +82,9 @@ def test_the_secretariat_drafts_and_opens_a_procedure_from_the_pages(officer):
     created = client.post(
         "/en/drafts/new/",
         {
-            "kind": "grant_observer",
-            "title": "Observer status for Morocco",
-            "text_en": "Grant observer status to Morocco.",
+            "kind": "preapprove_observer",
+            "title": "Pre-approval of Morocco's application for observer status",
+            "text_en": "The SOC pre-approves the application of Morocco.",
             "effect_state": "MA",
         },
     )
@@ -132,24 +133,17 @@ def test_decision_pages_in_both_languages(silence, clock_at_now, client, languag
     assert decision.version.hash in html
 
 
-def test_the_registry_shows_the_decision_behind_a_change(officer, soc, clock_at_now, client):
-    # given: Belarus admitted by a decision
-    draft = actions.create_draft(
-        acting_user=officer,
-        kind="admit_member",
-        title="Admission of Belarus",
-        text_en="Admit Belarus.",
-        effect={"state": "BY"},
+def test_the_registry_shows_the_decision_behind_a_change(officer, clock_at_now, client):
+    # given: Malaysia admitted by a decision of the Ministerial Council
+    candidate(officer, clock_at_now, "MY")
+    sign_founding_documents(officer, "MY")
+    decision = adopt(
+        officer, clock_at_now, kind="admit_member", effect={"state": "MY"}, body="ministerial"
     )
-    procedure = actions.open_silence_procedure(
-        acting_user=officer, version=draft.versions.get(), body=soc
-    )
-    clock_at_now.shift(dt.timedelta(weeks=3))
-    decision = actions.record_adoption(procedure_id=procedure.pk)
 
     # when
-    page = client.get("/en/states/BY/").content.decode()
-    history = client.get("/api/v1/states/BY").json()["status_history"]
+    page = client.get("/en/states/MY/").content.decode()
+    history = client.get("/api/v1/states/MY").json()["status_history"]
 
     # then
     assert f'href="/en/decisions/{decision.pk}/"' in page

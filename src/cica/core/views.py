@@ -9,14 +9,19 @@ from cica.core.errors import DomainError, PermissionDenied
 def run_action(request, form, action, success_message, **kwargs):
     """Run an action for the signed-in user and return its result (True if it returns nothing).
 
-    A refusal of permission is a 403; any other DomainError goes back to the form, beside the
-    field it names (its HTTP status as `form.error_status`), and None is returned. Success is
-    flashed as a message.
+    A refusal of permission is a 403 (shown beside the field of the form it names, if it names
+    one, such as the Chair's instruction the Secretariat must give); any other DomainError goes
+    back to the form, beside the field it names (its HTTP status as `form.error_status`), and
+    None is returned. Success is flashed as a message.
     """
     try:
         result = action(acting_user=request.user, **kwargs)
     except PermissionDenied as error:
-        raise HttpForbidden(str(error.message)) from error
+        if error.field not in form.fields:
+            raise HttpForbidden(str(error.message)) from error
+        form.add_error(error.field, str(error.message))
+        form.error_status = error.status
+        return None
     except DomainError as error:
         form.add_error(error.field if error.field in form.fields else None, str(error.message))
         form.error_status = error.status

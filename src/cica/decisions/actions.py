@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cica.core import audit, clock
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
-from cica.decisions import effects, permissions, rules, tasks
+from cica.decisions import admission, competence, effects, permissions, rules, tasks
 from cica.decisions.models import (
     Comment,
     Decision,
@@ -26,7 +26,7 @@ from cica.decisions.models import (
 )
 from cica.decisions.queries import list_due_unrecorded, status_of
 from cica.registry import queries as registry
-from cica.registry.models import Body, State
+from cica.registry.models import Application, Body, MembershipStatus, Source, State
 
 Status = Procedure.Status
 
@@ -189,11 +189,17 @@ def _check_puttable(version: Version) -> None:
 
 
 def _open(acting_user, version: Version, body: Body, kind: str, now, **fields) -> Procedure:
+    """Put a version to a body: one that may adopt its kind today (competence.RULES), once the
+    steps before the decision are done (admission)."""
     _require(
         permissions.can_open_procedure(acting_user),
         _("Only the Secretariat or the Chair opens a procedure."),
     )
+    draft, today = version.draft, clock.today()
+    competence.check_competence(draft.kind, body.key, today)
     _check_puttable(version)
+    admission.check_draftable(draft.kind, draft.effect)
+    admission.check_signed(draft, today)
     procedure = Procedure.objects.create(
         version=version,
         kind=kind,
@@ -342,12 +348,29 @@ def comment(*, acting_user, procedure: Procedure, text: str) -> Comment:
 
 
 @transaction.atomic
-def extend_deadline(*, acting_user, procedure: Procedure, deadline: dt.datetime) -> Extension:
-    """The Chair extends a running deadline; never shortens it."""
+def extend_deadline(
+    *, acting_user, procedure: Procedure, deadline: dt.datetime, chair_instruction: str = ""
+) -> Extension:
+    """The Chair extends a running deadline; never shortens it.
+
+    The silence procedure as specified: extending is the Chair's act. The Secretariat extends
+    only acting for the Chair, naming the Chair's instruction, which the record keeps.
+    """
     _require(
         permissions.can_extend(acting_user, procedure),
-        _("Only the Chair or the Secretariat extends a deadline."),
+        _("Only the Chair extends a deadline, or the Secretariat acting for the Chair."),
     )
+    acting_for_chair = not permissions.is_chair_delegate(acting_user)
+    instruction = (chair_instruction or "").strip() if acting_for_chair else ""
+    chair = registry.current_chair(clock.today())
+    if acting_for_chair and (not instruction or chair is None):
+        raise PermissionDenied(
+            _(
+                "The Secretariat extends a deadline only for the Chair: give the Chair's "
+                "instruction (its reference and date)."
+            ),
+            field="chair_instruction",
+        )
     if procedure.kind != Procedure.Kind.SILENCE:
         raise Conflict(_("Only a silence procedure has a deadline."), field="procedure")
     if deadline.tzinfo is None:
@@ -369,6 +392,9 @@ def extend_deadline(*, acting_user, procedure: Procedure, deadline: dt.datetime)
         new_deadline=deadline,
         user=acting_user,
         at=now,
+        chair_state=chair.state if chair else None,
+        acting_for_chair=acting_for_chair,
+        chair_instruction=instruction,
     )
     procedure.deadline = deadline
     procedure.save(update_fields=["deadline"])
@@ -376,7 +402,13 @@ def extend_deadline(*, acting_user, procedure: Procedure, deadline: dt.datetime)
         actor=acting_user,
         action="decisions.extend_deadline",
         obj=procedure,
-        payload={"from": extension.previous_deadline.isoformat(), "to": deadline.isoformat()},
+        payload={
+            "from": extension.previous_deadline.isoformat(),
+            "to": deadline.isoformat(),
+            "chair": chair.state.code if chair else None,
+            "acting_for_chair": acting_for_chair,
+            "chair_instruction": instruction,
+        },
     )
     tasks.schedule_deadline(procedure)
     tasks.notify_later(procedure, "extended")
@@ -586,3 +618,60 @@ def add_interpretative_statement(
     )
     _receipted(statement, entry)
     return statement
+
+
+@transaction.atomic
+def record_application(
+    *,
+    acting_user,
+    state: State,
+    kind: str,
+    date: dt.date,
+    note: str = "",
+    sources: list[str] | None = None,
+) -> Application:
+    """A state applies for membership or observer status: the first step of admission."""
+    _require(
+        permissions.can_record_application(acting_user),
+        _("Only the Secretariat records applications."),
+    )
+    if kind not in Application.Kind.values:
+        raise InvalidInput(
+            _("Unknown kind; expected one of: %(kinds)s.")
+            % {"kinds": ", ".join(Application.Kind.values)},
+            field="kind",
+        )
+    today = clock.today()
+    if date > today:
+        raise InvalidInput(_("An application cannot be dated in the future."), field="date")
+    held = registry.status_on(state, today)
+    if held == MembershipStatus.Status.MEMBER or (
+        kind == Application.Kind.OBSERVER and held == MembershipStatus.Status.OBSERVER
+    ):
+        raise InvalidInput(effects.already(state, held), field="kind")
+    keys = list(dict.fromkeys(str(key).strip() for key in sources or [] if str(key).strip()))
+    cited = list(Source.objects.filter(key__in=keys))
+    if len(cited) != len(keys):
+        unknown = sorted(set(keys) - {source.key for source in cited})
+        raise InvalidInput(
+            _("Unknown sources: %(keys)s.") % {"keys": ", ".join(unknown)}, field="sources"
+        )
+    if Application.objects.filter(state=state, kind=kind, date=date).exists():
+        raise Conflict(_("This application is already recorded."), field="date")
+    application = Application.objects.create(
+        state=state, kind=kind, date=date, note=(note or "").strip()
+    )
+    application.sources.set(cited)
+    audit.record(
+        actor=acting_user,
+        action="decisions.record_application",
+        obj=application,
+        payload={
+            "state": state.code,
+            "kind": kind,
+            "date": date.isoformat(),
+            "note": application.note,
+            "sources": keys,
+        },
+    )
+    return application

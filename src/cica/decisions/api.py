@@ -8,17 +8,20 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from cica.accounts.auth import api_auth
-from cica.core import anchors
-from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core import anchors, clock
+from cica.core.api import READ_ERRORS, WRITE_ERRORS, IsoDate, PageIn, PageOut, paginate
 from cica.core.errors import NotFound
-from cica.decisions import actions, queries
+from cica.decisions import actions, competence, queries
 from cica.decisions.models import Procedure
 from cica.decisions.schemas import (
+    ApplicationIn,
+    ApplicationOut,
     AuditEntryOut,
     BreakIn,
     BreakOut,
     CommentIn,
     CommentOut,
+    CompetenceOut,
     DecisionOut,
     DiffOut,
     DraftCreatedOut,
@@ -35,7 +38,8 @@ from cica.decisions.schemas import (
     VersionIn,
     VersionRefOut,
 )
-from cica.registry.models import Body
+from cica.registry import queries as registry
+from cica.registry.models import Body, State
 
 router = Router(tags=["decisions"])
 PRIVATE_READ_ERRORS = {**READ_ERRORS, 401: WRITE_ERRORS[401], 403: WRITE_ERRORS[403]}
@@ -151,7 +155,11 @@ def list_procedures(
 ):
     """Procedures, newest first; `status` filters on the status now."""
     procedures = queries.list_procedures(request.auth, status=status).prefetch_related(
-        "comments__user", "extensions", "objections__state", "silence_break__user"
+        "comments__user",
+        "extensions__user",
+        "extensions__chair_state",
+        "objections__state",
+        "silence_break__user",
     )
     result = paginate(procedures, page)
     queries.with_state_codes(result["items"])
@@ -193,10 +201,15 @@ def comment(request: HttpRequest, procedure_id: int, payload: CommentIn):
     "/procedures/{procedure_id}/extend", auth=api_auth, response={200: ProcedureOut, **WRITE_ERRORS}
 )
 def extend(request: HttpRequest, procedure_id: int, payload: ExtendIn):
-    """Move the deadline later (the Chair, or the Secretariat for it)."""
+    """Move the deadline later: the Chair's act. The Secretariat extends only for the Chair,
+    giving `chair_instruction` (the reference and date of the Chair's instruction), which the
+    record keeps; without it the answer is 403."""
     procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     actions.extend_deadline(
-        acting_user=request.auth, procedure=procedure, deadline=payload.deadline
+        acting_user=request.auth,
+        procedure=procedure,
+        deadline=payload.deadline,
+        chair_instruction=payload.chair_instruction,
     )
     return queries.access_procedure(request.auth, procedure_id)
 
@@ -249,6 +262,34 @@ def record_outcome(request: HttpRequest, procedure_id: int, payload: OutcomeIn):
 def list_decisions(request: HttpRequest, page: Query[PageIn]):
     """Adopted decisions, newest first, with their effects and version hashes."""
     return paginate(queries.list_decisions(), page)
+
+
+@router.get("/decisions/competence", response={200: CompetenceOut, **READ_ERRORS})
+def get_competence(
+    request: HttpRequest,
+    as_of: IsoDate | None = Query(
+        None, description="the date (YYYY-MM-DD) to mark the rules in force on; today if omitted"
+    ),
+):
+    """Which body may adopt which kind of decision, on which dates, after which steps: the rule
+    table the actions enforce when a draft is put to a body, with its sources; and the cited
+    precedents that depart from it (never a power)."""
+    on = registry.parse_as_of(as_of, default=clock.today())
+    return competence.table(on)
+
+
+@router.post(
+    "/states/{code}/applications", auth=api_auth, response={201: ApplicationOut, **WRITE_ERRORS}
+)
+def record_application(request: HttpRequest, code: str, payload: ApplicationIn):
+    """Record a state's application for membership or observer status (the Secretariat): the
+    first step of admission. The state's `workflow` (GET /states/{code}) shows where it stands."""
+    state = State.objects.filter(code=code.upper()).first()
+    if state is None:
+        raise NotFound(f"no state with code {code!r}", field="code")
+    return Status(
+        201, actions.record_application(acting_user=request.auth, state=state, **payload.dict())
+    )
 
 
 @router.get("/decisions/{decision_id}", response={200: DecisionOut, **READ_ERRORS})

@@ -12,8 +12,10 @@ from cica.cbm import actions as cbm
 from cica.cbm.models import Coordination, PriorityArea
 from cica.core import audit
 from cica.core.errors import InvalidInput
+from cica.decisions import admission
 from cica.decisions.models import Decision, Draft
 from cica.documents.models import Document
+from cica.reference.russian import russian
 from cica.registry import queries as registry
 from cica.registry import rules
 from cica.registry.models import (
@@ -54,24 +56,46 @@ def _date(value, field: str) -> dt.date | None:
 
 
 def check_effect(kind: str, effect: dict, today: dt.date) -> dict:
-    """Validate and normalise an effect's parameters for its kind; InvalidInput names the field."""
+    """Validate and normalise an effect's parameters for its kind; InvalidInput names the field.
+
+    The steps of admission and of observer status that must come first are checked too
+    (admission.check_draftable): their absence is a Conflict naming `effect.state`.
+    """
+    params = _check_effect(kind, effect, today)
+    admission.check_draftable(kind, params)
+    return params
+
+
+def _not_yet(state: State, today: dt.date, *statuses: str) -> State:
+    """The state, unless it already holds one of `statuses` (InvalidInput naming the state)."""
+    status = registry.status_on(state, today)
+    if status in statuses:
+        raise InvalidInput(already(state, status), field="effect.state")
+    return state
+
+
+def already(state: State, status: str) -> str:
+    if status == Status.MEMBER:
+        return _("%(state)s is already a member state.") % {"state": state.name}
+    return _("%(state)s is already an observer.") % {"state": state.name}
+
+
+def _check_effect(kind: str, effect: dict, today: dt.date) -> dict:
     if not isinstance(effect, dict):
         raise InvalidInput(_("The effect must be an object."), field="effect")
     if kind in (Kind.STATEMENT,):
         return {}
-    if kind == Kind.ADMIT_MEMBER:
+    if kind in (Kind.ADMIT_MEMBER, Kind.APPROVE_ADMISSION):
+        return {"state": _not_yet(_state(effect.get("state")), today, Status.MEMBER).code}
+    if kind == Kind.PREAPPROVE_OBSERVER:
         state = _state(effect.get("state"))
-        if registry.status_on(state, today) == Status.MEMBER:
-            raise InvalidInput(
-                _("%(state)s is already a member state.") % {"state": state.name},
-                field="effect.state",
-            )
-        return {"state": state.code}
+        return {"state": _not_yet(state, today, Status.MEMBER, Status.OBSERVER).code}
     if kind == Kind.GRANT_OBSERVER:
         if bool(effect.get("state")) == bool(effect.get("organization")):
             raise InvalidInput(_("Name either a state or an organization."), field="effect.state")
         if effect.get("state"):
-            return {"state": _state(effect["state"]).code}
+            state = _state(effect["state"])
+            return {"state": _not_yet(state, today, Status.MEMBER, Status.OBSERVER).code}
         organization = Organization.objects.filter(code__iexact=effect["organization"]).first()
         if organization is None:
             raise InvalidInput(_("No such organization."), field="effect.organization")
@@ -139,7 +163,26 @@ def apply_effect(decision: Decision, *, actor) -> None:
     """Change the registry as the decision says, from its date of adoption; audited."""
     on, params = decision.adopted_on, decision.effect
     note = ""
-    if decision.kind in (Kind.ADMIT_MEMBER, Kind.GRANT_OBSERVER):
+    if decision.kind in (Kind.APPROVE_ADMISSION, Kind.PREAPPROVE_OBSERVER):
+        # The decision itself is the record of the SOC's step (admission.soc_step).
+        state = State.objects.get(code=params["state"])
+        holds = registry.status_on(state, on)
+        if holds == Status.MEMBER or (
+            decision.kind == Kind.PREAPPROVE_OBSERVER and holds == Status.OBSERVER
+        ):
+            note = f"{state.name_en} already held the status {holds} on the date of adoption."
+    elif decision.kind == Kind.ADMIT_MEMBER and (
+        missing := admission.missing_signatures(State.objects.get(code=params["state"]), on)
+    ):
+        # Membership is granted only after the candidate signs both founding documents
+        # (inform-3990035, utv-2018): a decision adopted without them changes nothing.
+        note = (
+            f"Not applied: {State.objects.get(code=params['state']).name_en} had not signed "
+            + "; ".join(document.title_en for document in missing)
+            + f" by {on.isoformat()}. Membership is granted only after the candidate signs both "
+            "founding documents (inform-3990035, utv-2018)."
+        )
+    elif decision.kind in (Kind.ADMIT_MEMBER, Kind.GRANT_OBSERVER):
         party = (
             {"state": State.objects.get(code=params["state"])}
             if params.get("state")
@@ -173,8 +216,11 @@ def apply_effect(decision: Decision, *, actor) -> None:
         )
         decision.holder_record = PostHolder.objects.create(
             post=post,
-            person=params["person"],
-            title=params["title"],
+            # The decision's text is English: the Russian forms follow when the data has them.
+            person_en=params["person"],
+            person_ru=russian(params["person"]),
+            title_en=params["title"],
+            title_ru=russian(params["title"]),
             nationality=State.objects.filter(code=params.get("nationality") or "").first(),
             valid_from=on,
         )

@@ -1,7 +1,10 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cica.decisions.models import Draft
+from cica.registry.models import Application
 
 
 class DraftForm(forms.Form):
@@ -50,6 +53,13 @@ class DraftForm(forms.Form):
         required=False,
     )
 
+    def add_error(self, field, error):
+        # The actions name an effect's parameter "effect.state"; the form's field is effect_state.
+        if isinstance(field, str) and field.startswith("effect."):
+            field = field.replace(".", "_")
+            field = field if field in self.fields else None
+        super().add_error(field, error)
+
     def effect(self) -> dict:
         """The effect's parameters from the filled-in fields (checked by the action)."""
         values = {
@@ -83,9 +93,13 @@ class OpenProcedureForm(forms.Form):
         help_text=_("Silence procedure only; two weeks from now if empty."),
     )
 
-    def __init__(self, *args, bodies=(), **kwargs):
+    def __init__(self, *args, bodies=(), competent=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].choices = [(body.key, body.key) for body in bodies]
+        if competent:
+            self.fields["body"].help_text = _(
+                "A decision of this kind is adopted by: %(bodies)s (see the competence table)."
+            ) % {"bodies": "; ".join(competent)}
 
 
 class BreakForm(forms.Form):
@@ -114,6 +128,22 @@ class ExtendForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    chair_instruction = forms.CharField(
+        label=_("The Chair's instruction"),
+        max_length=2000,
+        required=False,
+        help_text=_(
+            "Extending is the Chair's act: the Secretariat extends only for the Chair. Name the "
+            "Chair's instruction, e.g. the reference and date of its note."
+        ),
+    )
+
+    def __init__(self, *args, for_chair: bool = True, **kwargs):
+        """`for_chair`: the Secretariat acts for the Chair and names its instruction; the
+        Chair's own delegate does not."""
+        super().__init__(*args, **kwargs)
+        if not for_chair:
+            del self.fields["chair_instruction"]
 
 
 class OutcomeForm(forms.Form):
@@ -133,3 +163,19 @@ class OutcomeForm(forms.Form):
 
 class StatementForm(forms.Form):
     text = forms.CharField(label=_("Interpretative statement"), widget=forms.Textarea)
+
+
+class ApplicationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Application for"), choices=Application.Kind.choices)
+    date = forms.DateField(
+        label=_("Date of the application"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+    sources = forms.CharField(
+        label=_("Sources"),
+        required=False,
+        help_text=_("Ids of the sources, separated by spaces or commas."),
+    )
+
+    def clean_sources(self) -> list[str]:
+        return [key for key in re.split(r"[\s,]+", self.cleaned_data["sources"]) if key]

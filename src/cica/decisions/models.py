@@ -29,7 +29,12 @@ class Draft(models.Model):
     class Kind(models.TextChoices):
         STATEMENT = "statement", _("statement (no effect on the registry)")
         ADMIT_MEMBER = "admit_member", _("admission of a member state")
+        APPROVE_ADMISSION = "approve_admission", _("approval of a draft decision on admission")
         GRANT_OBSERVER = "grant_observer", _("grant of observer status")
+        PREAPPROVE_OBSERVER = (
+            "preapprove_observer",
+            _("pre-approval of an application for observer status"),
+        )
         APPROVE_CHAIRMANSHIP = "approve_chairmanship", _("approval of a chairmanship term")
         APPOINT_HEAD = "appoint_head", _("appointment of the head of the Secretariat")
         RENAME_BODY = "rename_body", _("renaming of a body")
@@ -243,7 +248,10 @@ class Comment(Receipted):
 
 
 class Extension(models.Model):
-    """A silence deadline moved later; never earlier."""
+    """A silence deadline moved later, never earlier: the Chair's act.
+
+    The Secretariat extends only for the Chair, and then keeps the Chair's instruction.
+    """
 
     procedure = models.ForeignKey(
         Procedure, verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="extensions"
@@ -252,6 +260,17 @@ class Extension(models.Model):
     new_deadline = models.DateTimeField(_("new deadline"))
     user = models.ForeignKey(USER, verbose_name=_("extended by"), on_delete=models.PROTECT)
     at = models.DateTimeField(_("recorded"))
+    # The state that held the Chairmanship when the deadline was extended.
+    chair_state = models.ForeignKey(
+        State,
+        verbose_name=_("chairing state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acting_for_chair = models.BooleanField(_("the Secretariat acting for the Chair"), default=False)
+    chair_instruction = models.TextField(_("the Chair's instruction"), blank=True)
 
     class Meta:
         ordering = ["at"]
@@ -261,7 +280,11 @@ class Extension(models.Model):
             models.CheckConstraint(
                 condition=Q(new_deadline__gt=models.F("previous_deadline")),
                 name="decisions_extension_is_later",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(acting_for_chair=False) | ~Q(chair_instruction=""),
+                name="decisions_extension_for_the_chair_names_the_instruction",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -74,7 +74,10 @@ def can_open_procedure(user) -> bool:
 
 
 def can_extend(user, procedure) -> bool:
-    return is_secretariat(user) or is_chair_delegate(user)
+    """Extending a deadline is the Chair's act: a delegate of the chairing state, or the
+    Secretariat acting for the Chair, which must then name the Chair's instruction (checked by
+    actions.extend_deadline)."""
+    return is_chair_delegate(user) or is_secretariat(user)
 
 
 def can_withdraw(user, procedure) -> bool:
@@ -102,3 +105,7 @@ def can_make_statement(user, decision) -> bool:
     if not is_delegate(user):
         return False
     return registry.status_on(user.state, clock.today()) == "member"
+
+
+def can_record_application(user) -> bool:
+    return is_secretariat(user)

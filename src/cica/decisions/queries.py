@@ -95,7 +95,8 @@ def access_procedure(user, procedure_id: int) -> Procedure:
         user,
         _procedures().prefetch_related(
             "comments__user",
-            "extensions",
+            "extensions__user",
+            "extensions__chair_state",
             "objections__state",
             "eligible_states",
             "present_states",

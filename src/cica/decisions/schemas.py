@@ -173,6 +173,18 @@ class ExtensionOut(Schema):
     previous_deadline: dt.datetime
     new_deadline: dt.datetime
     at: dt.datetime
+    by: str
+    chair: str | None = Field(description="the state that held the Chairmanship")
+    acting_for_chair: bool = Field(description="the Secretariat extended for the Chair")
+    chair_instruction: str = Field(description="the Chair's instruction the Secretariat acted on")
+
+    @staticmethod
+    def resolve_by(obj) -> str:
+        return obj.user.username
+
+    @staticmethod
+    def resolve_chair(obj) -> str | None:
+        return obj.chair_state.code if obj.chair_state else None
 
 
 class ProcedureOut(Schema):
@@ -251,6 +263,14 @@ class CommentIn(Schema):
 
 class ExtendIn(Schema):
     deadline: dt.datetime
+    chair_instruction: str = Field(
+        "",
+        max_length=2000,
+        description=(
+            "required of the Secretariat, which extends only for the Chair: the Chair's "
+            "instruction, e.g. the reference and date of its note"
+        ),
+    )
 
 
 class ObjectionIn(Schema):
@@ -332,3 +352,128 @@ class AuditEntryOut(Schema):
     @staticmethod
     def resolve_actor(obj) -> str:
         return obj.actor_label
+
+
+# ---- the competence table -------------------------------------------------------------------
+
+
+class StepOut(Schema):
+    by: str = Field(description="a body id, or `chairmanship` (the chairing state)")
+    act: str = Field(description="approves, pre-approves, recommends, agrees or nominates")
+    text: str
+    recorded_as: str | None = Field(description="the kind of decision that records the step")
+    enforced: bool
+    valid_from: dt.date | None
+    sources: list[str]
+
+
+class ConditionOut(Schema):
+    text: str
+    enforced: bool
+    sources: list[str]
+
+
+class RuleOut(Schema):
+    kind: str
+    bodies: list[str] = Field(description="the bodies that adopt a decision of the kind")
+    how: str
+    valid_from: dt.date | None = Field(description="null: the sources do not date the rule")
+    valid_to: dt.date | None
+    in_force: bool = Field(description="in force on `as_of`")
+    steps: list[StepOut]
+    conditions: list[ConditionOut]
+    note: str
+    sources: list[str]
+
+
+class PrecedentOut(Schema):
+    kind: str
+    body: str
+    date: dt.date
+    state: str
+    text: str
+    sources: list[str]
+
+
+class CompetenceOut(Schema):
+    as_of: dt.date
+    rules: list[RuleOut]
+    precedents: list[PrecedentOut] = Field(
+        description="decisions reported that depart from the table: cited, never a power"
+    )
+
+
+# ---- applications and where a state stands ---------------------------------------------------
+
+
+class ApplicationIn(Schema):
+    kind: Literal["membership", "observer"]
+    date: dt.date
+    note: str = Field("", max_length=5000)
+    sources: list[str] = Field(default_factory=list, description="ids of the sources")
+
+
+class ApplicationOut(Schema):
+    id: int
+    state: str
+    kind: str
+    date: dt.date
+    note: str
+    sources: list[str]
+
+    @staticmethod
+    def resolve_state(obj) -> str:
+        return obj.state.code
+
+    @staticmethod
+    def resolve_sources(obj) -> list[str]:
+        return [source.key for source in obj.sources.all()]
+
+
+class DecisionLinkOut(Schema):
+    id: int
+    symbol: str | None
+
+
+class WorkflowStepOut(Schema):
+    step: str = Field(
+        description="application, soc_approval, soc_preapproval, signature, admission or grant"
+    )
+    status: str = Field(description="done, pending, not_recorded or exception")
+    date: str | None = Field(description="as precise as its source: YYYY, YYYY-MM, YYYY-MM-DD")
+    body: str | None
+    decision: DecisionLinkOut | None
+    document: str | None = Field(description="the founding document signed")
+    basis: str | None
+    note: str
+    sources: list[str]
+
+    @staticmethod
+    def resolve_date(obj) -> str | None:
+        return obj.date_text or None
+
+    @staticmethod
+    def resolve_body(obj) -> str | None:
+        return obj.body or None
+
+    @staticmethod
+    def resolve_document(obj) -> str | None:
+        return obj.document.key if obj.document else None
+
+    @staticmethod
+    def resolve_basis(obj) -> str | None:
+        return obj.basis or None
+
+
+class WorkflowOut(Schema):
+    stage: str | None = Field(description="applicant, candidate or admitted")
+    steps: list[WorkflowStepOut]
+
+    @staticmethod
+    def resolve_stage(obj) -> str | None:
+        return obj.stage or None
+
+
+class StateWorkflowOut(Schema):
+    membership: WorkflowOut | None
+    observer: WorkflowOut | None

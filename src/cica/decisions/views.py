@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from cica.core import clock
 from cica.core.errors import NotFound, PermissionDenied
 from cica.core.views import run_action
-from cica.decisions import actions, permissions, queries
+from cica.decisions import actions, competence, permissions, queries
 from cica.decisions.forms import (
+    ApplicationForm,
     BreakForm,
     CommentForm,
     DraftForm,
@@ -33,6 +34,9 @@ from cica.decisions.forms import (
     WithdrawForm,
 )
 from cica.decisions.models import Procedure
+from cica.portal.forms import AsOfForm
+from cica.portal.views import _get_state_or_404, _state_page
+from cica.registry import queries as registry
 from cica.registry.models import Body
 
 PAGE_SIZE = 50
@@ -54,6 +58,31 @@ def _or_404(read, *args):
 def decision_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.list_decisions(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "decisions/decision_list.html", {"page": page})
+
+
+def competence_table(request: HttpRequest) -> HttpResponse:
+    """Which body may adopt which kind of decision, on which dates, after which steps."""
+    form = AsOfForm(request.GET or None)
+    as_of = clock.today()
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
+        as_of = form.cleaned_data["as_of"]
+    russian = (request.LANGUAGE_CODE or "").startswith("ru")
+    names = {
+        body.key: (body.name_ru_on_date if russian else None) or body.name_en_on_date or body.key
+        for body in registry.list_bodies(as_of=as_of)
+    }
+    table = competence.table(as_of)
+    for rule in table["rules"]:
+        rule["body_names"] = [names.get(key, key) for key in rule["bodies"]]
+        for step in rule["steps"]:
+            step["by_name"] = names.get(step["by"], "")
+    for precedent in table["precedents"]:
+        precedent["body_name"] = names.get(precedent["body"], precedent["body"])
+    return render(
+        request,
+        "decisions/competence.html",
+        {"table": table, "as_of": as_of, "as_of_form": form},
+    )
 
 
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
@@ -131,7 +160,8 @@ def _procedure_page(request, procedure, **forms) -> HttpResponse:
         and permissions.can_record_outcome(user, procedure),
         "break_form": forms.get("break_form") or BreakForm(),
         "comment_form": forms.get("comment_form") or CommentForm(),
-        "extend_form": forms.get("extend_form") or ExtendForm(),
+        "extend_form": forms.get("extend_form")
+        or ExtendForm(for_chair=not permissions.is_chair_delegate(user)),
         "outcome_form": forms.get("outcome_form")
         or OutcomeForm(states=procedure.eligible_states.all()),
         "confirm_break": forms.get("confirm_break", False),
@@ -192,6 +222,8 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
     procedure = _or_404(queries.access_procedure, request.user, procedure_id)
     form_class, action, message, name = _ACTS[act]
     extra = {"states": procedure.eligible_states.all()} if form_class is OutcomeForm else {}
+    if form_class is ExtendForm:
+        extra = {"for_chair": not permissions.is_chair_delegate(request.user)}
     form = form_class(request.POST, **extra)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -248,7 +280,11 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
     version_form = VersionForm(
         initial={"title": last.title, "text_en": last.text_en, "text_ru": last.text_ru}
     )
-    open_form = OpenProcedureForm(bodies=bodies, initial={"body": "soc"})
+    today = clock.today()
+    competent = [
+        competence.body_name(key, today) for key in competence.competent_bodies(draft.kind, today)
+    ]
+    open_form = OpenProcedureForm(bodies=bodies, competent=competent, initial={"body": "soc"})
     if request.method == "POST":
         if "add_version" in request.POST:
             version_form = VersionForm(request.POST)
@@ -262,7 +298,7 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
             ):
                 return redirect("decisions:draft", draft_id=draft.pk)
         else:
-            open_form = OpenProcedureForm(request.POST, bodies=bodies)
+            open_form = OpenProcedureForm(request.POST, bodies=bodies, competent=competent)
             if open_form.is_valid():
                 data = open_form.cleaned_data
                 body = bodies.get(key=data["body"])
@@ -319,4 +355,43 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
             "can_revise": permissions.can_add_version(request.user, draft),
             "can_open": permissions.can_open_procedure(request.user),
         },
+        status=next(
+            (
+                getattr(form, "error_status", 422)
+                for form in (open_form, version_form)
+                if form.errors
+            ),
+            200,
+        ),
+    )
+
+
+# -- Admission ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def state_application(request: HttpRequest, code: str) -> HttpResponse:
+    """The Secretariat records a state's application, from the state's page."""
+    if not permissions.can_record_application(request.user):
+        raise HttpForbidden
+    today = clock.today()
+    state = _get_state_or_404(code, today)
+    form = ApplicationForm(request.POST)
+    if form.is_valid() and run_action(
+        request,
+        form,
+        actions.record_application,
+        _("The application is recorded."),
+        state=state,
+        **form.cleaned_data,
+    ):
+        return redirect("portal:state", code=state.code)
+    return _state_page(
+        request,
+        state,
+        today,
+        AsOfForm(),
+        application_form=form,
+        status=getattr(form, "error_status", 422),
     )

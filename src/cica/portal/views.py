@@ -11,6 +11,9 @@ from django.views.decorators.http import require_POST
 
 from cica.core import anchors, cache, clock
 from cica.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from cica.decisions import admission
+from cica.decisions import permissions as decisions_permissions
+from cica.decisions.forms import ApplicationForm
 from cica.documents import queries as documents
 from cica.meetings import queries as meetings
 from cica.portal.forms import AsOfForm, StateNamesForm
@@ -68,7 +71,9 @@ def _get_state_or_404(code: str, as_of):
         raise Http404(str(error)) from error
 
 
-def _state_page(request, state, as_of, as_of_form, names_form=None, status=200) -> HttpResponse:
+def _state_page(
+    request, state, as_of, as_of_form, names_form=None, application_form=None, status=200
+) -> HttpResponse:
     context = {
         "as_of": as_of,
         "as_of_form": as_of_form,
@@ -77,6 +82,10 @@ def _state_page(request, state, as_of, as_of_form, names_form=None, status=200) 
         "founding": documents.founding_signatures(state),
         "names_form": names_form
         or StateNamesForm(initial={"name_en": state.name_en, "name_ru": state.name_ru}),
+        # Where the state stands in admission and in observer status (decisions.admission).
+        "workflow": admission.state_workflow(state),
+        "can_apply": decisions_permissions.can_record_application(request.user),
+        "application_form": application_form or ApplicationForm(),
     }
     return render(request, "portal/state_detail.html", context, status=status)
 

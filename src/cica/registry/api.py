@@ -103,7 +103,8 @@ def get_state(request: HttpRequest, code: str, as_of: IsoDate | None = AS_OF):
         (code.upper(), date),
         StateDetailOut,
         lambda: queries.get_state(code, as_of=date),
-        reads=queries.CACHE_READS,
+        # Its workflow reads the founding signatures too.
+        reads=(*queries.CACHE_READS, "documents.treatyaction"),
     )
 
 

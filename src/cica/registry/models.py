@@ -474,3 +474,30 @@ class ReportedCount(Cited):
     @property
     def as_of_text(self) -> str:
         return dates.format_partial_date(self.as_of, self.as_of_precision)
+
+
+class Application(Cited):
+    """A state's application for membership or for observer status, as the Secretariat records it.
+
+    The first step of admission (DOMAIN.md section 9): the SOC's approval, the signatures and the
+    decision that follow are records of their own, read together by cica.decisions.admission.
+    """
+
+    class Kind(models.TextChoices):
+        MEMBERSHIP = "membership", _("membership")
+        OBSERVER = "observer", _("observer status")
+
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="applications"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date of the application"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["state", "date", "pk"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self) -> str:
+        return f"{self.state.code}: {self.kind} {self.date}"

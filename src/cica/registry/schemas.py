@@ -3,6 +3,7 @@
 from ninja import Field, Schema
 
 from cica.core.api import NonBlank
+from cica.decisions.schemas import StateWorkflowOut
 from cica.reference.russian import basis_of
 
 
@@ -153,6 +154,16 @@ class StateDetailOut(StateOut):
     notes: list[CitedTextOut]
     conflicts: list[str]
     sources: list[SourceOut]
+    workflow: StateWorkflowOut = Field(
+        description="where the state stands in admission and in observer status, step by step"
+    )
+
+    @staticmethod
+    def resolve_workflow(obj):
+        # Admission is the decisions app's; the registry only shows it.
+        from cica.decisions.admission import state_workflow
+
+        return state_workflow(obj)
 
     @staticmethod
     def resolve_status_history(obj):

@@ -9,6 +9,7 @@ from cica.reference.writers.base import BaseWriter, _notes
 from cica.registry import queries as registry_queries
 from cica.registry.models import (
     Body,
+    MembershipStatus,
     State,
 )
 
@@ -94,6 +95,7 @@ class DocumentsWriter(BaseWriter):
                 on = item.date[0]
                 for state in registry_queries.members_on(on):
                     if state.code not in reported:
+                        reported.add(state.code)
                         self._add(
                             TreatyAction,
                             item.sources,
@@ -106,6 +108,8 @@ class DocumentsWriter(BaseWriter):
                             basis="inferred",
                             note="a member state on the day of signature",
                         )
+            if item.type == "founding" and item.date:
+                self._signed_by_members(document, item.date, reported)
             if item.type == "treaty":
                 self._add(
                     TreatyParameters,
@@ -122,6 +126,40 @@ class DocumentsWriter(BaseWriter):
                         [documents[target] for target in targets if target in documents]
                     )
         search.rebuild()
+
+    def _signed_by_members(self, document, date, signed: set[str]) -> None:
+        """A founding document signed by every state that became a member: membership is
+        granted only after the candidate signs both founding documents (inform-3990035,
+        utv-2018). Dated the later of the document's date and the day the state first became a
+        member, as the sources give neither the day nor the place of these signatures."""
+        first_member = {}
+        for status in MembershipStatus.objects.filter(
+            status=MembershipStatus.Status.MEMBER, state__isnull=False
+        ).order_by("valid_from"):
+            first_member.setdefault(status.state_id, status)
+        for state in State.objects.filter(pk__in=first_member).exclude(code__in=signed):
+            member = first_member[state.pk]
+            on, precision = date
+            if member.valid_from and member.valid_from > on:
+                on, precision = member.valid_from, member.from_precision
+            self._add(
+                TreatyAction,
+                self.MEMBERSHIP_RULE,
+                document=document,
+                state=state,
+                kind="signature",
+                date=on,
+                date_precision=precision,
+                basis="inferred",
+                note=(
+                    "inferred from the membership rule: membership is granted after the "
+                    "candidate signs both founding documents (inform-3990035, utv-2018); "
+                    "signed by the day it became a member"
+                ),
+            )
+
+    # The sources of the rule that a member has signed both founding documents.
+    MEMBERSHIP_RULE = ["inform-3990035", "utv-2018"]
 
     @staticmethod
     def _meeting_of(meetings: list[Meeting], item) -> Meeting | None:
