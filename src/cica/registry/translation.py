@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from cica.registry.models import BodyName, Organization, PostTitle, Seat, State
+from cica.registry.models import BodyName, CitedFact, Organization, PostTitle, Seat, State
 
 
 @register(State)
@@ -28,3 +28,8 @@ class PostTitleTranslation(TranslationOptions):
 @register(Seat)
 class SeatTranslation(TranslationOptions):
     fields = ("city",)
+
+
+@register(CitedFact)
+class CitedFactTranslation(TranslationOptions):
+    fields = ("text",)
