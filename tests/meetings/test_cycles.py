@@ -186,3 +186,38 @@ def test_the_cycles_take_every_year_the_api_declares(db, client):
 
     assert response.status_code == 200
     assert response.json()["slots"][-1]["year"] == 2200
+
+
+def _section(html: str, key: str) -> str:
+    start = html.index(f'id="cycle-{key}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_the_cycles_page_shows_the_disputed_frequency_and_no_missing_year_on_it(db, client):
+    """The Ministerial: both statements with their sources, years "disputed" with both readings,
+    none "missing"; the Summit's single rule (seed-004, mfa-kz-svmda) still finds 2018 missing."""
+    html = client.get("/en/cycles/").content.decode()
+
+    ministerial, summit = _section(html, "ministerial"), _section(html, "summit")
+    assert (
+        "every 2 years" in ministerial and "every 4 years, 2 years after the Summit" in ministerial
+    )
+    assert "#src-kremlin-3712" in ministerial and "#src-s-cica-tr-2012" in ministerial
+    assert "Sources disagree:" in ministerial
+    assert 'class="slot-disputed"' in ministerial and "no meeting due" in ministerial
+    assert 'class="slot-missing"' not in ministerial
+    assert '<tr class="slot-missing"><th scope="row">2018</th>' in summit
+
+
+def test_the_cycles_api_gives_the_statements_and_the_readings(db, client):
+    response = client.get("/api/v1/cycles", {"body": "ministerial", "from": 1999, "to": 2030})
+
+    body = response.json()
+    assert body["body"] == "ministerial"
+    assert body["name_en"] == "Council of Ministers of Foreign Affairs (Ministerial Council, MC)"
+    assert len(body["statements"]) == 2 and all(s["sources"] for s in body["statements"])
+    assert body["conflicts"][0].startswith("Frequency:")
+    assert "missing" not in {slot["status"] for slot in body["slots"]}
+    slot_2001 = next(slot for slot in body["slots"] if slot["year"] == 2001)
+    assert [reading["status"] for reading in slot_2001["readings"]] == ["missing", None]

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
 from django.utils.translation import gettext as _
 
 from cica.core import clock
@@ -26,13 +26,21 @@ def get_body(key: str, field: str = "body") -> Body:
 
 def _body_names(date, body: str = "pk") -> dict:
     """The English and Russian names of a body on `date` (a day, or an OuterRef to one), as the
-    registry names bodies (registry.queries.get_body_on): the latest name in force."""
-    names = BodyName.objects.filter(active_on(date), body=OuterRef(body)).order_by(
+    registry names bodies (registry.queries.get_body_on): the latest name in force; before the
+    first name's known start (a name "from 2002" and the Summit of 2002-06-04), the first name."""
+    in_force = BodyName.objects.filter(active_on(date), body=OuterRef(body)).order_by(
         F("valid_from").desc(nulls_last=True)
     )
+    first = BodyName.objects.filter(body=OuterRef(body)).order_by(
+        F("valid_from").asc(nulls_first=True)
+    )
+    # Both languages from the same name: a name in force without its Russian gives none.
     return {
-        "body_name_en": Subquery(names.values("name_en")[:1]),
-        "body_name_ru": Subquery(names.values("name_ru")[:1]),
+        f"body_name_{language}": Case(
+            When(Exists(in_force), then=Subquery(in_force.values(f"name_{language}")[:1])),
+            default=Subquery(first.values(f"name_{language}")[:1]),
+        )
+        for language in ("en", "ru")
     }
 
 
@@ -62,8 +70,8 @@ def title_for(body: Body | None, date: dt.date, ordinal: int | None, kind: str) 
     """A meeting's English and Russian titles, from its body's names on its date."""
     if body is None:
         return "", ""
-    named = registry.get_body_on(body.key, date)
-    return rules.meeting_title(named.name_en_on_date, named.name_ru_on_date, ordinal, kind)
+    named = Body.objects.annotate(**_body_names(date)).get(pk=body.pk)
+    return rules.meeting_title(named.body_name_en, named.body_name_ru, ordinal, kind)
 
 
 def list_meetings(

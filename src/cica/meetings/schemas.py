@@ -5,6 +5,7 @@ import datetime as dt
 from ninja import Schema
 
 from cica.core.dates import format_partial_date
+from cica.registry.schemas import FrequencyOut
 
 
 class DelegationOut(Schema):
@@ -155,16 +156,6 @@ class SlotOut(Schema):
     @staticmethod
     def resolve_chair(obj) -> str | None:
         return obj.chair.code if obj.chair else None
-
-
-class FrequencyOut(Schema):
-    text: str
-    note: str
-    sources: list[str]
-
-    @staticmethod
-    def resolve_sources(obj) -> list[str]:
-        return [source.key for source in obj.sources.all()]
 
 
 class CyclesOut(Schema):

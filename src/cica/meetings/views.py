@@ -1,6 +1,7 @@
 """Meeting pages: the list by year, a meeting, each body's cycle, and the Secretariat's forms."""
 
 import calendar as stdlib_calendar
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -47,9 +48,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "pager_query": "&" + urlencode({"body": body or "", "year": year or ""}),
             "year": year,
             "body": body,
-            # A callable: the template calls it only when it builds the cached rows.
+            # Callables: the template calls them only when it builds the cached rows.
             "years": queries.meeting_years,
-            "bodies": queries.named_bodies(with_meetings=True),
+            "bodies": partial(queries.named_bodies, with_meetings=True),
             "upcoming": queries.next_meetings(),
             "perms_plan": request.user.is_authenticated and can_edit_registry(request.user),
             "record_version": cache.version(queries.CACHE_READS),
