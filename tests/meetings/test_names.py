@@ -284,3 +284,12 @@ def test_the_exports_name_bodies(db, client):
     }
     assert "Senior Officials Committee (SOC)" in categories
     assert not categories & keys
+
+
+def test_a_decision_taken_at_a_meeting_names_the_meeting_as_it_is_named(db):
+    """The handover to Azerbaijan at the Seventh MC (trend-3983314, astanatimes-2024-12-17)."""
+    from cica.decisions.models import Decision
+
+    handover = Decision.objects.get(historical=True, title__startswith="chairmanship handed over")
+
+    assert handover.how == SEVENTH_MC_EN

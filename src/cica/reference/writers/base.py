@@ -17,11 +17,6 @@ def _period(record) -> dict:
     }
 
 
-def _ordinal(number: int) -> str:
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number if number < 20 else number % 10, "th")
-    return f"{number}{suffix}"
-
-
 class BaseWriter:
     """Writes inside load_reference's transaction; `sources` maps source ids to rows."""
 

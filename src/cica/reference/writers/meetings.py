@@ -58,6 +58,13 @@ def _date_range(text: str, start: dt.date) -> tuple[dt.date, dt.date] | None:
     return first_day, max(dt.date.fromisoformat(tail), first_day)
 
 
+def meeting_days(item) -> tuple[dt.date, dt.date]:
+    """The first and last day of a Summit or Ministerial of the reference data."""
+    start = item.date[0]
+    span = _date_range(item.date_range, start) if item.date_range else None
+    return span or (start, item.end_date[0] if item.end_date else start)
+
+
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -94,9 +101,8 @@ class MeetingsWriter(BaseWriter):
             for item in series:
                 if not item.date:
                     continue
-                start, precision = item.date
-                span = _date_range(item.date_range, start) if item.date_range else None
-                first, last = span or (start, item.end_date[0] if item.end_date else start)
+                precision = item.date[1]
+                first, last = meeting_days(item)
                 chair = item.chair.get("state") if isinstance(item.chair, dict) else item.chair
                 attendance = [a.model_dump() for a in item.attendance]
                 seen.append(
