@@ -77,20 +77,65 @@ def test_yearly_rule_and_what_does_not_count():
     ]
 
 
-def test_the_ministerial_rule_is_versioned_with_its_sources(db):
+def test_rules_in_force_together_are_readings_judged_together():
+    """Two rules in force at once (the sources disagree): a year is missing only if both say so,
+    held or planned if a meeting answers either, and disputed where they differ."""
+    every_two = _rule(interval_years=2, text="every 2 years")
+    after_summit = _rule(after_years=(2002, 2006), offset_years=2, text="2 years after the Summit")
+    meetings = [M(D(2000, 5, 1)), M(D(2004, 5, 1))]
+
+    slots = rules.compliance([every_two, after_summit], meetings, 2000, 2009, current_year=2026)
+
+    assert [(s.year, s.status) for s in slots] == [
+        (2000, "held"),
+        (2002, "disputed"),
+        (2004, "held"),
+        (2006, "disputed"),
+        (2008, "missing"),
+    ]
+    assert slots[1].readings == [
+        rules.Reading("every 2 years", "missing"),
+        rules.Reading("2 years after the Summit", None),
+    ]
+
+
+def test_a_rule_that_gave_way_to_another_is_not_a_dispute():
+    older = _rule(interval_years=2, valid_to=D(2012, 9, 11), text="every 2 years")
+    later = _rule(interval_years=4, valid_from=D(2012, 9, 12), text="every 4 years")
+    meetings = [M(D(2008, 8, 25)), M(D(2012, 9, 12))]
+
+    slots = rules.compliance([older, later], meetings, 2008, 2017, current_year=2026)
+
+    assert [(s.year, s.status) for s in slots] == [
+        (2008, "held"),
+        (2010, "missing"),
+        (2012, "held"),
+        (2016, "missing"),
+    ]
+    assert all(not slot.readings for slot in slots)
+
+
+def test_the_ministerial_frequency_is_disputed_so_no_year_is_missing(db):
+    """bodies[ministerial].conflicts: 'every 2 years' (kremlin-3712, seed-004, seed-002) vs
+    'every 4 years, 2 years after the Summit' (s-cica-tr-2012, mfa-kz-svmda, cri-2016)."""
     result = queries.cycle_compliance("ministerial", 1999, 2030)
 
-    texts = [rule.text for rule in result["rules"]]
-    assert texts[0] == "every 2 years"
-    assert texts[1].startswith("every 4 years, 2 years after the Summit")
-    assert all(rule.sources.exists() for rule in result["rules"])
-    by_year = {(s.year, s.rule[:13]): s.status for s in result["slots"]}
-    # Under the older wording: 1999, then due 2001 (missing), 2004 held ...
-    assert by_year[(2001, "every 2 years")] == "missing"
-    assert by_year[(2004, "every 2 years")] == "held"
-    # Under the later one: two years after each Summit.
-    assert by_year[(2016, "every 4 years")] == "held"
-    assert by_year[(2024, "every 4 years")] == "held"
+    statements = {
+        s.text.split(" (")[0]: [x.key for x in s.sources.all()] for s in result["statements"]
+    }
+    assert {"kremlin-3712", "seed-004", "seed-002"} <= set(statements["every 2 years"])
+    assert {"s-cica-tr-2012", "mfa-kz-svmda"} <= set(
+        statements["every 4 years, 2 years after the Summit"]
+    )
+    by_year = {slot.year: slot for slot in result["slots"]}
+    assert "missing" not in {slot.status for slot in result["slots"]}
+    # Every two years after 1999 a meeting was due; two years after a Summit none was.
+    assert by_year[2001].status == "disputed"
+    assert [(r.rule.split(" (")[0], r.status) for r in by_year[2001].readings] == [
+        ("every 2 years", "missing"),
+        ("every 4 years, 2 years after the Summit", None),
+    ]
+    assert (by_year[2016].status, by_year[2024].status) == ("held", "held")
     assert result["next_due"].year == 2028
 
 
@@ -141,3 +186,38 @@ def test_the_cycles_take_every_year_the_api_declares(db, client):
 
     assert response.status_code == 200
     assert response.json()["slots"][-1]["year"] == 2200
+
+
+def _section(html: str, key: str) -> str:
+    start = html.index(f'id="cycle-{key}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_the_cycles_page_shows_the_disputed_frequency_and_no_missing_year_on_it(db, client):
+    """The Ministerial: both statements with their sources, years "disputed" with both readings,
+    none "missing"; the Summit's single rule (seed-004, mfa-kz-svmda) still finds 2018 missing."""
+    html = client.get("/en/cycles/").content.decode()
+
+    ministerial, summit = _section(html, "ministerial"), _section(html, "summit")
+    assert (
+        "every 2 years" in ministerial and "every 4 years, 2 years after the Summit" in ministerial
+    )
+    assert "#src-kremlin-3712" in ministerial and "#src-s-cica-tr-2012" in ministerial
+    assert "Sources disagree:" in ministerial
+    assert 'class="slot-disputed"' in ministerial and "no meeting due" in ministerial
+    assert 'class="slot-missing"' not in ministerial
+    assert '<tr class="slot-missing"><th scope="row">2018</th>' in summit
+
+
+def test_the_cycles_api_gives_the_statements_and_the_readings(db, client):
+    response = client.get("/api/v1/cycles", {"body": "ministerial", "from": 1999, "to": 2030})
+
+    body = response.json()
+    assert body["body"] == "ministerial"
+    assert body["name_en"] == "Council of Ministers of Foreign Affairs (Ministerial Council, MC)"
+    assert len(body["statements"]) == 2 and all(s["sources"] for s in body["statements"])
+    assert body["conflicts"][0].startswith("Frequency:")
+    assert "missing" not in {slot["status"] for slot in body["slots"]}
+    slot_2001 = next(slot for slot in body["slots"] if slot["year"] == 2001)
+    assert [reading["status"] for reading in slot_2001["readings"]] == ["missing", None]

@@ -191,9 +191,16 @@ def test_meetings_and_delegations_as_csv(client, meeting, secretariat_officer):
 
     assert meetings["Content-Type"].startswith("text/csv")
     lines = meetings.content.decode().splitlines()
-    assert lines[0].startswith("id,uid,body,ordinal")
-    assert any(",summit,6,regular,6th Summit," in line for line in lines)
-    assert delegations[1].split(",")[3:6] == ["KZ", "", "ambassador"]
+    assert lines[0].startswith("id,uid,body_name_en,body_name_ru,ordinal")
+    assert any(
+        ",Meeting of Heads of State and/or Government (Summit),"
+        "Совещание глав государств и правительств (саммит),6,regular,"
+        "Sixth Meeting of Heads of State and/or Government (Summit)," in line
+        for line in lines
+    )
+    assert delegations[0].startswith("meeting,body_name_en,body_name_ru,start_date")
+    assert delegations[1].split(",")[1] == "Senior Officials Committee (SOC)"
+    assert delegations[1].split(",")[4:7] == ["KZ", "", "ambassador"]
 
 
 def test_the_export_command_writes_the_meetings_table(db, capsys):
@@ -201,7 +208,7 @@ def test_the_export_command_writes_the_meetings_table(db, capsys):
 
     call_command("export", "--format", "csv", "--table", "meetings")
 
-    assert "6th Summit" in capsys.readouterr().out
+    assert "Sixth Meeting of Heads of State and/or Government (Summit)" in capsys.readouterr().out
 
 
 def test_a_meeting_shows_the_decisions_taken_there(db, client):

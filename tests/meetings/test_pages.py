@@ -6,6 +6,9 @@ from django.test import Client
 from cica.meetings.models import Meeting
 from tests import factories
 
+# Named by the Summit's name on 2022-10-12, before the Astana Statement renamed it (seed-001).
+SIXTH_SUMMIT = "Sixth Meeting of Heads of State and/or Government (Summit)"
+
 
 def _client(user) -> Client:
     client = Client()
@@ -82,14 +85,14 @@ def test_the_meetings_page_runs_a_constant_number_of_queries(db, assert_constant
 def test_the_year_calendar_shows_meetings_and_cica_day(db, client):
     html = client.get("/en/calendar/2022/").content.decode()
 
-    assert "6th Summit" in html
+    assert SIXTH_SUMMIT in html
     assert "CICA Day" in html
 
 
 def test_the_month_view_places_meetings_on_their_days(db, client):
     html = client.get("/en/calendar/2022/", {"month": "10"}).content.decode()
 
-    assert html.count("6th Summit") == 2  # 12 and 13 October
+    assert html.count(SIXTH_SUMMIT) == 2  # 12 and 13 October
     assert "CICA Day" in html
 
 
@@ -128,7 +131,7 @@ def test_participation_statistics_with_their_chart(client, secretariat_officer):
     page = client.get("/en/meetings/statistics/", {"body": "summit"}).content.decode()
     chart = client.get("/en/meetings/statistics/summit.svg")
 
-    assert f'href="/en/meetings/{sixth.pk}/">6th Summit</a></th><td>3</td><td>0</td>' in page
+    assert f'href="/en/meetings/{sixth.pk}/">{SIXTH_SUMMIT}</a></th><td>3</td><td>0</td>' in page
     assert "Kuwait" in page
     assert chart["Content-Type"] == "image/svg+xml"
     svg = ElementTree.fromstring(chart.content)
@@ -165,3 +168,49 @@ def test_putting_a_version_on_the_agenda_from_the_meeting_page(secretariat_offic
     assert (missing.status_code, added.status_code) == (302, 302)
     item = meeting.agenda.get()
     assert (item.title, item.procedure.version) == ("Baku statement", version)
+
+
+@pytest.mark.parametrize(
+    ("body", "ordinal", "occasion"),
+    [
+        # cica.yaml meetings.summits[6] and meetings.ministerials[4] (seed-004).
+        ("summit", 6, "30th anniversary of the CICA process"),
+        ("ministerial", 4, "Commemorative session for the 20th anniversary of the CICA idea"),
+    ],
+)
+def test_a_meetings_occasion_is_on_its_page_and_in_its_api_detail(
+    db, client, body, ordinal, occasion
+):
+    meeting = Meeting.objects.get(body__key=body, ordinal=ordinal)
+
+    page = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    detail = client.get(f"/api/v1/meetings/{meeting.pk}").json()
+
+    assert f'<dt>Occasion</dt><dd lang="en">{occasion}</dd>' in page
+    assert detail["occasion"] == occasion
+
+
+def test_cica_day_is_cited_on_the_calendar(db, client):
+    """CICA Day, 5 October: seed-004 ("Official holiday: October 5 (the CICA Day)") and
+    astanatimes-2017-10."""
+    year = client.get("/en/calendar/2025/").content.decode()
+    month = client.get("/en/calendar/2025/", {"month": "10"}).content.decode()
+
+    for html in (year, month):
+        day = html[html.index("CICA Day") :]
+        cited = day[: day.index("</span></") + 1]
+        assert "#src-seed-004" in cited and "#src-astanatimes-2017-10" in cited
+
+
+def test_cica_day_is_a_yearly_event_of_the_feed_with_its_sources(db, client):
+    from icalendar import Calendar
+
+    feed = Calendar.from_ical(client.get("/api/v1/meetings.ics").content)
+
+    day = next(event for event in feed.walk("VEVENT") if event["summary"] == "CICA Day")
+    assert day["dtstart"].dt == dt.date(1992, 10, 5)
+    assert day["rrule"]["FREQ"] == ["YEARLY"]
+    assert "seed-004" in day["description"] and "astanatimes-2017-10" in day["description"]
+    # A body's or a state's feed is of its meetings only.
+    soc_feed = Calendar.from_ical(client.get("/api/v1/meetings.ics", {"body": "soc"}).content)
+    assert all(event["summary"] != "CICA Day" for event in soc_feed.walk("VEVENT"))

@@ -1,7 +1,8 @@
 """The Secretariat plans and records meetings: every change checked, in a transaction, audited.
 
 A changed meeting keeps its calendar id and raises its revision, so calendar clients update it.
-Cancelling keeps the record.
+Cancelling keeps the record. A title left empty is the body's name on the meeting's date with
+its ordinal ("Seventh Meeting of the Council of Ministers of Foreign Affairs ...").
 """
 
 import datetime as dt
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from cica.accounts.permissions import can_edit_registry
 from cica.core import audit
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
+from cica.meetings import queries
 from cica.meetings.models import AgendaItem, Delegation, Meeting
 from cica.registry.models import Body, Organization, State
 
@@ -28,6 +30,7 @@ EDITABLE = (
     "chair",
     "status",
     "theme",
+    "occasion",
 )
 
 
@@ -39,6 +42,19 @@ def _require_secretariat(user) -> None:
 def _check_dates(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise InvalidInput(_("A meeting cannot end before it starts."), field="end_date")
+
+
+def _derived(meeting: Meeting) -> tuple[str, str]:
+    return queries.title_for(meeting.body, meeting.start_date, meeting.ordinal, meeting.kind)
+
+
+def _name(meeting: Meeting, derived_before: tuple[str, str] = ("", "")) -> None:
+    """Give each title left empty, or still the one derived before this change, the one derived
+    now: a rescheduled or renumbered meeting follows its body's name on its new date."""
+    for language, before, now in zip(("en", "ru"), derived_before, _derived(meeting), strict=True):
+        title = getattr(meeting, f"title_{language}") or ""
+        if not title.strip() or title == before:
+            setattr(meeting, f"title_{language}", now)
 
 
 def _snapshot(meeting: Meeting) -> dict:
@@ -59,13 +75,15 @@ def create_meeting(
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise InvalidInput(_("Unknown field."), field=sorted(unknown)[0])
-    meeting = Meeting.objects.create(
+    meeting = Meeting(
         body=body,
         start_date=start_date,
         end_date=end_date,
         status=fields.pop("status", Meeting.Status.PLANNED),
         **fields,
     )
+    _name(meeting)
+    meeting.save()
     audit.record(
         actor=acting_user, action="meetings.create", obj=meeting, payload=_snapshot(meeting)
     )
@@ -82,10 +100,11 @@ def update_meeting(*, acting_user, meeting: Meeting, **changes) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
         raise Conflict(_("A cancelled meeting is kept as it was."), field="status")
-    before = _snapshot(meeting)
+    before, derived_before = _snapshot(meeting), _derived(meeting)
     for name, value in changes.items():
         setattr(meeting, name, value)
     _check_dates(meeting.start_date, meeting.end_date)
+    _name(meeting, derived_before)
     meeting.sequence += 1
     meeting.save()
     audit.record(

@@ -52,15 +52,20 @@ def meetings_ics(
     since: IsoDate | None = None,
 ):
     """An iCalendar feed (RFC 5545): all meetings, one body's, or one state's delegation's; those
-    ending on or after `since`, by default a year before today."""
+    ending on or after `since`, by default a year before today. The whole feed also has CICA's
+    yearly days (CICA Day, 5 October), each citing its sources."""
     since_day = parse_as_of(since, default=clock.today() - dt.timedelta(days=365), field="since")
-    name = (
-        "CICA meetings" + (f" ({body})" if body else "") + (f" ({state.upper()})" if state else "")
-    )
 
     def build() -> bytes:
         meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since_day)
-        return calendar.meetings_calendar(meetings, name=name)
+        body_name = dict(queries.named_bodies(keys=(body,))).get(body) if body else None
+        name = (
+            "CICA meetings"
+            + (f" ({body_name})" if body_name else "")
+            + (f" ({state.upper()})" if state else "")
+        )
+        days = queries.list_calendar_days() if not (body or state) else ()
+        return calendar.meetings_calendar(meetings, name=name, days=days)
 
     feed = cache.by_record(
         "meetings.ics",

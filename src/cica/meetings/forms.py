@@ -1,15 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cica.meetings import queries
 from cica.meetings.actions import EDITABLE
 from cica.meetings.models import Delegation, Meeting
 from cica.registry.models import Body, State
 
 
+class BodyChoiceField(forms.ModelChoiceField):
+    """A body by its key, shown by its name today (queries.named_bodies), never by its key."""
+
+    def label_from_instance(self, obj) -> str:
+        return self.names.get(obj.key, "")
+
+
 class MeetingForm(forms.ModelForm):
     """The Secretariat's form for a meeting; saved through the meetings actions, not .save()."""
 
-    body = forms.ModelChoiceField(
+    body = BodyChoiceField(
         label=_("Body"), queryset=Body.objects.order_by("position"), to_field_name="key"
     )
     country = forms.ModelChoiceField(
@@ -32,6 +40,13 @@ class MeetingForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].names = dict(queries.named_bodies())
+        help_text = _("Leave empty: the body's name on the meeting's date, with its ordinal.")
+        for name in ("title_en", "title_ru"):
+            self.fields[name].help_text = help_text
 
     def clean(self):
         data = super().clean()

@@ -6,10 +6,16 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cica.core.dates import Precision
 from cica.registry.models import Body, Cited, Organization, State
+
+
+def localized(name_en: str | None, name_ru: str | None) -> str:
+    """The Russian name on Russian pages where there is one, else the English."""
+    return (get_language() == "ru" and name_ru) or name_en or ""
 
 
 class Meeting(Cited):
@@ -73,6 +79,8 @@ class Meeting(Cited):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     theme = models.CharField(_("theme"), max_length=500, blank=True)
+    # What the meeting marked: "30th anniversary of the CICA process" (the Sixth Summit).
+    occasion = models.CharField(_("occasion"), max_length=300, blank=True)
     # Attendance as sources reported it, kept beside what the delegation list gives.
     attendance_reported = models.JSONField(_("attendance as reported"), default=list, blank=True)
     # Raised on every change, for the iCalendar SEQUENCE.
@@ -91,7 +99,12 @@ class Meeting(Cited):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"{self.body.key if self.body else ''} {self.start_date}".strip()
+        return self.title or _("Meeting of %(date)s") % {"date": self.start_date.isoformat()}
+
+    @property
+    def body_name(self) -> str:
+        """The body's name on the meeting's date, from queries.with_body_names."""
+        return localized(getattr(self, "body_name_en", None), getattr(self, "body_name_ru", None))
 
 
 class Delegation(models.Model):

@@ -2,16 +2,16 @@
 
 import datetime as dt
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
 from django.utils.translation import gettext as _
 
 from cica.core import clock
 from cica.core.dates import format_partial_date
 from cica.core.errors import InvalidInput, NotFound
 from cica.meetings import rules
-from cica.meetings.models import CalendarEntry, CycleRule, Delegation, Meeting
+from cica.meetings.models import CalendarEntry, CycleRule, Delegation, Meeting, localized
 from cica.registry import queries as registry
-from cica.registry.models import Body, State
+from cica.registry.models import Body, BodyFrequency, BodyName, State, active_on
 
 # What a cached read of meetings depends on (core.cache).
 CACHE_READS = ("meetings", *registry.CACHE_READS)
@@ -24,12 +24,63 @@ def get_body(key: str, field: str = "body") -> Body:
     return body
 
 
+def _body_names(date, body: str = "pk") -> dict:
+    """The English and Russian names of a body on `date` (a day, or an OuterRef to one), as the
+    registry names bodies (registry.queries.get_body_on): the latest name in force; before the
+    first name's known start (a name "from 2002" and the Summit of 2002-06-04), the first name."""
+    in_force = BodyName.objects.filter(active_on(date), body=OuterRef(body)).order_by(
+        F("valid_from").desc(nulls_last=True)
+    )
+    first = BodyName.objects.filter(body=OuterRef(body)).order_by(
+        F("valid_from").asc(nulls_first=True)
+    )
+    # Both languages from the same name: a name in force without its Russian gives none.
+    return {
+        f"body_name_{language}": Case(
+            When(Exists(in_force), then=Subquery(in_force.values(f"name_{language}")[:1])),
+            default=Subquery(first.values(f"name_{language}")[:1]),
+        )
+        for language in ("en", "ru")
+    }
+
+
+def with_body_names(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting with its body's names on its first day (Meeting.body_name): pages name the
+    body as it was then (the Ministerial Council after 2022-10-13), never by its key."""
+    return meetings.annotate(**_body_names(OuterRef("start_date"), "body"))
+
+
+def named_bodies(
+    *, keys: tuple[str, ...] | None = None, with_meetings: bool = False
+) -> list[tuple[str, str]]:
+    """(key, name today) of the bodies, or of those named or with meetings: for selects, which
+    show a body's name, never its key."""
+    bodies = Body.objects.annotate(**_body_names(clock.today())).order_by("position")
+    if keys is not None:
+        bodies = bodies.filter(key__in=keys)
+    if with_meetings:
+        bodies = bodies.filter(meetings__isnull=False).distinct()
+    return [
+        (key, localized(name_en, name_ru) or key)
+        for key, name_en, name_ru in bodies.values_list("key", "body_name_en", "body_name_ru")
+    ]
+
+
+def title_for(body: Body | None, date: dt.date, ordinal: int | None, kind: str) -> tuple[str, str]:
+    """A meeting's English and Russian titles, from its body's names on its date."""
+    if body is None:
+        return "", ""
+    named = Body.objects.annotate(**_body_names(date)).get(pk=body.pk)
+    return rules.meeting_title(named.body_name_en, named.body_name_ru, ordinal, kind)
+
+
 def list_meetings(
     *, body: str | None = None, year: int | None = None, state: str | None = None
 ) -> QuerySet[Meeting]:
-    """Meetings oldest first; by body, by year, or those a state's delegation attended."""
-    meetings = Meeting.objects.select_related("body", "country", "chair").prefetch_related(
-        "sources"
+    """Meetings oldest first, with their body's names then; by body, by year, or those a
+    state's delegation attended."""
+    meetings = with_body_names(
+        Meeting.objects.select_related("body", "country", "chair").prefetch_related("sources")
     )
     if body:
         meetings = meetings.filter(body=get_body(body))
@@ -60,6 +111,8 @@ def meeting_rows(meetings: QuerySet[Meeting]) -> list[dict]:
             "date_precision",
             "city",
             "format",
+            "body_name_en",
+            "body_name_ru",
             body_key=F("body__key"),
             country_code=F("country__code"),
             chair_code=F("chair__code"),
@@ -71,6 +124,8 @@ def meeting_rows(meetings: QuerySet[Meeting]) -> list[dict]:
             "id": row["id"],
             "uid": str(row["uid"]),
             "body": row["body_key"],
+            "body_name_en": row["body_name_en"],
+            "body_name_ru": row["body_name_ru"],
             "title_en": row["title_en"],
             "title_ru": row["title_ru"],
             "ordinal": row["ordinal"],
@@ -192,10 +247,18 @@ def cycle_compliance(body_key: str, start: int, end: int) -> dict:
         "body": body,
         "name_en": named.name_en_on_date,
         "name_ru": named.name_ru_on_date,
+        # Every statement of how often the body meets, with its sources: the Ministerial's
+        # conflict (bodies[ministerial].conflicts) is shown, not resolved.
+        "statements": list(BodyFrequency.objects.filter(body=body).prefetch_related("sources")),
         "rules": list(CycleRule.objects.filter(body=body).prefetch_related("sources")),
         "slots": slots,
         "next_due": rules.next_due(slots),
     }
+
+
+def list_calendar_days():
+    """CICA's days of the year given to the day (CICA Day, 5 October), with their sources."""
+    return CalendarEntry.objects.exclude(month_day="").prefetch_related("sources")
 
 
 def calendar_year(year: int) -> list[dict]:

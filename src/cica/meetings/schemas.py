@@ -5,6 +5,7 @@ import datetime as dt
 from ninja import Schema
 
 from cica.core.dates import format_partial_date
+from cica.registry.schemas import FrequencyOut
 
 
 class DelegationOut(Schema):
@@ -42,6 +43,9 @@ class MeetingOut(Schema):
     id: int
     uid: str
     body: str | None
+    # The body's name on the meeting's date (queries.with_body_names).
+    body_name_en: str | None = None
+    body_name_ru: str | None = None
     title_en: str | None
     title_ru: str | None
     ordinal: int | None
@@ -90,6 +94,7 @@ class DecisionTakenOut(Schema):
 
 class MeetingDetailOut(MeetingOut):
     theme: str
+    occasion: str
     decisions: list[DecisionTakenOut]
     attendance_reported: list[AttendanceOut]
     delegations: list[DelegationOut]
@@ -131,12 +136,18 @@ class CycleRuleOut(Schema):
         return [source.key for source in obj.sources.all()]
 
 
+class ReadingOut(Schema):
+    rule: str
+    status: str | None
+
+
 class SlotOut(Schema):
     year: int
     status: str
     rule: str
     meetings: list[int]
     chair: str | None
+    readings: list[ReadingOut]
 
     @staticmethod
     def resolve_meetings(obj) -> list[int]:
@@ -149,6 +160,11 @@ class SlotOut(Schema):
 
 class CyclesOut(Schema):
     body: str
+    name_en: str | None
+    name_ru: str | None
+    # How often the body meets as each source states it, and where the sources disagree.
+    statements: list[FrequencyOut]
+    conflicts: list[str]
     rules: list[CycleRuleOut]
     slots: list[SlotOut]
     next_due: SlotOut | None
@@ -156,3 +172,7 @@ class CyclesOut(Schema):
     @staticmethod
     def resolve_body(obj) -> str:
         return obj["body"].key
+
+    @staticmethod
+    def resolve_conflicts(obj) -> list[str]:
+        return obj["body"].conflicts

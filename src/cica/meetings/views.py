@@ -1,6 +1,7 @@
 """Meeting pages: the list by year, a meeting, each body's cycle, and the Secretariat's forms."""
 
 import calendar as stdlib_calendar
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -20,7 +21,6 @@ from cica.decisions import queries as decisions
 from cica.meetings import actions, queries, stats
 from cica.meetings.forms import AgendaItemForm, CancelForm, DelegationForm, MeetingForm
 from cica.meetings.models import Delegation
-from cica.registry.models import Body
 
 LIST_PAGE_SIZE = 100
 
@@ -48,9 +48,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "pager_query": "&" + urlencode({"body": body or "", "year": year or ""}),
             "year": year,
             "body": body,
-            # A callable: the template calls it only when it builds the cached rows.
+            # Callables: the template calls them only when it builds the cached rows.
             "years": queries.meeting_years,
-            "bodies": Body.objects.filter(meetings__isnull=False).distinct().order_by("position"),
+            "bodies": partial(queries.named_bodies, with_meetings=True),
             "upcoming": queries.next_meetings(),
             "perms_plan": request.user.is_authenticated and can_edit_registry(request.user),
             "record_version": cache.version(queries.CACHE_READS),
@@ -219,12 +219,14 @@ STATS_BODIES = ("summit", "ministerial", "soc")
 
 def statistics(request: HttpRequest) -> HttpResponse:
     body = request.GET.get("body") if request.GET.get("body") in STATS_BODIES else "summit"
+    bodies = queries.named_bodies(keys=STATS_BODIES)
     return render(
         request,
         "meetings/statistics.html",
         {
             "body": body,
-            "bodies": STATS_BODIES,
+            "body_name": dict(bodies)[body],
+            "bodies": bodies,
             "rows": stats.participation(body),
             "levels": stats.levels_by_state(),
             "level_names": [label for _value, label in Delegation.Level.choices],
@@ -235,9 +237,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def participation_chart(request: HttpRequest, body: str) -> HttpResponse:
     if body not in STATS_BODIES:
         raise Http404
+    name = dict(queries.named_bodies(keys=(body,)))[body]
     svg = stats.participation_svg(
         stats.participation(body),
-        title=_("Delegations at each meeting: %(body)s") % {"body": body},
+        title=_("Delegations at each meeting: %(body)s") % {"body": name},
         states=_("States"),
         organizations=_("Organizations"),
         delegations=_("delegations"),

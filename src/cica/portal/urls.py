@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
     path("states/", views.state_list, name="states"),
     path("states/<str:code>/", views.state_detail, name="state"),
     path("states/<str:code>/names/", views.state_rename, name="state_rename"),

@@ -35,6 +35,11 @@ def load_reference(*, acting_user=None, path: Path | str | None = None) -> LoadR
         audit.record(
             actor=acting_user,
             action="reference.load",
-            payload={"file": parsed.path.name, "sha256": parsed.sha256, "counts": counts},
+            payload={
+                "file": parsed.path.name,
+                "sha256": parsed.sha256,
+                "supplement_sha256": parsed.supplement_sha256,
+                "counts": counts,
+            },
         )
     return LoadReport(path=str(parsed.path), sha256=parsed.sha256, counts=counts)

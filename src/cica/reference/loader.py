@@ -1,6 +1,8 @@
 """Read a reference YAML file into checked records, reporting file, line and reason for any fault.
 
-Parsing and checking happen before anything is written (see actions.load_reference).
+Parsing and checking happen before anything is written (see actions.load_reference). A
+`supplement.yaml` beside the file adds cited facts that the file does not hold (or holds where
+no section is read), checked against the file's sources.
 """
 
 import hashlib
@@ -11,7 +13,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from cica.reference.schema import ReferenceIn
+from cica.reference.schema import ReferenceIn, SupplementIn
+
+SUPPLEMENT = "supplement.yaml"
 
 
 class ReferenceDataError(Exception):
@@ -71,11 +75,45 @@ class ParsedReference:
     path: Path
     sha256: str
     data: ReferenceIn
+    supplement_sha256: str = ""
+
+
+def _validated(path: Path, raw_data: Any, model: type[BaseModel]):
+    try:
+        return model.model_validate(raw_data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = first["loc"]
+        field = ".".join(str(part) for part in location)
+        raise ReferenceDataError(
+            path, _line_of(raw_data, location), f"{field}: {first['msg']}"
+        ) from error
 
 
 def parse(path: Path | str) -> ParsedReference:
-    """Read, parse and check a reference file; raise ReferenceDataError at the first fault."""
+    """Read, parse and check a reference file and its supplement; raise ReferenceDataError at the
+    first fault."""
     path = Path(path)
+    raw, data = _read(path)
+    checked = _validated(path, data, ReferenceIn)
+    _check_references(path, data, checked)
+    supplement_path, supplement_sha256 = path.with_name(SUPPLEMENT), ""
+    if supplement_path.exists():
+        supplement_raw, supplement_data = _read(supplement_path)
+        supplement = _validated(supplement_path, supplement_data, SupplementIn)
+        _check_supplement(supplement_path, supplement_data, supplement, data)
+        checked = checked.model_copy(update={"supplement": supplement})
+        supplement_sha256 = hashlib.sha256(supplement_raw).hexdigest()
+    return ParsedReference(
+        path=path,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        data=checked,
+        supplement_sha256=supplement_sha256,
+    )
+
+
+def _read(path: Path) -> tuple[bytes, dict]:
+    """The bytes of a YAML file and its mapping, each node knowing its line."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -91,17 +129,50 @@ def parse(path: Path | str) -> ParsedReference:
         raise ReferenceDataError(path, line, f"not valid YAML: {error.problem}") from error
     if not isinstance(data, dict):
         raise ReferenceDataError(path, 1, "the file must be a YAML mapping of sections")
-    try:
-        checked = ReferenceIn.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        location = first["loc"]
-        field = ".".join(str(part) for part in location)
-        raise ReferenceDataError(
-            path, _line_of(data, location), f"{field}: {first['msg']}"
-        ) from error
-    _check_references(path, data, checked)
-    return ParsedReference(path=path, sha256=hashlib.sha256(raw).hexdigest(), data=checked)
+    return raw, data
+
+
+def _record_at(data: Any, path: str) -> Any:
+    """The node of the reference file at a dotted path; `key=value` picks a list's items."""
+    node = data
+    for part in path.split("."):
+        if isinstance(node, list) and "=" in part:
+            key, value = part.split("=", 1)
+            node = [item for item in node if isinstance(item, dict) and item.get(key) == value]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    return node or None
+
+
+def _sources_of(node: Any) -> set[str]:
+    if isinstance(node, list):
+        return {key for item in node for key in _sources_of(item)}
+    return set(node.get("sources") or []) if isinstance(node, dict) else set()
+
+
+def _check_supplement(path: Path, raw: dict, supplement: SupplementIn, reference: dict) -> None:
+    """Every source a fact or quote cites is one of the file's, and a fact that restates a record
+    of the file (`see`) cites all of that record's sources."""
+    known = {source.get("id") for source in reference.get("sources") or []}
+    for i, fact in enumerate(supplement.about):
+        where = _line_of(raw, ("about", i))
+        for key in fact.sources:
+            if key not in known:
+                raise ReferenceDataError(path, where, f"unknown source id {key!r}")
+        for quote in fact.quotes:
+            if quote.source not in fact.sources:
+                raise ReferenceDataError(path, where, f"{quote.source!r} is quoted, not cited")
+        if fact.see:
+            record = _record_at(reference, fact.see)
+            if record is None:
+                raise ReferenceDataError(path, where, f"no record {fact.see!r} in the file")
+            missing = sorted(_sources_of(record) - set(fact.sources))
+            if missing:
+                raise ReferenceDataError(
+                    path, where, f"{fact.see} is cited by {', '.join(missing)}: cite them too"
+                )
 
 
 def _check_references(path: Path, raw: dict, data: ReferenceIn) -> None:

@@ -280,6 +280,7 @@ class MeetingIn(Record):
     format: str = ""
     chair: Any = None
     theme: str = ""
+    occasion: str = ""
     attendance: OneOrMoreAttendances = []
     decisions: list[CitedText] = []
     notes: list[CitedText] = []
@@ -429,6 +430,31 @@ class CbmIn(Record):
     implementation_cycle: list[dict] = []
 
 
+class QuoteIn(Record):
+    """A source's own words, and their Russian translation."""
+
+    source: str
+    en: str
+    ru: str
+
+
+class SupplementFactIn(Record):
+    """A cited fact of supplement.yaml, in English and Russian."""
+
+    key: str = Field(pattern=r"^[a-z0-9-]+$", max_length=50)
+    date: str = ""
+    en: str
+    ru: str
+    ru_basis: str = Field(pattern=r"^(translation|standard)$")
+    see: str = ""
+    quotes: list[QuoteIn] = []
+    sources: SourceIds = Field(min_length=1)
+
+
+class SupplementIn(Record):
+    about: list[SupplementFactIn] = []
+
+
 class ReferenceIn(Record):
     meta: MetaIn | None = None
     sources: list[SourceIn]
@@ -445,3 +471,5 @@ class ReferenceIn(Record):
     calendar: list[CalendarEntryIn] = []
     documents: list[DocumentIn] = []
     cbm: CbmIn | None = None
+    # supplement.yaml beside the file, when there is one (loader.parse).
+    supplement: SupplementIn | None = None

@@ -2,7 +2,15 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from cica.registry.models import BodyName, Organization, PostHolder, PostTitle, Seat, State
+from cica.registry.models import (
+    BodyName,
+    CitedFact,
+    Organization,
+    PostHolder,
+    PostTitle,
+    Seat,
+    State,
+)
 
 
 @register(State)
@@ -34,3 +42,8 @@ class SeatTranslation(TranslationOptions):
 class PostHolderTranslation(TranslationOptions):
     # Names in Cyrillic on Russian pages: Kairat Sarybay, Кайрат Сарыбай (GLOSSARY-RU).
     fields = ("person", "title")
+
+
+@register(CitedFact)
+class CitedFactTranslation(TranslationOptions):
+    fields = ("text",)

@@ -8,6 +8,7 @@ from cica.cbm.models import Coordination, PriorityArea
 from cica.decisions.models import Decision
 from cica.documents.models import TreatyAction, TreatyParameters
 from cica.meetings.models import CalendarEntry, CycleRule, Meeting
+from cica.reference.writers.about import AboutWriter
 from cica.reference.writers.cbm import CbmWriter
 from cica.reference.writers.decisions import DecisionsWriter
 from cica.reference.writers.documents import DocumentsWriter
@@ -27,7 +28,9 @@ from cica.registry.models import (
 )
 
 
-class Writer(RegistryWriter, DecisionsWriter, MeetingsWriter, DocumentsWriter, CbmWriter):
+class Writer(
+    RegistryWriter, DecisionsWriter, MeetingsWriter, DocumentsWriter, CbmWriter, AboutWriter
+):
     """Writes one checked dataset; every method runs inside load_reference's transaction."""
 
     def write(self) -> dict[str, int]:
@@ -66,6 +69,7 @@ class Writer(RegistryWriter, DecisionsWriter, MeetingsWriter, DocumentsWriter, C
         self._calendar()
         self._documents()
         self._cbm()
+        self._about()
         return {
             "sources": len(self.data.sources),
             "states": len(self.data.states),

@@ -39,11 +39,6 @@ def span(start, end, start_unknown: bool = False, end_unknown: bool = False) -> 
     return fields
 
 
-def _ordinal(number: int) -> str:
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number if number < 20 else number % 10, "th")
-    return f"{number}{suffix}"
-
-
 class BaseWriter:
     """Writes inside load_reference's transaction; `sources` maps source ids to rows."""
 

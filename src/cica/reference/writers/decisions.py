@@ -1,7 +1,9 @@
 """CICA's past decisions, as the reference data reports them."""
 
 from cica.decisions.models import Decision
-from cica.reference.writers.base import BaseWriter, _ordinal
+from cica.meetings.queries import title_for
+from cica.reference.writers.base import BaseWriter
+from cica.reference.writers.meetings import meeting_days
 from cica.registry.models import (
     Body,
 )
@@ -15,12 +17,14 @@ class DecisionsWriter(BaseWriter):
             return
         bodies = {body.key: body for body in Body.objects.all()}
         records = []
-        for key, label, series in (
-            ("summit", "Summit", meetings.summits),
-            ("ministerial", "Ministerial Meeting", meetings.ministerials),
-        ):
+        for key, series in (("summit", meetings.summits), ("ministerial", meetings.ministerials)):
             for meeting in series:
-                how = f"{_ordinal(meeting.ordinal)} {label}" if meeting.ordinal else label
+                # At the meeting, named as it is: its body's name on its first day.
+                how = (
+                    title_for(bodies[key], meeting_days(meeting)[0], meeting.ordinal, "regular")[0]
+                    if meeting.date
+                    else ""
+                )
                 records += [
                     (key, meeting.date, meeting.city, how, decision.text, decision.sources)
                     for decision in meeting.decisions
