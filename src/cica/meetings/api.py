@@ -1,6 +1,7 @@
 """The meetings API: meetings, their calendar feed, and meeting-cycle compliance."""
 
 import datetime as dt
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
@@ -50,21 +51,20 @@ def meetings_ics(
     state: str | None = None,
     # A string parsed here, not a dt.date: pydantic would take "0" for 1970-01-01.
     since: IsoDate | None = None,
+    lang: Literal["en", "ru"] = "en",
 ):
     """An iCalendar feed (RFC 5545): all meetings, one body's, or one state's delegation's; those
-    ending on or after `since`, by default a year before today."""
+    ending on or after `since`, by default a year before today; titles, places and names in
+    `lang`, English or Russian."""
     since_day = parse_as_of(since, default=clock.today() - dt.timedelta(days=365), field="since")
-    name = (
-        "CICA meetings" + (f" ({body})" if body else "") + (f" ({state.upper()})" if state else "")
-    )
 
     def build() -> bytes:
         meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since_day)
-        return calendar.meetings_calendar(meetings, name=name)
+        return calendar.meetings_calendar(meetings, language=lang, body=body, state=state)
 
     feed = cache.by_record(
         "meetings.ics",
-        (body, state and state.upper(), since_day),
+        (body, state and state.upper(), since_day, lang),
         build,
         reads=queries.CACHE_READS,
     )
