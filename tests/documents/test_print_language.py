@@ -20,14 +20,15 @@ TEXT_RU = "Министры иностранных дел приветствую
 
 @pytest.fixture
 def document(db):
-    """A statement of the Council of Ministers of Foreign Affairs, in both languages (its place
-    is left out: documents' places have no Russian field yet)."""
+    """A statement of the Council of Ministers of Foreign Affairs, in both languages; the
+    place's Russian form comes from the data's (cica.ru.yaml)."""
     return Document.objects.create(
         key="mc-statement-2023",
         type=Document.Type.STATEMENT,
         title_en="Statement of the Council of Ministers of Foreign Affairs",
         title_ru="Заявление Совета министров иностранных дел",
         date=dt.date(2023, 5, 16),
+        place="Astana",
         body=Body.objects.get(key="ministerial"),
         text_en=TEXT_EN,
         text_ru=TEXT_RU,
@@ -54,7 +55,7 @@ def test_the_russian_pdf_is_in_russian(client, document):
     text = _pdf_text(client, "/ru/documents/mc-statement-2023/pdf/")
 
     assert "Заявление Совета министров иностранных дел" in text
-    assert "16 мая 2023 г." in text
+    assert "16 мая 2023 г., Астана" in text
     assert "Орган Совет министров иностранных дел" in text
     assert TEXT_RU in text
     assert TEXT_EN not in text
@@ -93,3 +94,21 @@ def test_a_text_missing_in_the_pages_language_points_to_the_other(client, docume
     assert TEXT_EN not in page
     assert "Текст этого документа в реестре пока отсутствует." not in page
     assert 'href="http://testserver/en/documents/mc-statement-2023/print/"' in page
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the status label 'unconfirmed' awaits its Russian translation (makemessages pass)",
+)
+def test_every_document_of_the_data_prints_in_russian(client, db):
+    """The 50 documents of the reference data, with the Russian forms of their titles, places
+    and notes (cica.ru.yaml) and their bodies' names of the day."""
+    bad = {}
+    for key in Document.objects.values_list("key", flat=True):
+        text = _pdf_text(client, f"/ru/documents/{key}/pdf/")
+        # The addresses printed (the page's own, the other language's), broken across lines.
+        text = re.sub(r"http://testserver\S*(\s+\S*/)?", " ", text)
+        if latin_words(text):
+            bad[key] = latin_words(text)
+
+    assert bad == {}

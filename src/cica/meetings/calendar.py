@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from cica.core import clock
+from cica.reference import russian
 from cica.registry.models import BodyName, State, active_on
 from cica.registry.queries import get_body_on
 
@@ -58,13 +59,16 @@ def _calendar(meetings: QuerySet, *, name: str, language: str) -> bytes:
         event.add("uid", f"{meeting.uid}@cica-secretariat")
         event.add("dtstamp", stamp)
         event.add("sequence", meeting.sequence)
-        # Fields in the active language (modeltranslation), English where none is given yet.
-        event.add("summary", meeting.title or str(meeting))
+        # Fields in the active language (modeltranslation); where none is given, the Russian
+        # form of the data's English text (cica.ru.yaml).
+        event.add("summary", russian.localize(meeting.title or str(meeting), language))
         event.add("dtstart", meeting.start_date)
         # All-day events end the day after their last day (RFC 5545 3.6.1).
         event.add("dtend", meeting.end_date + dt.timedelta(days=1))
+        # A city is a text of the data: its Russian form comes from cica.ru.yaml.
+        city = russian.localize(meeting.city, language)
         place = ", ".join(
-            part for part in (meeting.city, meeting.country.name if meeting.country else "") if part
+            part for part in (city, meeting.country.name if meeting.country else "") if part
         )
         if place:
             event.add("location", place)
