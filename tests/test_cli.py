@@ -48,7 +48,9 @@ def test_export_json(data_dir):
 def test_export_csv(data_dir):
     lines = _cica(data_dir, "export", "--format", "csv").stdout.splitlines()
 
-    assert lines[0] == "party_type,code,name_en,name_ru,status,from,to,basis,note,sources"
+    assert lines[0] == (
+        "party_type,code,name_en,name_ru,status,from,to,basis,note,sources,start_unknown,end_unknown"
+    )
     assert any(line.startswith("state,KW,Kuwait,Кувейт,member,2022-10-13,") for line in lines)
 
 

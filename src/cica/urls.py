@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 
+from cica.accounts.views import set_language
 from cica.api import api
 
 urlpatterns = [

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -80,10 +81,12 @@ def create_user(
     organization_code: str | None = None,
     email: str = "",
     password: str | None = None,
+    language: str = "en",
 ) -> User:
     """Create an account; without a password, the account cannot sign in until one is set."""
     if not can_manage_users(acting_user):
         raise PermissionDenied(_("Only the Secretariat manages accounts."))
+    _check_language(language)
     if role not in User.Role.values:
         raise InvalidAccount(
             _("Unknown role %(role)s; expected one of: %(roles)s.")
@@ -95,7 +98,14 @@ def create_user(
             _("The username %(name)s is taken.") % {"name": username}, field="username"
         )
     state, organization = _affiliation(role, state_code, organization_code)
-    user = User(username=username, email=email, role=role, state=state, organization=organization)
+    user = User(
+        username=username,
+        email=email,
+        role=role,
+        state=state,
+        organization=organization,
+        language=language,
+    )
     try:
         user.full_clean(exclude=["password"])
         if password is not None:
@@ -117,9 +127,37 @@ def create_user(
             "role": role,
             "state": state.code if state else None,
             "organization": organization.code if organization else None,
+            "language": language,
         },
     )
     return user
+
+
+def _check_language(language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise InvalidAccount(
+            _("Unknown language %(language)s; expected one of: %(languages)s.")
+            % {"language": language, "languages": ", ".join(dict(settings.LANGUAGES))},
+            field="language",
+        )
+
+
+@transaction.atomic
+def set_language(*, acting_user: User | None, user: User, language: str) -> None:
+    """Set the language of what is sent to `user`: the user's own choice, or the Secretariat's."""
+    if not can_manage_users(acting_user) and acting_user != user:
+        raise PermissionDenied(_("You may not change this account."))
+    _check_language(language)
+    if user.language == language:
+        return
+    user.language = language
+    user.save(update_fields=["language"])
+    audit.record(
+        actor=acting_user,
+        action="accounts.set_language",
+        obj=user,
+        payload={"language": language},
+    )
 
 
 @transaction.atomic

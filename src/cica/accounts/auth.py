@@ -1,7 +1,10 @@
 """API authentication: `Authorization: Bearer <token>`, or the site's session."""
 
 from django.http import HttpRequest
-from ninja.security import HttpBearer, SessionAuth
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
 from cica.accounts import tokens
 from cica.accounts.models import ApiToken
@@ -18,6 +21,30 @@ class BearerToken(HttpBearer):
             return None
         request.user = found.user
         return found.user
+
+
+class SessionAuth(NinjaSessionAuth):
+    """The site's signed-in session, whose unsafe requests must carry the CSRF token (403).
+
+    A request with no signed-in session has no credentials for a forger to borrow: ninja's
+    SessionAuth would still check its CSRF token and answer 403 "CSRF check failed"; this one
+    finds no credentials, so the request gets 401 and `WWW-Authenticate: Bearer` (RFC 9110
+    15.5.2, RFC 6750 3).
+    """
+
+    def _get_key(self, request: HttpRequest):
+        if not request.user.is_authenticated:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError as error:
+            raise HttpError(
+                403,
+                _(
+                    "CSRF check failed: a signed-in session sends its CSRF token "
+                    "(X-CSRFToken header); an API client sends a bearer token instead."
+                ),
+            ) from error
 
 
 def reader(request: HttpRequest):

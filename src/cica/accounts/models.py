@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -31,6 +32,11 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
+    )
+    # The language of what is sent to the user (e-mail notices): English or Russian, CICA's
+    # working languages (RoP Art. 1.9).
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
     )
 
     class Meta:

@@ -93,7 +93,9 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             _("Authentication required"),
             _("Send 'Authorization: Bearer <token>' or sign in."),
         )
-        response["WWW-Authenticate"] = "Bearer"
+        # RFC 6750 3.1: a token sent but not valid (unknown, revoked) is named as such.
+        sent = request.headers.get("Authorization", "").lower().startswith("bearer ")
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"' if sent else "Bearer"
         return response
     return problem(exc.status_code, "http", exc.message, exc.message)
 

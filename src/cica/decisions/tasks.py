@@ -6,6 +6,8 @@ deadline since extended, a procedure since broken), so a stale task is harmless.
 """
 
 import datetime as dt
+from itertools import groupby
+from operator import itemgetter
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -16,6 +18,7 @@ from django_tasks import task
 
 from cica.accounts.models import User
 from cica.core import clock
+from cica.registry.queries import get_body_on
 
 
 @task
@@ -42,8 +45,9 @@ def send_notice(procedure_id: int, event: str) -> None:
     _send(Procedure.objects.get(pk=procedure_id), event)
 
 
-def _recipients(procedure) -> list[str]:
-    """The delegates of the states eligible in the procedure who have an e-mail address."""
+def _recipients(procedure) -> list[tuple[str, str]]:
+    """The delegates of the states eligible in the procedure who have an e-mail address: each
+    address with the language its account reads."""
     return sorted(
         User.objects.filter(
             role=User.Role.DELEGATE,
@@ -51,32 +55,39 @@ def _recipients(procedure) -> list[str]:
             state__in=procedure.eligible_states.all(),
         )
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("language", "email")
     )
 
 
+def _body_name(procedure) -> str:
+    """The body's name today in the active language: bodies are renamed (the Summit became the
+    Council of Heads of State or Government on 2022-10-13, Astana Statement)."""
+    body = get_body_on(procedure.body.key, clock.today())
+    russian = translation.get_language() == "ru" and body.name_ru_on_date
+    return russian or body.name_en_on_date or body.key
+
+
 def _send(procedure, event: str) -> int:
-    recipients = _recipients(procedure)
-    if not recipients:
-        return 0
-    parts = []
-    for language in ("en", "ru"):
+    """E-mail each delegate in the language of their account (RoP Art. 1.9: English and
+    Russian), names and dates included."""
+    messages = []
+    for language, recipients in groupby(_recipients(procedure), key=itemgetter(0)):
         with translation.override(language):
-            parts.append(
-                render_to_string(
-                    "decisions/email/notice.txt",
-                    {
-                        "procedure": procedure,
-                        "event": event,
-                        "astana": clock.ASTANA,
-                        "site": settings.CICA_SITE_URL,
-                    },
-                ).strip()
-            )
-    subject = parts[0].splitlines()[0]
-    body = "\n\n----\n\n".join(parts)
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-    return send_mass_mail(messages, fail_silently=False)
+            text = render_to_string(
+                "decisions/email/notice.txt",
+                {
+                    "procedure": procedure,
+                    "event": event,
+                    "body_name": _body_name(procedure),
+                    "site": settings.CICA_SITE_URL,
+                },
+            ).strip()
+        subject = text.splitlines()[0]
+        messages += [
+            (subject, text, settings.DEFAULT_FROM_EMAIL, [address])
+            for _language, address in recipients
+        ]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0
 
 
 def schedule_deadline(procedure) -> None:

@@ -3,6 +3,7 @@ PDF forms, the status matrix, and the Secretariat's forms."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -11,18 +12,24 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
-from cica.core import cache
+from cica.core import cache, clock
 from cica.core.errors import DomainError
 from cica.core.views import run_action
 from cica.documents import actions, files, queries
 from cica.documents.api import file_response
 from cica.documents.forms import DocumentForm, FileForm, SearchForm, TreatyActionForm
 from cica.documents.models import STATUS_LABELS, Document
+from cica.registry.queries import get_body_on
 
+# Where a printed document points to its text in another language.
+TEXT_LABELS = {"en": gettext_lazy("English text"), "ru": gettext_lazy("Russian text")}
 SEARCH_PAGE_SIZE = 20
 LIST_PAGE_SIZE = 100
 
@@ -117,19 +124,41 @@ def document_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _printable(request: HttpRequest, document: Document, *, for_pdf: bool = False) -> str:
+    """The document in the page's language alone: its text in that language (each language
+    version stands on its own), where the others are printed, names of bodies as they were."""
+    language = translation.get_language()
+    view = "documents:pdf" if for_pdf else "documents:print"
+    others = []
+    for code, _name in settings.LANGUAGES:
+        if code != language and getattr(document, f"text_{code}"):
+            with translation.override(code):
+                url = request.build_absolute_uri(reverse(view, args=[document.key]))
+            others.append({"label": TEXT_LABELS[code], "url": url})
     return render_to_string(
         "documents/print.html",
         {
             "document": document,
             "document_status": queries.status_of(document),
             "for_pdf": for_pdf,
+            "text": getattr(document, f"text_{language}"),
+            "others": others,
+            "body_name": _body_name(document, language),
         },
         request=request,
     )
 
 
+def _body_name(document: Document, language: str) -> str:
+    """The name of the document's body on the document's date: bodies are renamed (the Summit
+    became the Council of Heads of State or Government on 2022-10-13)."""
+    if document.body is None:
+        return ""
+    body = get_body_on(document.body.key, document.date or clock.today())
+    return (language == "ru" and body.name_ru_on_date) or body.name_en_on_date or body.key
+
+
 def document_print(request: HttpRequest, key: str) -> HttpResponse:
-    """The document on paper: its register entry and its texts, in both languages."""
+    """The document on paper in the page's language: its register entry and its text."""
     return HttpResponse(_printable(request, _document_or_404(key)))
 
 

@@ -1,6 +1,7 @@
 """The meetings API: meetings, their calendar feed, and meeting-cycle compliance."""
 
 import datetime as dt
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
@@ -50,26 +51,24 @@ def meetings_ics(
     state: str | None = None,
     # A string parsed here, not a dt.date: pydantic would take "0" for 1970-01-01.
     since: IsoDate | None = None,
+    lang: Literal["en", "ru"] = "en",
 ):
     """An iCalendar feed (RFC 5545): all meetings, one body's, or one state's delegation's; those
-    ending on or after `since`, by default a year before today. The whole feed also has CICA's
-    yearly days (CICA Day, 5 October), each citing its sources."""
+    ending on or after `since`, by default a year before today, with titles, places and names in
+    `lang`, English or Russian. The whole feed also has CICA's yearly days (CICA Day,
+    5 October), each citing its sources."""
     since_day = parse_as_of(since, default=clock.today() - dt.timedelta(days=365), field="since")
 
     def build() -> bytes:
         meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since_day)
-        body_name = dict(queries.named_bodies(keys=(body,))).get(body) if body else None
-        name = (
-            "CICA meetings"
-            + (f" ({body_name})" if body_name else "")
-            + (f" ({state.upper()})" if state else "")
-        )
         days = queries.list_calendar_days() if not (body or state) else ()
-        return calendar.meetings_calendar(meetings, name=name, days=days)
+        return calendar.meetings_calendar(
+            meetings, language=lang, body=body, state=state, days=days
+        )
 
     feed = cache.by_record(
         "meetings.ics",
-        (body, state and state.upper(), since_day),
+        (body, state and state.upper(), since_day, lang),
         build,
         reads=queries.CACHE_READS,
     )

@@ -1,12 +1,17 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from cica.core.catalogues import compile_catalogues
 from cica.reference.actions import load_reference
 from cica.reference.loader import ReferenceDataError
 
 
 class Command(BaseCommand):
-    help = "Create or migrate the database, load the CICA reference data, collect static files."
+    help = (
+        "Compile the translations where needed, create or migrate the database, load the CICA "
+        "reference data, collect static files."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -14,6 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_reference=False, verbosity=1, **options):
+        self._compile_translations()
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         if not no_reference:
             try:
@@ -24,3 +30,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded {report.path}: {summary}")
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("The database is ready."))
+
+    def _compile_translations(self) -> None:
+        """Build a catalogue that is missing or older than its .po (a source checkout, where
+        `*.mo` is not kept): without it, /ru/ would serve English. Babel, not GNU msgfmt."""
+        for locale_dir in settings.LOCALE_PATHS:
+            try:
+                for mo in compile_catalogues(locale_dir):
+                    self.stdout.write(f"Compiled {mo}")
+            except OSError as error:
+                # A package installed read-only ships its catalogues compiled (setup.py).
+                self.stderr.write(f"Could not compile the translations in {locale_dir}: {error}")
