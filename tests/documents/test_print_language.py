@@ -96,10 +96,6 @@ def test_a_text_missing_in_the_pages_language_points_to_the_other(client, docume
     assert 'href="http://testserver/en/documents/mc-statement-2023/print/"' in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the status label 'unconfirmed' awaits its Russian translation (makemessages pass)",
-)
 def test_every_document_of_the_data_prints_in_russian(client, db):
     """The 50 documents of the reference data, with the Russian forms of their titles, places
     and notes (cica.ru.yaml) and their bodies' names of the day."""

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from cica.meetings.models import Meeting
+from cica.reference.russian import russian as russian_form
 from tests import factories
 
 # Named by the Summit's name on 2022-10-12, before the Astana Statement renamed it (seed-001).
@@ -184,9 +185,11 @@ def test_a_meetings_occasion_is_on_its_page_and_in_its_api_detail(
     meeting = Meeting.objects.get(body__key=body, ordinal=ordinal)
 
     page = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    russian = client.get(f"/ru/meetings/{meeting.pk}/").content.decode()
     detail = client.get(f"/api/v1/meetings/{meeting.pk}").json()
 
-    assert f'<dt>Occasion</dt><dd lang="en">{occasion}</dd>' in page
+    assert f"<dt>Occasion</dt><dd>{occasion}</dd>" in page
+    assert f"<dd>{russian_form(occasion)}</dd>" in russian
     assert detail["occasion"] == occasion
 
 

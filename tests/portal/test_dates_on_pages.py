@@ -41,7 +41,7 @@ def test_the_secretariat_shows_an_unknown_end_and_attested_holders(db, client):
 
     assert "June 2010 – end unknown" in text
     assert "present" not in text.split("Heads and deputies")[1].split("Titles over time")[0]
-    assert "term dates unknown; attested: c.2014-2018, 2016-10-28, 2017-10" in text
+    assert "term dates unknown; attested: c. 2014-2018, 2016-10-28, 2017-10" in text
     on_the_day = text.split("Heads and deputies")[0]
     assert "Gong Jianwei" in on_the_day and "Aldemir" not in on_the_day
 

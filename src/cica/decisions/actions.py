@@ -570,7 +570,7 @@ def record_adoption(*, procedure_id: int, acting_user=None) -> Decision | None:
         effect=draft.effect,
         adopted_at=adopted_at,
         adopted_on=adopted_on,
-        how=procedure.kind,
+        how_en=procedure.kind,
     )
     audit.record(
         actor=acting_user,

@@ -4,13 +4,14 @@ import datetime as dt
 import logging
 from collections import defaultdict
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
 from cica.core import clock
 from cica.core.errors import InvalidInput, NotFound, PermissionDenied
 from cica.core.models import AuditEntry
 from cica.decisions import permissions, rules
 from cica.decisions.models import Decision, Draft, Procedure, Version
+from cica.registry import queries as registry
 
 authorization_log = logging.getLogger("cica.authorization")
 
@@ -172,6 +173,7 @@ def list_decisions() -> QuerySet[Decision]:
     return (
         Decision.objects.select_related("body", "version", "procedure")
         .prefetch_related("sources", "statements__state")
+        .annotate(**registry.body_names_on(OuterRef("adopted_on"), "body"))
         .order_by("-adopted_on", "-pk")
     )
 

@@ -299,6 +299,7 @@ class DecisionOut(Schema):
     adopted_on: str
     adopted_at: dt.datetime | None
     how: str
+    how_ru: str | None
     historical: bool
     version_hash: str | None
     procedure: int | None
@@ -307,6 +308,10 @@ class DecisionOut(Schema):
     effect_note: str
     statements: list[StatementOut]
     sources: list[str]
+
+    @staticmethod
+    def resolve_how(obj) -> str:
+        return obj.how_en or ""
 
     @staticmethod
     def resolve_body(obj) -> str | None:

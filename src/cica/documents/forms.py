@@ -2,19 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cica.documents.models import Document, DocumentFile, TreatyAction
-from cica.registry.models import Body, State
+from cica.registry.forms import BodyChoiceField
+from cica.registry.models import State
 
 
 class DocumentForm(forms.ModelForm):
     """The Secretariat's form for a register entry; saved through the actions, not .save()."""
 
     key = forms.SlugField(label=_("Id"), max_length=80, help_text=_("e.g. decl-7summit-2026"))
-    body = forms.ModelChoiceField(
-        label=_("Body"),
-        queryset=Body.objects.order_by("position"),
-        to_field_name="key",
-        required=False,
-    )
+    body = BodyChoiceField(label=_("Body"), required=False)
     amends = forms.ModelMultipleChoiceField(
         label=_("Amends"),
         queryset=Document.objects.order_by("date", "key"),
@@ -90,10 +86,4 @@ class SearchForm(forms.Form):
         label=_("Type"), choices=[("", _("All")), *Document.Type.choices], required=False
     )
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2200, required=False)
-    body = forms.ModelChoiceField(
-        label=_("Body"),
-        queryset=Body.objects.order_by("position"),
-        to_field_name="key",
-        required=False,
-        empty_label=_("All"),
-    )
+    body = BodyChoiceField(label=_("Body"), required=False, empty_label=_("All"))

@@ -116,6 +116,7 @@ def document_detail(request: HttpRequest, key: str) -> HttpResponse:
         {
             "status": queries.treaty_status(document),
             "document_status": queries.status_of(document),
+            "body_name": _body_name(document, translation.get_language()),
             "can_manage": can_manage,
             "action_form": TreatyActionForm() if can_manage else None,
             "file_form": FileForm() if can_manage else None,

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.db.models import F, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from cica.core import clock
@@ -11,7 +11,7 @@ from cica.core.errors import InvalidInput, NotFound
 from cica.meetings import rules
 from cica.meetings.models import CalendarEntry, CycleRule, Delegation, Meeting, localized
 from cica.registry import queries as registry
-from cica.registry.models import Body, BodyFrequency, BodyName, State, active_on
+from cica.registry.models import Body, BodyFrequency, State
 
 # What a cached read of meetings depends on (core.cache).
 CACHE_READS = ("meetings", *registry.CACHE_READS)
@@ -24,30 +24,10 @@ def get_body(key: str, field: str = "body") -> Body:
     return body
 
 
-def _body_names(date, body: str = "pk") -> dict:
-    """The English and Russian names of a body on `date` (a day, or an OuterRef to one), as the
-    registry names bodies (registry.queries.get_body_on): the latest name in force; before the
-    first name's known start (a name "from 2002" and the Summit of 2002-06-04), the first name."""
-    in_force = BodyName.objects.filter(active_on(date), body=OuterRef(body)).order_by(
-        F("valid_from").desc(nulls_last=True)
-    )
-    first = BodyName.objects.filter(body=OuterRef(body)).order_by(
-        F("valid_from").asc(nulls_first=True)
-    )
-    # Both languages from the same name: a name in force without its Russian gives none.
-    return {
-        f"body_name_{language}": Case(
-            When(Exists(in_force), then=Subquery(in_force.values(f"name_{language}")[:1])),
-            default=Subquery(first.values(f"name_{language}")[:1]),
-        )
-        for language in ("en", "ru")
-    }
-
-
 def with_body_names(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Each meeting with its body's names on its first day (Meeting.body_name): pages name the
     body as it was then (the Ministerial Council after 2022-10-13), never by its key."""
-    return meetings.annotate(**_body_names(OuterRef("start_date"), "body"))
+    return meetings.annotate(**registry.body_names_on(OuterRef("start_date"), "body"))
 
 
 def named_bodies(
@@ -55,7 +35,7 @@ def named_bodies(
 ) -> list[tuple[str, str]]:
     """(key, name today) of the bodies, or of those named or with meetings: for selects, which
     show a body's name, never its key."""
-    bodies = Body.objects.annotate(**_body_names(clock.today())).order_by("position")
+    bodies = Body.objects.annotate(**registry.body_names_on(clock.today())).order_by("position")
     if keys is not None:
         bodies = bodies.filter(key__in=keys)
     if with_meetings:
@@ -70,7 +50,7 @@ def title_for(body: Body | None, date: dt.date, ordinal: int | None, kind: str) 
     """A meeting's English and Russian titles, from its body's names on its date."""
     if body is None:
         return "", ""
-    named = Body.objects.annotate(**_body_names(date)).get(pk=body.pk)
+    named = Body.objects.annotate(**registry.body_names_on(date)).get(pk=body.pk)
     return rules.meeting_title(named.body_name_en, named.body_name_ru, ordinal, kind)
 
 

@@ -35,6 +35,9 @@ class AgendaItemOut(Schema):
 
 class AttendanceOut(Schema):
     text: str
+    # Given where the registry writes the text itself ("12 participants"); the data's own texts
+    # have their Russian forms in cica.ru.yaml.
+    text_ru: str | None = None
     note: str = ""
     sources: list[str]
 

@@ -48,8 +48,15 @@ def russian(text: str | None) -> str | None:
 
 def localize(text, language: str | None = None):
     """The text in `language` (the active one if None): its Russian form on a Russian page.
-    Anything else (a number in a list of values) is given back as it is."""
+
+    A cited remark stored as {"text": ..., "text_ru": ...} gives its own Russian form; anything
+    else (a number in a list of values) is given back as it is.
+    """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if isinstance(text, dict):
+        if language.startswith("ru") and text.get("text_ru"):
+            return text["text_ru"]
+        text = text.get("text", "")
     if isinstance(text, str) and language.startswith("ru"):
         return russian(text) or text
     return "" if text is None else text

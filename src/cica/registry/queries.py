@@ -300,6 +300,27 @@ def _with_names_on(bodies: QuerySet[Body], date: dt.date) -> QuerySet[Body]:
     )
 
 
+def body_names_on(date, body: str = "pk") -> dict:
+    """Annotations `body_name_en` and `body_name_ru`: the names of a body (the row itself, or the
+    relation `body`) on `date` (a day, or an OuterRef to one, such as a meeting's first day), as
+    get_body_on names bodies: the latest name in force; before the first name's known start,
+    the first name. Pages name a body so, never by its key."""
+    in_force = BodyName.objects.filter(active_on(date), body=OuterRef(body)).order_by(
+        F("valid_from").desc(nulls_last=True)
+    )
+    first = BodyName.objects.filter(body=OuterRef(body)).order_by(
+        F("valid_from").asc(nulls_first=True)
+    )
+    # Both languages from the same name: a name in force without its Russian gives none.
+    return {
+        f"body_name_{language}": Case(
+            When(Exists(in_force), then=Subquery(in_force.values(f"name_{language}")[:1])),
+            default=Subquery(first.values(f"name_{language}")[:1]),
+        )
+        for language in ("en", "ru")
+    }
+
+
 def get_body_on(key: str, date: dt.date) -> Body | None:
     """One body with its names on `date` (one query)."""
     return _with_names_on(Body.objects.filter(key=key), date).first()

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import template
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
@@ -36,6 +36,26 @@ def localized(text) -> str:
     """A text of the reference data (a note, a quote, a title) in the page's language: its
     Russian form (cica.ru.yaml) on a Russian page."""
     return russian.localize(text)
+
+
+@register.filter
+def name_of(obj, prefix: str) -> str:
+    """A name annotated in both languages (`<prefix>_en`, `<prefix>_ru`), in the page's
+    language: {{ decision|name_of:"body_name" }}."""
+    english = getattr(obj, f"{prefix}_en", None) or ""
+    if (translation.get_language() or "").startswith("ru"):
+        return getattr(obj, f"{prefix}_ru", None) or english
+    return english
+
+
+@register.filter
+def attested_dates(values) -> str:
+    """The dates a source attests a fact on, as the data writes them ("c.2014-2018"), with
+    "circa" in the page's language."""
+    return ", ".join(
+        _("c. %(dates)s") % {"dates": value[2:]} if value.startswith("c.") else value
+        for value in values
+    )
 
 
 @register.filter

@@ -11,6 +11,13 @@ from cica.registry.models import Body, CitedFact, State
 
 _TERM = re.compile(r"^(\d{4})-(\d{4})$")
 
+_BODY_ABBREVIATIONS = {
+    "soc": ("SOC", "КСДЛ"),
+    "swg": ("SWG", "СРГ"),
+    "ministerial": ("Ministerial Council", "СМИД"),
+    "summit": ("Summit", "Саммита"),
+}
+
 COORDINATOR = Coordination.Role.COORDINATOR
 CO_COORDINATOR = Coordination.Role.CO_COORDINATOR
 
@@ -131,7 +138,13 @@ class CbmWriter(BaseWriter):
         if whole:
             # A term of whole years ("2024-2025") covers them from their first day to their last.
             period |= {"from_latest": period["valid_from"], "to_earliest": period["valid_to"]}
-        notes = [{"kind": "note", "text": note, "sources": item.sources}] if note else []
+        # A note the writer words itself comes with its Russian form: (English, Russian).
+        english, russian_note = note if isinstance(note, tuple) else (note, None)
+        notes = (
+            [{"kind": "note", "text": english, "text_ru": russian_note, "sources": item.sources}]
+            if note
+            else []
+        )
         if attested:
             # A page of date D attests the role on D, not from D: its start and end are unknown;
             # it is certain only between the first and the last attestation.
@@ -169,14 +182,22 @@ class CbmWriter(BaseWriter):
             # The source names no state by its role: the line stays a note of the area.
             area.notes = [
                 *area.notes,
-                {"kind": "history", "text": f"{term.period}: {term.text}", "sources": term.sources},
+                {
+                    "kind": "history",
+                    "text": f"{term.period}: {term.text}",
+                    "text_ru": f"{term.period}: {russian(term.text) or term.text}",
+                    "sources": term.sources,
+                },
             ]
             area.save(update_fields=["notes"])
             return
         years = _TERM.match(term.period)
         note = term.text
         if term.decided:
-            note = f"decided by the {term.body or 'SOC'} on {term.decided[0].isoformat()}"
+            # Abbreviations, as the sources write them (GLOSSARY-RU for the Russian).
+            english, russian_name = _BODY_ABBREVIATIONS[term.body or "soc"]
+            day = term.decided[0].isoformat()
+            note = (f"decided by the {english} on {day}", f"решение {russian_name} от {day}")
         for code, role in codes:
             if years:
                 first, last = years.groups()

@@ -21,9 +21,9 @@ class DecisionsWriter(BaseWriter):
             for meeting in series:
                 # At the meeting, named as it is: its body's name on its first day.
                 how = (
-                    title_for(bodies[key], meeting_days(meeting)[0], meeting.ordinal, "regular")[0]
+                    title_for(bodies[key], meeting_days(meeting)[0], meeting.ordinal, "regular")
                     if meeting.date
-                    else ""
+                    else ("", "")
                 )
                 records += [
                     (key, meeting.date, meeting.city, how, decision.text, decision.sources)
@@ -33,14 +33,17 @@ class DecisionsWriter(BaseWriter):
         for entry in meetings.special_and_informal_ministerials:
             if entry.kind == "decision" and entry.date:
                 records.append(
-                    ("ministerial", entry.date, entry.city, "", entry.note, entry.sources)
+                    ("ministerial", entry.date, entry.city, ("", ""), entry.note, entry.sources)
                 )
         for entry in meetings.soc_swg_notable:
             if entry.note and entry.body in ("soc", None) and entry.date:
-                records.append((entry.body, entry.date, entry.city, "", entry.note, entry.sources))
-        for body_key, (on, precision), city, how, text, sources in records:
+                records.append(
+                    (entry.body, entry.date, entry.city, ("", ""), entry.note, entry.sources)
+                )
+        for body_key, (on, precision), city, (how_en, how_ru), text, sources in records:
             if "silence procedure" in text:
-                how = ", ".join(part for part in (how, "silence procedure") if part)
+                how_en = ", ".join(part for part in (how_en, "silence procedure") if part)
+                how_ru = ", ".join(part for part in (how_ru, "процедура умолчания") if part)
             self._add(
                 Decision,
                 sources,
@@ -50,5 +53,6 @@ class DecisionsWriter(BaseWriter):
                 adopted_on=on,
                 adopted_on_precision=precision,
                 place=city,
-                how=how,
+                how_en=how_en,
+                how_ru=how_ru or None,
             )

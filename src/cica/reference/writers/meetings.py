@@ -2,9 +2,14 @@
 
 import datetime as dt
 
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import ngettext
+
 from cica.core import clock, dates
 from cica.meetings.models import CalendarEntry, CycleRule, Meeting
 from cica.meetings.queries import title_for
+from cica.reference.russian import russian
 from cica.reference.schema import CitedText
 from cica.reference.writers.base import BaseWriter, _notes
 from cica.registry.models import (
@@ -178,17 +183,15 @@ class MeetingsWriter(BaseWriter):
             seen.append(
                 self._meeting(
                     bodies["swg"] if item.kind.startswith("first SWG") else None,
-                    title_en=item.kind[0].upper() + item.kind[1:],
-                    title_ru="",
+                    title_en=capfirst(item.kind),
+                    title_ru=capfirst(russian(item.kind) or ""),
                     kind="preparatory",
                     start_date=start,
                     end_date=item.end_date[0] if item.end_date else start,
                     date_precision=precision,
                     city=item.city,
                     status="held",
-                    attendance_reported=[
-                        {"text": f"{item.participants} participants", "sources": item.sources}
-                    ]
+                    attendance_reported=[_participants(item.participants, item.sources)]
                     if item.participants
                     else [],
                     sources=item.sources,
@@ -274,3 +277,14 @@ class MeetingsWriter(BaseWriter):
                     period=entry.period,
                     note=entry.note,
                 )
+
+
+def _participants(count: int, sources: list[str]) -> dict:
+    """A reported attendance "12 participants", with its Russian form."""
+    texts = {}
+    for language in ("en", "ru"):
+        with translation.override(language):
+            texts[language] = ngettext("%(count)s participant", "%(count)s participants", count) % {
+                "count": count
+            }
+    return {"text": texts["en"], "text_ru": texts["ru"], "sources": sources}

@@ -1,0 +1,35 @@
+"""Form fields of the registry's records, for the apps' forms."""
+
+from django import forms
+from django.utils import translation
+
+from cica.core import clock
+from cica.registry.models import Body
+from cica.registry.queries import body_names_on
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    """A select of CICA's bodies by their names today, in the page's language, never by key."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("to_field_name", "key")
+        super().__init__(queryset=Body.objects.order_by("position"), **kwargs)
+
+    def label_from_instance(self, obj: Body) -> str:
+        # One query for all the labels of a rendered select, named on the day it is rendered.
+        if getattr(self, "_names", None) is None:
+            self._names = {
+                pk: (en, ru)
+                for pk, en, ru in Body.objects.annotate(**body_names_on(clock.today())).values_list(
+                    "pk", "body_name_en", "body_name_ru"
+                )
+            }
+        english, russian = self._names.get(obj.pk, ("", ""))
+        in_russian = (translation.get_language() or "").startswith("ru")
+        return (in_russian and russian) or english or obj.key
+
+    def __deepcopy__(self, memo):
+        # Each form gets its own field: names are looked up again for each rendering.
+        result = super().__deepcopy__(memo)
+        result._names = None
+        return result
