@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cica.core import clock
+from cica.decisions import competence
 from cica.decisions.models import Draft
 from cica.registry.models import Application
 
@@ -95,7 +97,10 @@ class OpenProcedureForm(forms.Form):
 
     def __init__(self, *args, bodies=(), competent=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].choices = [(body.key, body.key) for body in bodies]
+        today = clock.today()
+        self.fields["body"].choices = [
+            (body.key, competence.body_name(body.key, today)) for body in bodies
+        ]
         if competent:
             self.fields["body"].help_text = _(
                 "A decision of this kind is adopted by: %(bodies)s (see the competence table)."

@@ -29,9 +29,10 @@ def status_of(procedure: Procedure, now: dt.datetime | None = None) -> str:
 
 
 def _procedures() -> QuerySet[Procedure]:
+    # The body by its name (body_name_en, body_name_ru), never by its key.
     return Procedure.objects.select_related(
         "version__draft", "body", "opened_by", "silence_break__state", "decision"
-    )
+    ).annotate(**registry.body_names_on(clock.today(), "body"))
 
 
 def with_state_codes(procedures: list[Procedure]) -> list[Procedure]:
