@@ -119,8 +119,8 @@ def _with_status(queryset: QuerySet, party: str, date: dt.date, status: str | No
 
 
 def status_on(party: State | Organization, date: dt.date) -> str | None:
-    # The strongest status the party possibly held: a member from "2014-05" is one on 2014-05-21.
-    """One state's or organization's status on `date`, in one query."""
+    """One state's or organization's status on `date`, in one query: the strongest it possibly
+    held (a member "from 2014-05" is one on 2014-05-21)."""
     kind = "state" if isinstance(party, State) else "organization"
     return (
         type(party)
@@ -173,9 +173,6 @@ def count_on(date: dt.date) -> dict[str, int]:
     """Key counts on `date`, derived from the status histories: each the highest possible (the
     number a list of that status shows); count_ranges gives the lowest too."""
     return {name: high for name, (_low, high) in count_ranges(date).items()}
-
-
-COUNTS = ("members", "observer_states", "observer_organizations")
 
 
 def _statuses_by_party() -> dict[tuple[str, int], list[MembershipStatus]]:
@@ -451,14 +448,19 @@ def key_figures(date: dt.date) -> dict:
     return cache.by_record(
         "registry.key_figures",
         (date,),
-        lambda: {
-            **count_on(date),
-            "ranges": count_ranges(date),
-            "chair": current_chair(date),
-            "head_of_secretariat": head_of_secretariat(date),
-        },
+        lambda: _figures(date),
         reads=CACHE_READS,
     )
+
+
+def _figures(date: dt.date) -> dict:
+    ranges = count_ranges(date)
+    return {
+        **{name: high for name, (_low, high) in ranges.items()},
+        "ranges": ranges,
+        "chair": current_chair(date),
+        "head_of_secretariat": head_of_secretariat(date),
+    }
 
 
 def list_facts(topic_prefix: str) -> QuerySet[CitedFact]:
