@@ -48,6 +48,15 @@ def name_of(obj, prefix: str) -> str:
     return english
 
 
+@register.inclusion_tag("portal/_translated.html", takes_context=True)
+def translated(context, english, russian_form):
+    """On a Russian page, the mark of a Russian name that no source gives: a translation made
+    for this registry (cica.ru.yaml, basis "translation")."""
+    language = translation.get_language() or ""
+    show = language.startswith("ru") and russian.basis_of(english, russian_form) == "translation"
+    return {"show": show}
+
+
 @register.filter
 def attested_dates(values) -> str:
     """The dates a source attests a fact on, as the data writes them ("c.2014-2018"), with
