@@ -722,6 +722,7 @@ def test_an_area_runs_a_constant_number_of_queries(
     catalogue = CatalogueVersion.objects.get(key="catalogue-2021")
     documents = iter(Document.objects.order_by("pk"))
     sources = iter(Source.objects.order_by("pk"))
+    numbers = itertools.count(1)  # a number is taken once in a version of the Catalogue
 
     def add():
         coordination()
@@ -735,7 +736,9 @@ def test_an_area_runs_a_constant_number_of_queries(
             role="co_coordinator",
             basis="attested",
         )
-        Measure.objects.create(area=tourism, catalogue=catalogue, number="1", text="Fairs")
+        Measure.objects.create(
+            area=tourism, catalogue=catalogue, number=f"F.{next(numbers)}", text="Fairs"
+        )
         tourism.documents.add(next(documents))
         tourism.sources.add(next(sources))
 

@@ -25,7 +25,7 @@ from cica.cbm.models import (
     PriorityArea,
 )
 from cica.core import audit, clock
-from cica.core.errors import Conflict, InvalidInput, PermissionDenied
+from cica.core.errors import Conflict, InvalidInput, PermissionDenied, unique
 from cica.documents import files
 from cica.registry import queries as registry
 from cica.registry.models import State
@@ -79,6 +79,12 @@ def may_record(user, host_state: State, participants: list[State]) -> None:
         raise PermissionDenied(
             _("A delegate records only activities its own state hosts or takes part in.")
         )
+
+
+def _lock(activity: Activity) -> Activity:
+    """Re-read the activity under a row lock: its status, read first by the rules, is then the
+    one the write follows (PostgreSQL runs identical requests side by side otherwise)."""
+    return Activity.objects.select_for_update().get(pk=activity.pk)
 
 
 def _snapshot(activity: Activity) -> dict:
@@ -161,6 +167,7 @@ def record_activity(
 
 def _decide(acting_user, activity: Activity, status: str, note: str, action: str) -> Activity:
     require_secretariat(acting_user)
+    activity = _lock(activity)
     if activity.status == status:
         raise Conflict(
             _("The activity is already %(status)s.") % {"status": activity.get_status_display()},
@@ -200,6 +207,7 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
     participants = changes.pop("participants", None)
     organizations = changes.pop("organizations", None)
     measures = changes.pop("measures", None)
+    activity = _lock(activity)
     current = list(activity.participants.all())
     may_record(acting_user, activity.host_state, current)
     if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
@@ -258,10 +266,15 @@ def attach_activity_file(*, acting_user, activity: Activity, name: str, content:
         size=inspected.size,
         sha256=inspected.sha256,
     )
+    attached = _("This file is already attached.")
     try:
         with transaction.atomic():
+            activity = _lock(activity)
+            if ActivityFile.objects.filter(activity=activity, sha256=inspected.sha256).exists():
+                raise Conflict(attached, field="file")
             stored.file.save(inspected.name, ContentFile(content), save=False)
-            stored.save()
+            with unique(attached, field="file"):
+                stored.save()
             audit.record(
                 actor=acting_user,
                 action="cbm.attach_file",
@@ -286,18 +299,20 @@ def offer_to_coordinate(
     state = _member_delegate_state(acting_user)
     if role not in Coordination.Role.values:
         raise InvalidInput(_("The role is coordinator or co_coordinator."), field="role")
+    offered = _("Your state has already offered this.")
     if CoordinationOffer.objects.filter(
         area=area, state=state, role=role, status=CoordinationOffer.Status.OPEN
     ).exists():
-        raise Conflict(_("Your state has already offered this."), field="role")
-    offer = CoordinationOffer.objects.create(
-        area=area,
-        state=state,
-        role=role,
-        note=note,
-        offered_at=clock.now(),
-        offered_by=acting_user,
-    )
+        raise Conflict(offered, field="role")
+    with unique(offered, field="role"):
+        offer = CoordinationOffer.objects.create(
+            area=area,
+            state=state,
+            role=role,
+            note=note,
+            offered_at=clock.now(),
+            offered_by=acting_user,
+        )
     audit.record(
         actor=acting_user,
         action="cbm.offer_to_coordinate",
@@ -312,6 +327,7 @@ def withdraw_offer(*, acting_user, offer: CoordinationOffer) -> CoordinationOffe
     state = _member_delegate_state(acting_user)
     if offer.state_id != state.pk:
         raise PermissionDenied(_("Only a delegate of the offering state may withdraw it."))
+    offer = CoordinationOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.status != CoordinationOffer.Status.OPEN:
         raise Conflict(_("The offer is no longer open."), field="status")
     offer.status = CoordinationOffer.Status.WITHDRAWN
@@ -384,9 +400,11 @@ def record_coordination(
 def record_plan(*, acting_user, year: int, adopted_on: dt.date | None = None) -> ImplementationPlan:
     """The SOC's annual Plan of Implementation, as adopted (usually the December before)."""
     require_secretariat(acting_user)
+    recorded = _("A plan for this year is recorded.")
     if ImplementationPlan.objects.filter(year=year).exists():
-        raise Conflict(_("A plan for this year is recorded."), field="year")
-    plan = ImplementationPlan.objects.create(year=year, adopted_on=adopted_on)
+        raise Conflict(recorded, field="year")
+    with unique(recorded, field="year"):
+        plan = ImplementationPlan.objects.create(year=year, adopted_on=adopted_on)
     audit.record(
         actor=acting_user,
         action="cbm.record_plan",
@@ -437,9 +455,12 @@ def plan_event(
 def link_document(*, acting_user, area: PriorityArea, document) -> PriorityArea:
     """A concept paper or action plan of the area (the document is in the register)."""
     require_secretariat(acting_user)
+    linked = _("The document is already linked.")
     if area.documents.filter(pk=document.pk).exists():
-        raise Conflict(_("The document is already linked."), field="document")
-    area.documents.add(document)
+        raise Conflict(linked, field="document")
+    with unique(linked, field="document"):
+        # Not documents.add(), which passes over a link made meanwhile: a link is made once.
+        PriorityArea.documents.through.objects.create(priorityarea=area, document=document)
     audit.record(
         actor=acting_user,
         action="cbm.link_document",
@@ -457,19 +478,21 @@ def add_measure(
     require_secretariat(acting_user)
     if not (text_en or "").strip():
         raise InvalidInput(_("Give the measure's text in English."), field="text_en")
+    taken = _("This number is taken in this version.")
     if (
         Measure.objects.filter(area=area, catalogue=catalogue, number=number)
         .exclude(number="")
         .exists()
     ):
-        raise Conflict(_("This number is taken in this version."), field="number")
-    measure = Measure.objects.create(
-        area=area,
-        catalogue=catalogue,
-        number=number,
-        text_en=text_en.strip(),
-        text_ru=(text_ru or "").strip() or None,
-    )
+        raise Conflict(taken, field="number")
+    with unique(taken, field="number"):
+        measure = Measure.objects.create(
+            area=area,
+            catalogue=catalogue,
+            number=number,
+            text_en=text_en.strip(),
+            text_ru=(text_ru or "").strip() or None,
+        )
     audit.record(
         actor=acting_user,
         action="cbm.add_measure",

@@ -101,6 +101,13 @@ class Measure(Cited):
         ordering = ["area", "number", "pk"]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "catalogue", "number"],
+                condition=~models.Q(number=""),
+                name="cbm_measure_number_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.text[:60]}".strip()
@@ -179,6 +186,13 @@ class CoordinationOffer(models.Model):
         ordering = ["-offered_at"]
         verbose_name = _("offer to coordinate")
         verbose_name_plural = _("offers to coordinate")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "state", "role"],
+                condition=models.Q(status="open"),
+                name="cbm_one_open_offer",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.state.code} offers {self.role} {self.area.key}"
@@ -355,6 +369,9 @@ class ActivityFile(models.Model):
         ordering = ["activity", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "sha256"], name="cbm_file_attached_once")
+        ]
 
     def __str__(self) -> str:
         return self.name

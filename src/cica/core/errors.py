@@ -1,7 +1,10 @@
 """One family of domain errors; the API and the views map each code to an HTTP status."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +62,21 @@ class PermissionDenied(DomainError):
 
 class Conflict(DomainError):
     code = ErrorCode.CONFLICT
+
+
+@contextmanager
+def unique(message, *, field: str) -> Iterator[None]:
+    """Answer a write that breaks a uniqueness constraint as a Conflict naming the field.
+
+    An action checks its rule first ("this action is already recorded"); the constraint holds
+    it when identical writes arrive at once, which PostgreSQL runs side by side. The savepoint
+    keeps the enclosing transaction usable after the refusal.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:
+        raise Conflict(message, field=field) from error
 
 
 def problem(

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from cica.core import audit, clock
-from cica.core.errors import Conflict, InvalidInput, PermissionDenied
+from cica.core.errors import Conflict, InvalidInput, PermissionDenied, unique
 from cica.decisions import admission, competence, effects, permissions, rules, tasks
 from cica.decisions.models import (
     Comment,
@@ -195,7 +195,9 @@ def _open(acting_user, version: Version, body: Body, kind: str, now, **fields) -
         permissions.can_open_procedure(acting_user),
         _("Only the Secretariat or the Chair opens a procedure."),
     )
-    draft, today = version.draft, clock.today()
+    # A draft is in one open or adopted procedure at most: the draft's row serialises the check
+    # (add_version takes the same lock), so identical requests at once open one procedure.
+    draft, today = Draft.objects.select_for_update().get(pk=version.draft_id), clock.today()
     competence.check_competence(draft.kind, body.key, today)
     _check_puttable(version)
     admission.check_draftable(draft.kind, draft.effect)
@@ -656,11 +658,13 @@ def record_application(
         raise InvalidInput(
             _("Unknown sources: %(keys)s.") % {"keys": ", ".join(unknown)}, field="sources"
         )
+    recorded = _("This application is already recorded.")
     if Application.objects.filter(state=state, kind=kind, date=date).exists():
-        raise Conflict(_("This application is already recorded."), field="date")
-    application = Application.objects.create(
-        state=state, kind=kind, date=date, note=(note or "").strip()
-    )
+        raise Conflict(recorded, field="date")
+    with unique(recorded, field="date"):
+        application = Application.objects.create(
+            state=state, kind=kind, date=date, note=(note or "").strip()
+        )
     application.sources.set(cited)
     audit.record(
         actor=acting_user,

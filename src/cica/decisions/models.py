@@ -364,6 +364,10 @@ class Decision(Cited):
         ordering = ["-adopted_on", "-pk"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        constraints = [
+            # A draft is adopted once (actions._open), so each version at most once.
+            models.UniqueConstraint(fields=["version"], name="decisions_one_decision_per_version")
+        ]
 
     def __str__(self) -> str:
         return self.symbol or self.title[:60]

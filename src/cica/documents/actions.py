@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
 from cica.core import audit, clock
-from cica.core.errors import Conflict, InvalidInput, PermissionDenied
+from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, unique
 from cica.documents import files, rules, search
 from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
 from cica.registry.models import State
@@ -53,6 +53,13 @@ def _snapshot(document: Document) -> dict:
     return values
 
 
+def _lock(document: Document) -> Document:
+    """Re-read the document under a row lock. Its entry into force and its search index are
+    computed from all its rows, and its rules read them first: writes to one document go one
+    at a time (PostgreSQL runs them side by side otherwise; SQLite holds one writer anyway)."""
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
 def _check(fields: dict) -> None:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -90,9 +97,11 @@ def create_document(*, acting_user, key: str, amends=None, supersedes=None, **fi
     fields.setdefault("type", None)
     fields.setdefault("title_en", "")
     _check(fields)
+    exists = _("A document with this id exists.")
     if Document.objects.filter(key=key).exists():
-        raise Conflict(_("A document with this id exists."), field="id")
-    document = Document.objects.create(key=key, **fields)
+        raise Conflict(exists, field="id")
+    with unique(exists, field="id"):
+        document = Document.objects.create(key=key, **fields)
     _set_relations(document, {"amends": amends, "supersedes": supersedes})
     search.index([document])
     audit.record(
@@ -108,6 +117,7 @@ def update_document(
     """Edit a document's register entry, its texts and what it amends or supersedes."""
     require_secretariat(acting_user)
     _check(changes)
+    document = _lock(document)
     before = _snapshot(document)
     for name, value in changes.items():
         setattr(document, name, value)
@@ -160,11 +170,14 @@ def record_treaty_action(
         raise InvalidInput(_("A treaty action cannot be dated in the future."), field="date")
     if document.date and date < document.date:
         raise InvalidInput(_("The action predates the document."), field="date")
+    document = _lock(document)
+    recorded = _("This action is already recorded.")
     if TreatyAction.objects.filter(document=document, state=state, kind=kind, date=date).exists():
-        raise Conflict(_("This action is already recorded."), field="kind")
-    action = TreatyAction.objects.create(
-        document=document, state=state, kind=kind, date=date, place=place, note=note
-    )
+        raise Conflict(recorded, field="kind")
+    with unique(recorded, field="kind"):
+        action = TreatyAction.objects.create(
+            document=document, state=state, kind=kind, date=date, place=place, note=note
+        )
     refresh_entry_into_force(document)
     audit.record(
         actor=acting_user,
@@ -186,7 +199,11 @@ def record_treaty_action(
 def remove_treaty_action(*, acting_user, action: TreatyAction) -> None:
     """A treaty action recorded in error goes; the entry into force is computed again."""
     require_secretariat(acting_user)
-    document = action.document
+    document = _lock(action.document)
+    # Removed meanwhile (the same removal sent twice): gone, as it would be one after the other.
+    action = TreatyAction.objects.select_related("state").filter(pk=action.pk).first()
+    if action is None:
+        raise NotFound(_("No such treaty action."), field="action_id")
     audit.record(
         actor=acting_user,
         action="documents.remove_treaty_action",
@@ -218,14 +235,17 @@ def attach_file(*, acting_user, document: Document, name: str, content: bytes, l
         text=inspected.text,
         uploaded_by=acting_user,
     )
+    attached = _("This file is already attached.")
     try:
         with transaction.atomic():
+            document = _lock(document)
             if DocumentFile.objects.filter(
                 document=document, language=language, sha256=inspected.sha256
             ).exists():
-                raise Conflict(_("This file is already attached."), field="file")
+                raise Conflict(attached, field="file")
             stored.file.save(inspected.name, ContentFile(content), save=False)
-            stored.save()
+            with unique(attached, field="file"):
+                stored.save()
             search.index([document])
             audit.record(
                 actor=acting_user,
@@ -249,7 +269,12 @@ def attach_file(*, acting_user, document: Document, name: str, content: bytes, l
 @transaction.atomic
 def remove_file(*, acting_user, file: DocumentFile) -> None:
     require_secretariat(acting_user)
-    document, name = file.document, file.file.name
+    document = _lock(file.document)
+    # Removed meanwhile (the same removal sent twice): gone, as it would be one after the other.
+    file = DocumentFile.objects.defer("text").filter(pk=file.pk).first()
+    if file is None:
+        raise NotFound(_("No such file."), field="file_id")
+    name = file.file.name
     audit.record(
         actor=acting_user,
         action="documents.remove_file",

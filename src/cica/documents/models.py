@@ -195,6 +195,15 @@ class TreatyAction(Cited):
         ordering = ["document", "date", "state__code"]
         verbose_name = _("treaty action")
         verbose_name_plural = _("treaty actions")
+        constraints = [
+            # As the Secretariat records them (actions.record_treaty_action); the reference data,
+            # replaced whole at each reload, is read as its sources give it.
+            models.UniqueConstraint(
+                fields=["document", "state", "kind", "date"],
+                condition=models.Q(from_reference=False),
+                name="documents_one_treaty_action_a_day",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.state.code} {self.kind} {self.document.key}"
@@ -240,6 +249,11 @@ class DocumentFile(models.Model):
         ordering = ["document", "language", "uploaded_at"]
         verbose_name = _("file")
         verbose_name_plural = _("files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language", "sha256"], name="documents_file_attached_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

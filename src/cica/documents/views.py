@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
 from cica.core import cache, clock
-from cica.core.errors import DomainError
+from cica.core.errors import DomainError, NotFound
 from cica.core.views import run_action
 from cica.documents import actions, files, queries
 from cica.documents.api import file_response
@@ -278,13 +278,14 @@ def document_act(request: HttpRequest, key: str, act: str) -> HttpResponse:
                     language=form.cleaned_data["language"],
                 )
     elif act == "remove-file":
-        form = FileForm()
-        form.full_clean()  # an unbound form that can still carry the action's error
         try:
             file = queries.get_file(key, int(request.POST.get("file", "0") or 0))
-        except (DomainError, ValueError) as error:
+            actions.remove_file(acting_user=request.user, file=file)
+        except (NotFound, ValueError) as error:
+            # No such file, or removed meanwhile (the same form sent twice).
             raise Http404 from error
-        run_action(request, form, actions.remove_file, _("The file is removed."), file=file)
+        messages.success(request, _("The file is removed."))
+        return redirect("documents:document", key=document.key)
     else:
         raise Http404
     if form.errors:

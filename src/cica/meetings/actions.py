@@ -185,7 +185,10 @@ def add_agenda_item(*, acting_user, meeting: Meeting, title: str, version=None) 
     _require_secretariat(acting_user)
     if version is not None and meeting.body is None:
         raise InvalidInput(_("Only a meeting of a CICA body decides."), field="version")
-    position = meeting.agenda.count() + 1
+    # Positions follow the items on the agenda now: the meeting's row serialises them (the
+    # meeting passed in may hold its agenda as read before).
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    position = AgendaItem.objects.filter(meeting=meeting).count() + 1
     procedure = (
         open_meeting_procedure(
             acting_user=acting_user,

@@ -20,6 +20,8 @@ def rename_state(*, acting_user, state: State, name_en: str, name_ru: str) -> St
             raise InvalidInput(_("A name cannot be empty."), field=field)
         if len(value) > State._meta.get_field("name").max_length:
             raise InvalidInput(_("The name is too long."), field=field)
+    # Under the row's lock, "before" is the names this change replaces, however many at once.
+    state = State.objects.select_for_update().get(pk=state.pk)
     before = {"name_en": state.name_en, "name_ru": state.name_ru}
     state.name_en, state.name_ru = names["name_en"], names["name_ru"]
     state.names_edited_at = clock.now()

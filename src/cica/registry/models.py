@@ -498,6 +498,11 @@ class Application(Cited):
         ordering = ["state", "date", "pk"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "kind", "date"], name="registry_one_application_a_day"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.state.code}: {self.kind} {self.date}"
