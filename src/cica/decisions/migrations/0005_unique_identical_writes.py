@@ -7,7 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('decisions', '0004_decision_how_in_russian'),
-        ('registry', '0007_unique_identical_writes'),
     ]
 
     operations = [
