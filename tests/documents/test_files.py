@@ -18,7 +18,7 @@ from cica.cbm import actions as cbm
 from cica.cbm.models import ActivityFile, PriorityArea
 from cica.core import clock
 from cica.core.models import AuditEntry
-from cica.documents import actions, extraction, files
+from cica.documents import actions, extraction, files, tasks
 from cica.documents.models import Document, DocumentFile
 from cica.registry.models import State
 from tests.conftest import bearer_client
@@ -155,6 +155,20 @@ def test_the_text_follows_when_the_worker_has_run(officer, document):
         "system",
         "extracted",
     )
+
+
+def test_the_worker_catches_up_a_text_whose_task_was_lost(
+    db, officer, document, media, tasks_at_once
+):
+    # given: in a test's transaction, nothing attached is ever committed, so nothing enqueued
+    _upload(officer, "outcome.docx", _docx("Cooperation on desalination."))
+
+    # when: as `cica worker` starts
+    assert tasks.extract_pending() == 1
+
+    # then
+    assert DocumentFile.objects.get().text_status == "extracted"
+    assert "test-doc" in _found("desalination")
 
 
 def test_a_text_file_is_searched_at_once(db, officer, document, media):

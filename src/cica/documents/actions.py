@@ -272,7 +272,7 @@ def record_file_text(*, file_id: int) -> DocumentFile | None:
 
 @transaction.atomic
 def _record_text(pending, text: str, failure: str) -> DocumentFile | None:
-    found = pending.select_for_update().select_related("document").first()
+    found = pending.select_for_update(of=("self",)).select_related("document").first()
     if found is None:
         return None
     found.text, found.text_failure = text, failure
