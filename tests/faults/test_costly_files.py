@@ -138,7 +138,7 @@ def test_costly_uploads_answer_at_once_and_a_reader_never_waits(fault_env, tmp_p
         statuses: list = []
         while time.monotonic() < answered_at + EXTRACTION_SECONDS:
             _status, body = _get(page)
-            statuses = [f["text_status"] for f in json.loads(body)["files"]] if body else []
+            statuses = [f.get("text_status") for f in json.loads(body)["files"]] if body else []
             if statuses and "pending" not in statuses:
                 break
             time.sleep(1)
