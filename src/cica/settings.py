@@ -208,6 +208,15 @@ CICA_REFERENCE_PATH = PACKAGE_DIR / "reference" / "data" / "cica.yaml"
 CICA_API_MAX_PAGE_SIZE = 200
 # The largest official text the Secretariat may attach to a document.
 CICA_UPLOAD_MAX_BYTES = env.int("CICA_UPLOAD_MAX_MB", default=20) * 1024 * 1024
+# A DOCX is a zip archive, checked from its directory before anything is inflated: a small file
+# can inflate a thousandfold, and parsing 190 MB of XML held a worker for 30 s and 3.7 GB.
+CICA_UPLOAD_MAX_INFLATED_BYTES = env.int("CICA_UPLOAD_MAX_INFLATED_MB", default=100) * 1024 * 1024
+CICA_UPLOAD_MAX_PARTS = env.int("CICA_UPLOAD_MAX_PARTS", default=1000)
+CICA_UPLOAD_MAX_RATIO = env.int("CICA_UPLOAD_MAX_RATIO", default=100)
+# The text of a PDF or DOCX is extracted by the worker, in a child process with these limits.
+CICA_EXTRACT_MAX_PAGES = env.int("CICA_EXTRACT_MAX_PAGES", default=2000)
+CICA_EXTRACT_MEMORY_BYTES = env.int("CICA_EXTRACT_MEMORY_MB", default=1024) * 1024 * 1024
+CICA_EXTRACT_SECONDS = env.int("CICA_EXTRACT_SECONDS", default=60)
 
 # Security headers on every response; the rest of the HTTPS settings follow CICA_ENV.
 SECURE_CONTENT_TYPE_NOSNIFF = True

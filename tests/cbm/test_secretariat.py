@@ -156,12 +156,8 @@ def kz_activity(db, secretariat_officer):
     )
 
 
-def test_a_delegate_of_the_host_attaches_a_report(db, kz_activity, media, client):
-    from cica.accounts import actions as accounts
-
-    kz = accounts.create_user(
-        acting_user=None, username="kz-files", role="delegate", state_code="KZ"
-    )
+def test_a_delegate_of_the_host_attaches_a_report(db, kz_activity, kz_delegate, media, client):
+    kz = kz_delegate
     upload = SimpleUploadedFile("report.txt", "Отчёт о мероприятии".encode(), "text/plain")
 
     response = bearer_client(kz).post(
@@ -172,6 +168,51 @@ def test_a_delegate_of_the_host_attaches_a_report(db, kz_activity, media, client
     assert response.status_code == 201
     assert b"".join(served.streaming_content).decode() == "Отчёт о мероприятии"
     assert AuditEntry.objects.filter(action="cbm.attach_file").count() == 1
+
+
+@pytest.fixture
+def kz_delegate(db):
+    from cica.accounts import actions as accounts
+
+    return accounts.create_user(
+        acting_user=None, username="kz-files", role="delegate", state_code="KZ"
+    )
+
+
+def test_a_delegate_cannot_attach_a_file_to_a_validated_activity(
+    db, kz_activity, kz_delegate, secretariat_officer, media, client
+):
+    """The validated record stays as the Secretariat validated it (as correct_activity)."""
+    # given
+    actions.validate_activity(acting_user=secretariat_officer, activity=kz_activity)
+    kz = bearer_client(kz_delegate)
+    entries = AuditEntry.objects.count()
+    upload = SimpleUploadedFile("late-report.txt", b"A late report", "text/plain")
+
+    # when
+    response = kz.post(f"/api/v1/cbm/activities/{kz_activity.pk}/files", {"file": upload})
+
+    # then
+    assert response.status_code == 409
+    error = response.json()["errors"][0]
+    assert (error["field"], "validated" in error["message"]) == ("status", True)
+    assert not ActivityFile.objects.exists()
+    assert not (media / "activities").exists()
+    assert AuditEntry.objects.count() == entries
+    client.force_login(kz_delegate)
+    assert 'name="file"' not in client.get(f"/en/cbm/activities/{kz_activity.pk}/").content.decode()
+
+
+def test_the_secretariat_still_attaches_a_file_to_a_validated_activity(
+    db, kz_activity, secretariat_officer, officer, media
+):
+    actions.validate_activity(acting_user=secretariat_officer, activity=kz_activity)
+    upload = SimpleUploadedFile("late-report.txt", b"A late report", "text/plain")
+
+    response = officer.post(f"/api/v1/cbm/activities/{kz_activity.pk}/files", {"file": upload})
+
+    assert response.status_code == 201
+    assert ActivityFile.objects.count() == 1
 
 
 def test_a_delegate_of_another_state_cannot_attach(db, kz_activity, media, delegate):

@@ -566,10 +566,11 @@ def test_an_attached_russian_text_is_searched_by_stem(db, officer, document):
     assert "test-doc" not in _found("решения водных", lang="en")
 
 
-def test_an_attached_docx_is_searched_in_english(db, officer, client, document):
+def test_an_attached_docx_is_searched_in_english(db, officer, client, document, tasks_at_once):
     content = _docx("The Ministers welcomed cooperation on desalination.")
 
-    response = _upload(officer, "outcome.docx", content)
+    with tasks_at_once():
+        response = _upload(officer, "outcome.docx", content)
 
     assert response.status_code == 201, response.content
     assert response.json()["content_type"] == DOCX
@@ -577,11 +578,12 @@ def test_an_attached_docx_is_searched_in_english(db, officer, client, document):
     assert "test-doc" in _found("desalination")
 
 
-def test_an_attached_pdf_is_searched_by_stem(db, officer, client, document):
+def test_an_attached_pdf_is_searched_by_stem(db, officer, client, document, tasks_at_once):
     assert "test-doc" not in _found("ratified")
     content = weasyprint.HTML(string="<p>Ratification of the Convention</p>").write_pdf()
 
-    response = _upload(officer, "convention.pdf", content)
+    with tasks_at_once():
+        response = _upload(officer, "convention.pdf", content)
 
     assert response.status_code == 201, response.content
     assert client.get(response.json()["url"])["Content-Type"] == "application/pdf"

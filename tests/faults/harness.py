@@ -45,14 +45,15 @@ def group_alive(pgid: int) -> bool:
 class Server:
     """`cica serve` on one loopback port, in a process group of its own."""
 
-    def __init__(self, env: dict, log: Path, workers: int = 2):
+    def __init__(self, env: dict, log: Path, workers: int = 2, options: tuple[str, ...] = ()):
         self.env, self.log, self.port, self.workers = env, log, free_port(), workers
+        self.options = options  # more of `cica serve`'s options, e.g. --with-worker
         self.process: subprocess.Popen | None = None
         self.starts, self.starting_seconds = 0, 0.0
 
     def start(self, until: float) -> None:
         command = [sys.executable, "-m", "cica.cli", "serve", "--host", HOST]
-        command += ["--port", str(self.port), "--workers", str(self.workers)]
+        command += ["--port", str(self.port), "--workers", str(self.workers), *self.options]
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 command, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

@@ -256,8 +256,16 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
 
 
 def attach_activity_file(*, acting_user, activity: Activity, name: str, content: bytes):
-    """A report or programme of the activity; checked like the documents' official texts."""
+    """A report or programme of the activity; checked like the documents' official texts (an
+    attachment has no text to extract). A validated activity changes only by the Secretariat,
+    as in correct_activity: it stays as the Secretariat validated it."""
     may_record(acting_user, activity.host_state, list(activity.participants.all()))
+    if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
+        raise Conflict(
+            _("The activity is %(status)s: only the Secretariat attaches files to it now.")
+            % {"status": activity.get_status_display()},
+            field="status",
+        )
     inspected = files.inspect(name, content)
     stored = ActivityFile(
         activity=activity,

@@ -356,7 +356,8 @@ def record_coordination(request: HttpRequest, key: str, payload: CoordinationIn)
 )
 def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]):
     """Attach a report, programme or list of participants (PDF, DOCX or TXT; multipart field
-    `file`): its state's delegates or the Secretariat. A refused file stores nothing."""
+    `file`): its state's delegates or the Secretariat; to a validated activity, the Secretariat
+    only (409 naming `status`). A refused file stores nothing."""
     actions.require_may_record(request.auth)
     found = queries.access_activity(request.auth, activity_id)
     files.check_size(file.size)

@@ -130,13 +130,17 @@ def _activity_or_404(request: HttpRequest, activity_id: int) -> Activity:
 def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     found = _activity_or_404(request, activity_id)
     secretariat = request.user.is_authenticated and can_edit_registry(request.user)
+    # A validated activity changes only by the Secretariat (actions.attach_activity_file).
+    may_attach = _may_record(request.user, found) and (
+        secretariat or found.status != Activity.Status.VALIDATED
+    )
     return render(
         request,
         "cbm/activity.html",
         {
             "activity": found,
             "decision_form": ActivityDecisionForm() if secretariat else None,
-            "file_form": ActivityFileForm() if _may_record(request.user, found) else None,
+            "file_form": ActivityFileForm() if may_attach else None,
         },
     )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cica.accounts.permissions import can_edit_registry
 from cica.core import audit, clock
 from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, unique
-from cica.documents import files, rules, search
+from cica.documents import extraction, files, rules, search, tasks
 from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
 from cica.registry.models import State
 
@@ -232,7 +232,10 @@ def attach_file(*, acting_user, document: Document, name: str, content: bytes, l
         content_type=inspected.content_type,
         size=inspected.size,
         sha256=inspected.sha256,
-        text=inspected.text,
+        text=inspected.text or "",
+        text_status=DocumentFile.TextStatus.PENDING
+        if inspected.text is None
+        else DocumentFile.TextStatus.EXTRACTED,
         uploaded_by=acting_user,
     )
     attached = _("This file is already attached.")
@@ -259,11 +262,58 @@ def attach_file(*, acting_user, document: Document, name: str, content: bytes, l
                     "sha256": stored.sha256,
                 },
             )
+            if stored.text_status == DocumentFile.TextStatus.PENDING:
+                tasks.extract_later(stored)
     except BaseException:
         if stored.file.name:
             stored.file.storage.delete(stored.file.name)
         raise
     return stored
+
+
+def record_file_text(*, file_id: int) -> DocumentFile | None:
+    """The worker's part of an attachment: the text of a PDF or DOCX, read within limits, is
+    kept and indexed; a file beyond them is recorded as without text, and why. None if the file
+    was removed, or its text recorded, meanwhile."""
+    file = DocumentFile.objects.filter(pk=file_id, text_status=DocumentFile.TextStatus.PENDING)
+    found = file.first()
+    if found is None:
+        return None
+    text, failure = "", ""
+    try:  # outside any transaction: it may take the time limit
+        with found.file.open("rb") as stored:
+            text = files.extract_text(found.extension, stored.read())
+    except extraction.ExtractionFailed as failed:
+        failure = failed.code
+    except OSError:  # the stored file is gone
+        failure = DocumentFile.TextFailure.UNREADABLE
+    return _record_text(file, text, failure)
+
+
+@transaction.atomic
+def _record_text(pending, text: str, failure: str) -> DocumentFile | None:
+    found = pending.select_for_update(of=("self",)).select_related("document").first()
+    if found is None:
+        return None
+    found.text, found.text_failure = text, failure
+    found.text_status = (
+        DocumentFile.TextStatus.FAILED if failure else DocumentFile.TextStatus.EXTRACTED
+    )
+    found.save(update_fields=["text", "text_status", "text_failure"])
+    search.index([found.document])
+    audit.record(
+        actor=None,
+        action="documents.extract_text",
+        obj=found,
+        payload={
+            "document": found.document.key,
+            "name": found.name,
+            "status": found.text_status,
+            "failure": failure,
+            "characters": len(text),
+        },
+    )
+    return found
 
 
 @transaction.atomic

@@ -312,8 +312,10 @@ def remove_treaty_action(request: HttpRequest, key: str, action_id: int):
     response={201: FileOut, **WRITE_ERRORS},
 )
 def attach_file(request: HttpRequest, key: str, data: Form[FileIn], file: File[UploadedFile]):
-    """Attach an official text (PDF, DOCX or TXT, multipart field `file`); its text is
-    extracted for search. A bad or oversized file is refused and nothing is stored."""
+    """Attach an official text (PDF, DOCX or TXT, multipart field `file`). A bad or oversized
+    file (a DOCX inflating beyond the limits included) is refused and nothing is stored. The
+    text of a PDF or DOCX is extracted for search by the worker: `text_status` is `pending`
+    until then."""
     actions.require_secretariat(request.auth)
     document = queries.get_document(key)
     files.check_size(file.size)  # before reading it

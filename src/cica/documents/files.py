@@ -1,6 +1,8 @@
 """Official texts attached to documents: what is accepted, and the text extracted for search.
 
-A file is checked by its content, not only its name, before anything is stored.
+A file is checked by its content, not only its name, before anything is stored; the checks cost
+little whatever the file (a DOCX's zip directory is read, nothing is inflated). The text of a
+TXT is read at once; that of a PDF or DOCX later, by the worker, within limits (extraction.py).
 """
 
 import hashlib
@@ -10,19 +12,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from docx import Document as DocxDocument
-from pypdf import PdfReader
 
 from cica.core.errors import InvalidInput
+from cica.documents import extraction
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".txt": "text/plain; charset=utf-8",
 }
-# A DOCX is a zip archive: refuse archives that would inflate beyond this (zip bombs).
-MAX_INFLATED = 200 * 1024 * 1024
-MAX_TEXT = 5_000_000
+MAX_TEXT = extraction.MAX_TEXT
+# A part that inflates to less than this is cheap to read, whatever its ratio.
+RATIO_FLOOR = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Inspected:
     content_type: str
     size: int
     sha256: str
-    text: str
+    text: str | None  # None: to be extracted by the worker
 
 
 def _megabytes(size: int) -> str:
@@ -50,7 +51,7 @@ def check_size(size: int) -> None:
 
 
 def inspect(name: str, content: bytes) -> Inspected:
-    """Check a file's type and size and extract its text; InvalidInput(field="file") if bad."""
+    """Check a file's type, size and structure, cheaply; InvalidInput(field="file") if bad."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in CONTENT_TYPES:
@@ -58,51 +59,73 @@ def inspect(name: str, content: bytes) -> Inspected:
     check_size(len(content))
     if not content:
         raise InvalidInput(_("The file is empty."), field="file")
-    text = _EXTRACTORS[extension](content)
+    text = _CHECKS[extension](content)
     return Inspected(
         name=name,
         extension=extension,
         content_type=CONTENT_TYPES[extension],
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
-        text=text[:MAX_TEXT],
+        text=None if text is None else text[:MAX_TEXT],
     )
 
 
-def _pdf_text(content: bytes) -> str:
-    if not content.startswith(b"%PDF-"):
+def extract_text(extension: str, content: bytes) -> str:
+    """The text of a checked PDF or DOCX, read within the limits of the settings (for the
+    worker: it may take a minute); extraction.ExtractionFailed with a code if it cannot be."""
+    return extraction.run(
+        extension,
+        content,
+        max_pages=settings.CICA_EXTRACT_MAX_PAGES,
+        memory_bytes=settings.CICA_EXTRACT_MEMORY_BYTES,
+        seconds=settings.CICA_EXTRACT_SECONDS,
+    )
+
+
+def _check_pdf(content: bytes) -> None:
+    # A PDF begins with its header and ends with %%EOF (pypdf allows bytes after it). Whether
+    # pypdf can read it, and how many pages it has, the extraction tells.
+    if not content.startswith(b"%PDF-") or content.rfind(b"%%EOF") < 0:
         raise InvalidInput(_("The file is not a PDF document."), field="file")
-    try:
-        reader = PdfReader(io.BytesIO(content))
-        if reader.is_encrypted:
-            raise InvalidInput(_("The PDF is encrypted; attach it unprotected."), field="file")
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except InvalidInput:
-        raise
-    except Exception as error:  # a damaged file can fail anywhere in the parser
-        raise InvalidInput(
-            _("The PDF cannot be read (%(reason)s).") % {"reason": error}, field="file"
-        ) from error
 
 
-def _docx_text(content: bytes) -> str:
+def _check_docx(content: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            entries = archive.infolist()
-            if "word/document.xml" not in {entry.filename for entry in entries}:
-                raise InvalidInput(_("The file is not a Word (DOCX) document."), field="file")
-            if sum(entry.file_size for entry in entries) > MAX_INFLATED:
-                raise InvalidInput(_("The DOCX file inflates beyond the limit."), field="file")
-        document = DocxDocument(io.BytesIO(content))
-    except InvalidInput:
-        raise
-    except Exception as error:  # a damaged file can fail anywhere in the parser
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as error:
         raise InvalidInput(_("The file is not a Word (DOCX) document."), field="file") from error
-    paragraphs = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            paragraphs.append("\t".join(cell.text for cell in row.cells))
-    return "\n".join(paragraphs)
+    if "word/document.xml" not in {part.filename for part in parts}:
+        raise InvalidInput(_("The file is not a Word (DOCX) document."), field="file")
+    # Python's zipfile never inflates a part beyond its declared size (it checks the CRC), and
+    # python-docx reads through it: the declared sizes bound the cost.
+    if len(parts) > settings.CICA_UPLOAD_MAX_PARTS:
+        raise InvalidInput(
+            _("The DOCX file holds %(count)s parts; the limit is %(limit)s.")
+            % {"count": len(parts), "limit": settings.CICA_UPLOAD_MAX_PARTS},
+            field="file",
+        )
+    inflated = sum(part.file_size for part in parts)
+    if inflated > settings.CICA_UPLOAD_MAX_INFLATED_BYTES:
+        raise InvalidInput(
+            _("The DOCX file inflates to %(size)s MB; the limit is %(limit)s MB.")
+            % {
+                "size": _megabytes(inflated),
+                "limit": _megabytes(settings.CICA_UPLOAD_MAX_INFLATED_BYTES),
+            },
+            field="file",
+        )
+    for part in parts:
+        ratio, limit = part.file_size // max(part.compress_size, 1), settings.CICA_UPLOAD_MAX_RATIO
+        if part.file_size > RATIO_FLOOR and ratio > limit:
+            raise InvalidInput(
+                _(
+                    "A part of the DOCX file (%(part)s) inflates %(ratio)s times; "
+                    "the limit is %(limit)s."
+                )
+                % {"part": part.filename, "ratio": ratio, "limit": limit},
+                field="file",
+            )
 
 
 def _txt_text(content: bytes) -> str:
@@ -115,4 +138,4 @@ def _txt_text(content: bytes) -> str:
     return text
 
 
-_EXTRACTORS = {".pdf": _pdf_text, ".docx": _docx_text, ".txt": _txt_text}
+_CHECKS = {".pdf": _check_pdf, ".docx": _check_docx, ".txt": _txt_text}

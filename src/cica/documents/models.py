@@ -234,8 +234,28 @@ class DocumentFile(models.Model):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    # The text extracted for search.
+
+    class TextStatus(models.TextChoices):
+        PENDING = "pending", _("text being extracted")
+        EXTRACTED = "extracted", _("text extracted")
+        FAILED = "failed", _("text not extracted")
+
+    class TextFailure(models.TextChoices):
+        # The codes the extraction's child process answers (documents/extraction.py).
+        ENCRYPTED = "encrypted", _("the PDF is encrypted; attach it unprotected")
+        UNREADABLE = "unreadable", _("the file cannot be read")
+        PAGES = "pages", _("the PDF has more pages than the limit")
+        MEMORY = "memory", _("reading it needs more memory than the limit")
+        TIME = "time", _("reading it takes longer than the limit")
+
+    # The text extracted for search: at once for TXT, by the worker for PDF and DOCX.
     text = models.TextField(_("text"), blank=True)
+    text_status = models.CharField(
+        _("text"), max_length=10, choices=TextStatus.choices, default=TextStatus.PENDING
+    )
+    text_failure = models.CharField(
+        _("why the text is missing"), max_length=10, choices=TextFailure.choices, blank=True
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

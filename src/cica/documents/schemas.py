@@ -56,6 +56,15 @@ class FileOut(Schema):
     size: int
     sha256: str
     url: str
+    text_status: Literal[tuple(DocumentFile.TextStatus.values)] = Field(  # type: ignore[valid-type]
+        description="pending: the worker is still reading the text of the PDF or DOCX for search;"
+        " failed: it could not (text_failure says why)"
+    )
+    text_failure: Literal[tuple(DocumentFile.TextFailure.values)] | None  # type: ignore[valid-type]
+
+    @staticmethod
+    def resolve_text_failure(obj) -> str | None:
+        return obj.text_failure or None
 
     @staticmethod
     def resolve_url(obj) -> str:

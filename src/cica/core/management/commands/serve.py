@@ -38,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-worker",
             action="store_true",
-            help="also run the background worker (notices, adoptions at deadlines)",
+            help="also run the background worker (notices, adoptions at deadlines, texts of files)",
         )
 
     def handle(self, *args, host, port, workers, timeout, with_worker, **options):

@@ -2,10 +2,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cica.decisions.actions import settle_due_procedures
+from cica.documents.tasks import extract_pending
 
 
 class Command(BaseCommand):
-    help = "Run background tasks: notices, reminders and adoptions at their deadlines."
+    help = (
+        "Run background tasks: notices, reminders, adoptions at their deadlines, and the text "
+        "of attached PDF and DOCX files."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -15,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, batch=False, **options):
         # Adoptions whose scheduled task was lost (a restored backup, say) are caught up first.
         settle_due_procedures()
+        extract_pending()
         call_command(
             "db_worker",
             batch=batch,
