@@ -260,12 +260,6 @@ def attach_activity_file(*, acting_user, activity: Activity, name: str, content:
     attachment has no text to extract). A validated activity changes only by the Secretariat,
     as in correct_activity: it stays as the Secretariat validated it."""
     may_record(acting_user, activity.host_state, list(activity.participants.all()))
-    if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
-        raise Conflict(
-            _("The activity is %(status)s: only the Secretariat attaches files to it now.")
-            % {"status": activity.get_status_display()},
-            field="status",
-        )
     inspected = files.inspect(name, content)
     stored = ActivityFile(
         activity=activity,
@@ -277,7 +271,14 @@ def attach_activity_file(*, acting_user, activity: Activity, name: str, content:
     attached = _("This file is already attached.")
     try:
         with transaction.atomic():
+            # The status as it is under the lock: a validation at the same moment counts.
             activity = _lock(activity)
+            if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
+                raise Conflict(
+                    _("The activity is %(status)s: only the Secretariat attaches files to it now.")
+                    % {"status": activity.get_status_display()},
+                    field="status",
+                )
             if ActivityFile.objects.filter(activity=activity, sha256=inspected.sha256).exists():
                 raise Conflict(attached, field="file")
             stored.file.save(inspected.name, ContentFile(content), save=False)
