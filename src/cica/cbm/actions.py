@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
+from cica.cbm import permissions
 from cica.cbm.models import (
     Activity,
     ActivityFile,
@@ -216,6 +217,14 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
     }
     if unknown:
         raise InvalidInput(_("Unknown field."), field=sorted(unknown)[0])
+    host = changes.get("host_state", activity.host_state)
+    if host != activity.host_state and not permissions.can_change_activity_host(
+        acting_user, activity
+    ):
+        raise PermissionDenied(
+            _("Only the host state's delegates or the Secretariat change the host."),
+            field="host_state",
+        )
     for name, value in changes.items():
         setattr(activity, name, value)
     activity.end_date = activity.end_date or activity.start_date
