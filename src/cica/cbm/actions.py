@@ -25,7 +25,7 @@ from cica.cbm.models import (
     PlannedEvent,
     PriorityArea,
 )
-from cica.core import audit, clock
+from cica.core import audit, clock, limits
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
 from cica.documents import files
 from cica.registry import queries as registry
@@ -99,11 +99,15 @@ def _snapshot(activity: Activity) -> dict:
     }
 
 
-def _check_activity(area, kind, title, start_date, end_date, host_state, measures, planned_event):
+def _check_activity(
+    area, kind, title, start_date, end_date, host_state, measures, planned_event, summary
+):
     if kind not in Kind.values:
         raise InvalidInput(_("Unknown kind of activity."), field="kind")
     if not (title or "").strip():
         raise InvalidInput(_("Give the activity a title."), field="title")
+    limits.check(title.strip(), limits.TITLE, field="title")
+    limits.check(summary, limits.COMMENT, field="summary")
     if end_date < start_date:
         raise InvalidInput(_("An activity cannot end before it starts."), field="end_date")
     if start_date > clock.today():
@@ -138,7 +142,9 @@ def record_activity(
     participants = list(dict.fromkeys(participants))
     may_record(acting_user, host_state, participants)
     end_date = end_date or start_date
-    _check_activity(area, kind, title, start_date, end_date, host_state, measures, planned_event)
+    _check_activity(
+        area, kind, title, start_date, end_date, host_state, measures, planned_event, summary
+    )
     activity = Activity.objects.create(
         area=area,
         kind=kind,
@@ -162,6 +168,7 @@ def record_activity(
 
 def _decide(acting_user, activity: Activity, status: str, note: str, action: str) -> Activity:
     require_secretariat(acting_user)
+    limits.check(note, limits.NOTE, field="note")
     if activity.status == status:
         raise Conflict(
             _("The activity is already %(status)s.") % {"status": activity.get_status_display()},
@@ -240,6 +247,7 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
         activity.host_state,
         measures,
         activity.planned_event,
+        activity.summary,
     )
     if not _is_secretariat(acting_user):
         # Back to validation, now public again: the note of the return was for its states
@@ -295,6 +303,7 @@ def offer_to_coordinate(
     state = _member_delegate_state(acting_user)
     if role not in Coordination.Role.values:
         raise InvalidInput(_("The role is coordinator or co_coordinator."), field="role")
+    limits.check(note, limits.NOTE, field="note")
     if CoordinationOffer.objects.filter(
         area=area, state=state, role=role, status=CoordinationOffer.Status.OPEN
     ).exists():
@@ -419,6 +428,7 @@ def plan_event(
     require_secretariat(acting_user)
     if not (title or "").strip():
         raise InvalidInput(_("Give the event a title."), field="title")
+    limits.check(title.strip(), limits.TITLE, field="title")
     if kind not in Kind.values:
         raise InvalidInput(_("Unknown kind of activity."), field="kind")
     if date.year != plan.year:
@@ -466,6 +476,9 @@ def add_measure(
     require_secretariat(acting_user)
     if not (text_en or "").strip():
         raise InvalidInput(_("Give the measure's text in English."), field="text_en")
+    limits.check(number, limits.NUMBER, field="number")
+    limits.check(text_en.strip(), limits.NOTE, field="text_en")
+    limits.check((text_ru or "").strip(), limits.NOTE, field="text_ru")
     if (
         Measure.objects.filter(area=area, catalogue=catalogue, number=number)
         .exclude(number="")
