@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "cica.accounts.middleware.RequireTwoFactor",
     "cica.core.denials.DenialLog",
+    "cica.core.limits.RefuseOversizedBodies",
     "cica.core.nul.RefuseNulCharacters",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -206,6 +207,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 # The bundled reference data, loaded by `cica init` and `cica load-reference`.
 CICA_REFERENCE_PATH = PACKAGE_DIR / "reference" / "data" / "cica.yaml"
 CICA_API_MAX_PAGE_SIZE = 200
+# A request's body, files aside: room for a document's two texts of core.limits.TEXT characters
+# (a million each), sent as JSON that escapes each character in 6 bytes (\uXXXX). Beyond it the
+# API answers 413 (core.limits.RefuseOversizedBodies).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 13 * 1024 * 1024
 # The largest official text the Secretariat may attach to a document.
 CICA_UPLOAD_MAX_BYTES = env.int("CICA_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 # A DOCX is a zip archive, checked from its directory before anything is inflated: a small file

@@ -431,6 +431,10 @@ PAYLOADS: dict[str, Callable[[dict], dict]] = {
     "PUT /api/v1/cbm/activities/{activity_id}": lambda m: _activity_payload(
         m, participants=list(m["activity"].participants.values_list("code", flat=True))
     ),
+    # Only the host (or the Secretariat) changes the host: B, a participant, may not take it.
+    "PUT /api/v1/cbm/activities/{activity_id} handing the host to B": lambda m: _activity_payload(
+        m, host_state=STATE_B, participants=[STATE_A]
+    ),
     "POST /api/v1/cbm/activities/{activity_id}/validate": lambda m: {"note": "Report received."},
     "POST /api/v1/cbm/activities/{activity_id}/return": lambda m: {"note": "Give the dates."},
     "POST /api/v1/cbm/areas/{key}/offers": lambda m: {"role": "coordinator"},

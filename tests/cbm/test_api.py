@@ -532,6 +532,57 @@ def test_a_delegate_of_another_state_cannot_correct(db, recorded):
     assert Activity.objects.get(pk=recorded["id"]).title == "Workshop on cultural tourism"
 
 
+@pytest.mark.parametrize("participants", [["KZ", "IN"], ["IN"]])
+def test_a_participant_cannot_make_itself_the_host(db, kz, recorded, participants):
+    """China joins Kazakhstan's activity: it may not take it over, with or without Kazakhstan
+    among the participants, and Kazakhstan keeps its activity."""
+    china = bearer_client(_delegate_of("CN"))
+    url = f"/api/v1/cbm/activities/{recorded['id']}"
+    entries = recorded_acts()
+
+    response = _put(china, url, _payload(host_state="CN", participants=participants))
+
+    _problem(response, 403, "host_state")
+    activity = Activity.objects.get(pk=recorded["id"])
+    assert (activity.host_state.code, sorted(s.code for s in activity.participants.all())) == (
+        "KZ",
+        ["CN", "IN"],
+    )
+    assert recorded_acts() == entries
+    corrected = _put(kz, url, _payload(title="Workshop, as held"))
+    assert corrected.status_code == 200, corrected.content
+
+
+def test_a_participant_corrects_an_activity_it_joins_keeping_its_host(db, recorded):
+    china = bearer_client(_delegate_of("CN"))
+
+    response = _put(
+        china, f"/api/v1/cbm/activities/{recorded['id']}", _payload(title="Workshop, as held")
+    )
+
+    assert response.status_code == 200, response.content
+    assert (response.json()["host_state"], response.json()["title"]) == ("KZ", "Workshop, as held")
+
+
+@pytest.mark.parametrize("who", ["host", "secretariat"])
+def test_the_host_or_the_secretariat_hands_an_activity_to_another_host(
+    db, kz, officer, recorded, who
+):
+    client = {"host": kz, "secretariat": officer}[who]
+
+    response = _put(
+        client,
+        f"/api/v1/cbm/activities/{recorded['id']}",
+        _payload(host_state="CN", participants=["KZ", "IN"]),
+    )
+
+    assert response.status_code == 200, response.content
+    assert (response.json()["host_state"], sorted(response.json()["participants"])) == (
+        "CN",
+        ["IN", "KZ"],
+    )
+
+
 def test_a_bad_correction_is_refused_naming_the_field(db, kz, recorded):
     entries = recorded_acts()
 

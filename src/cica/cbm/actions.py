@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
+from cica.cbm import permissions
 from cica.cbm.models import (
     Activity,
     ActivityFile,
@@ -24,7 +25,7 @@ from cica.cbm.models import (
     PlannedEvent,
     PriorityArea,
 )
-from cica.core import audit, clock
+from cica.core import audit, clock, limits
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied, unique
 from cica.documents import files
 from cica.registry import queries as registry
@@ -104,11 +105,15 @@ def _snapshot(activity: Activity) -> dict:
     }
 
 
-def _check_activity(area, kind, title, start_date, end_date, host_state, measures, planned_event):
+def _check_activity(
+    area, kind, title, start_date, end_date, host_state, measures, planned_event, summary
+):
     if kind not in Kind.values:
         raise InvalidInput(_("Unknown kind of activity."), field="kind")
     if not (title or "").strip():
         raise InvalidInput(_("Give the activity a title."), field="title")
+    limits.check(title.strip(), limits.TITLE, field="title")
+    limits.check(summary, limits.COMMENT, field="summary")
     if end_date < start_date:
         raise InvalidInput(_("An activity cannot end before it starts."), field="end_date")
     if start_date > clock.today():
@@ -143,7 +148,9 @@ def record_activity(
     participants = list(dict.fromkeys(participants))
     may_record(acting_user, host_state, participants)
     end_date = end_date or start_date
-    _check_activity(area, kind, title, start_date, end_date, host_state, measures, planned_event)
+    _check_activity(
+        area, kind, title, start_date, end_date, host_state, measures, planned_event, summary
+    )
     activity = Activity.objects.create(
         area=area,
         kind=kind,
@@ -167,6 +174,7 @@ def record_activity(
 
 def _decide(acting_user, activity: Activity, status: str, note: str, action: str) -> Activity:
     require_secretariat(acting_user)
+    limits.check(note, limits.NOTE, field="note")
     activity = _lock(activity)
     if activity.status == status:
         raise Conflict(
@@ -224,6 +232,14 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
     }
     if unknown:
         raise InvalidInput(_("Unknown field."), field=sorted(unknown)[0])
+    host = changes.get("host_state", activity.host_state)
+    if host != activity.host_state and not permissions.can_change_activity_host(
+        acting_user, activity
+    ):
+        raise PermissionDenied(
+            _("Only the host state's delegates or the Secretariat change the host."),
+            field="host_state",
+        )
     for name, value in changes.items():
         setattr(activity, name, value)
     activity.end_date = activity.end_date or activity.start_date
@@ -239,6 +255,7 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
         activity.host_state,
         measures,
         activity.planned_event,
+        activity.summary,
     )
     if not _is_secretariat(acting_user):
         # Back to validation, now public again: the note of the return was for its states
@@ -308,6 +325,7 @@ def offer_to_coordinate(
     state = _member_delegate_state(acting_user)
     if role not in Coordination.Role.values:
         raise InvalidInput(_("The role is coordinator or co_coordinator."), field="role")
+    limits.check(note, limits.NOTE, field="note")
     offered = _("Your state has already offered this.")
     if CoordinationOffer.objects.filter(
         area=area, state=state, role=role, status=CoordinationOffer.Status.OPEN
@@ -437,6 +455,7 @@ def plan_event(
     require_secretariat(acting_user)
     if not (title or "").strip():
         raise InvalidInput(_("Give the event a title."), field="title")
+    limits.check(title.strip(), limits.TITLE, field="title")
     if kind not in Kind.values:
         raise InvalidInput(_("Unknown kind of activity."), field="kind")
     if date.year != plan.year:
@@ -487,6 +506,9 @@ def add_measure(
     require_secretariat(acting_user)
     if not (text_en or "").strip():
         raise InvalidInput(_("Give the measure's text in English."), field="text_en")
+    limits.check(number, limits.NUMBER, field="number")
+    limits.check(text_en.strip(), limits.NOTE, field="text_en")
+    limits.check((text_ru or "").strip(), limits.NOTE, field="text_ru")
     taken = _("This number is taken in this version.")
     if (
         Measure.objects.filter(area=area, catalogue=catalogue, number=number)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cica.cbm.models import Coordination, Kind, PlannedEvent, PriorityArea
-from cica.core import clock
+from cica.core import clock, limits
 from cica.registry.models import Organization, State
 
 
@@ -15,7 +15,7 @@ class ActivityForm(forms.Form):
         to_field_name="key",
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=limits.TITLE)
     start_date = forms.DateField(
         label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -40,7 +40,9 @@ class ActivityForm(forms.Form):
         to_field_name="code",
         required=False,
     )
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea, required=False, max_length=limits.COMMENT
+    )
     planned_event = forms.ModelChoiceField(
         label=_("Planned event it implements"),
         queryset=PlannedEvent.objects.none(),
@@ -66,12 +68,16 @@ class ActivityForm(forms.Form):
 
 
 class ActivityDecisionForm(forms.Form):
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea, required=False, max_length=limits.NOTE
+    )
 
 
 class OfferForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Coordination.Role.choices)
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea, required=False, max_length=limits.NOTE
+    )
 
 
 class ReviewForm(forms.Form):

@@ -252,7 +252,7 @@ class PlannedEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="planned_events",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=500)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.EVENT)
     host_state = models.ForeignKey(
         State,
@@ -304,7 +304,7 @@ class Activity(models.Model):
         related_name="activities",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=500)
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     host_state = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Who may see what of the CBM activities."""
+"""Who may see and change what of the CBM activities."""
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -27,3 +27,12 @@ def visible_activities_condition(user) -> Q:
         )
         shown |= Q(host_state_id=state_id) | Q(Exists(joined))
     return shown
+
+
+def can_change_activity_host(user, activity: Activity) -> bool:
+    """The host state's delegates hand their activity to another host, or the Secretariat does:
+    a participant corrects the record but never makes itself (or another state) the host, which
+    would take the activity from its host."""
+    if user is not None and user.is_authenticated and can_edit_registry(user):
+        return True
+    return _concerned_state_id(user) == activity.host_state_id

@@ -8,7 +8,8 @@ from ninja import Field, Schema
 
 from cica.cbm import queries
 from cica.cbm.models import Kind
-from cica.core.api import Id, IsoDate, NonBlank
+from cica.core import limits
+from cica.core.api import Code, Id, IsoDate, Key, NonBlank
 from cica.registry.schemas import UnknownEndsOut
 
 
@@ -213,30 +214,34 @@ class ActivityOut(Schema):
 
 
 class ActivityIn(Schema):
-    area: str = Field(description="a priority area's id, e.g. ict_security")
-    title: NonBlank = Field(max_length=300)
+    area: Key = Field(description="a priority area's id, e.g. ict_security")
+    title: NonBlank = Field(max_length=limits.TITLE)
     kind: Literal[tuple(Kind.values)]  # type: ignore[valid-type]
     start_date: IsoDate
     end_date: IsoDate | None = None
-    host_state: str = Field(min_length=2, max_length=2)
-    participants: list[str] = Field([], max_length=250)
-    organizations: list[str] = Field([], max_length=100)
+    host_state: str = Field(
+        min_length=2,
+        max_length=2,
+        description="changed only by the host state's delegates or the Secretariat",
+    )
+    participants: list[Code] = Field([], max_length=250)
+    organizations: list[Key] = Field([], max_length=100)
     measures: list[Id] = Field([], max_length=100)
     planned_event: int | None = None
-    summary: str = Field("", max_length=20_000)
+    summary: str = Field("", max_length=limits.COMMENT)
 
 
 class DecisionIn(Schema):
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=limits.NOTE)
 
 
 class ReturnIn(Schema):
-    note: NonBlank = Field(max_length=2000, description="what needs correcting")
+    note: NonBlank = Field(max_length=limits.NOTE, description="what needs correcting")
 
 
 class OfferIn(Schema):
     role: Literal["coordinator", "co_coordinator"] = "coordinator"
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=limits.NOTE)
 
 
 class OfferOut(Schema):
@@ -306,8 +311,8 @@ class PlanIn(Schema):
 
 
 class PlannedEventIn(Schema):
-    area: str
-    title: NonBlank = Field(max_length=300)
+    area: Key
+    title: NonBlank = Field(max_length=limits.TITLE)
     kind: Literal[tuple(Kind.values)] = "event"  # type: ignore[valid-type]
     host_state: str | None = Field(None, min_length=2, max_length=2)
     date: IsoDate = Field(description="the planned day (or first day)")
@@ -338,14 +343,14 @@ class PlanOut(Schema):
 
 
 class DocumentLinkIn(Schema):
-    document: str = Field(description="a document's id in the register")
+    document: Key = Field(description="a document's id in the register")
 
 
 class MeasureIn(Schema):
-    catalogue: str = Field(description="a version of the Catalogue, e.g. catalogue-2021")
-    number: str = Field("", max_length=20, description="e.g. 2.1.1")
-    text_en: NonBlank = Field(max_length=5000)
-    text_ru: str = Field("", max_length=5000)
+    catalogue: Key = Field(description="a version of the Catalogue, e.g. catalogue-2021")
+    number: str = Field("", max_length=limits.NUMBER, description="e.g. 2.1.1")
+    text_en: NonBlank = Field(max_length=limits.NOTE)
+    text_ru: str = Field("", max_length=limits.NOTE)
 
 
 class CoordinationIn(Schema):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from cica.core import cache, denials, unavailable
+from cica.core import cache, denials, limits, unavailable
 from cica.core.errors import TITLES, DomainError, ErrorCode, problem, problem_for
 
 logger = logging.getLogger(__name__)
@@ -20,10 +20,16 @@ logger = logging.getLogger(__name__)
 ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # A day as YYYY-MM-DD, parsed by the handler (2023-02-30 is a 422 naming the field): `format:
 # date` tells clients that the digits must also make a real day.
-IsoDate = Annotated[str, Field(pattern=ISO_DATE_PATTERN, json_schema_extra={"format": "date"})]
+IsoDate = Annotated[
+    str, Field(pattern=ISO_DATE_PATTERN, max_length=10, json_schema_extra={"format": "date"})
+]
 # Text that must hold more than spaces: the action refuses blank text naming the field, and the
 # pattern (a search, for one character that is not a space) tells clients.
 NonBlank = Annotated[str, Field(json_schema_extra={"pattern": r"\S"})]
+# A record's key or id (a body's, an area's, a source's, ...) and a state's ISO code, as text of
+# bounded length (core.limits): a longer one names no record.
+Key = Annotated[str, Field(max_length=limits.LABEL)]
+Code = Annotated[str, Field(max_length=2)]
 # A row's id, bounded: Django keeps `pk=` lookups safe from integers beyond the database's
 # range, not `pk__in=` (an OverflowError, a 500).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -115,8 +121,8 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 class CicaAPI(NinjaAPI):
     """NinjaAPI whose OpenAPI document gives errors their real media type, problem+json, and
-    declares the 400 of each operation that reads a JSON body and the 503 of every operation
-    (core.unavailable: the database is locked, full or restarting)."""
+    declares the 400 and 413 of each operation that reads a JSON body (core.limits) and the 503
+    of every operation (core.unavailable: the database is locked, full or restarting)."""
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
@@ -124,6 +130,7 @@ class CicaAPI(NinjaAPI):
             for operation in operations.values():
                 if "application/json" in operation.get("requestBody", {}).get("content", {}):
                     operation["responses"].setdefault(400, _MALFORMED)
+                    operation["responses"].setdefault(413, _TOO_LARGE)
                 operation["responses"].setdefault(503, _UNAVAILABLE)
                 for status, response in operation["responses"].items():
                     if int(status) >= 400 and "application/json" in response.get("content", {}):
@@ -140,6 +147,8 @@ def _declared_problem(description: str, **more) -> dict:
 
 # What ninja answers when a JSON body does not parse (see _http_error).
 _MALFORMED = _declared_problem("Malformed request")
+# What an operation answers to a body beyond DATA_UPLOAD_MAX_MEMORY_SIZE (core.limits).
+_TOO_LARGE = _declared_problem("Request body too large")
 # What every operation answers when the database cannot (see core.unavailable).
 _UNAVAILABLE = _declared_problem(
     "Service unavailable: retry after the seconds of the Retry-After header",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from cica.core import audit, clock
+from cica.core import audit, clock, limits
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied, unique
 from cica.decisions import admission, competence, effects, permissions, rules, tasks
 from cica.decisions.models import (
@@ -36,11 +36,12 @@ def _require(allowed: bool, message) -> None:
         raise PermissionDenied(message)
 
 
-def _text(value: str, field: str, *, required: bool = True) -> str:
+def _text(value: str | None, field: str, limit: int, *, required: bool = True) -> str:
+    """The text stripped; refused if required and blank, or longer than `limit` (core.limits)."""
     value = (value or "").strip()
     if required and not value:
         raise InvalidInput(_("This field is required."), field=field)
-    return value
+    return limits.check(value, limit, field=field)
 
 
 def _receipted(record, entry) -> None:
@@ -111,7 +112,9 @@ def create_draft(
             _("Unknown kind; expected one of: %(kinds)s.") % {"kinds": ", ".join(Draft.Kind)},
             field="kind",
         )
-    title = _text(title, "title")
+    title = _text(title, "title", limits.TITLE)
+    text_en = _text(text_en, "text_en", limits.TEXT, required=False)
+    text_ru = _text(text_ru, "text_ru", limits.TEXT, required=False)
     proposer, proposer_state = _proposer(acting_user, proposer)
     draft = Draft.objects.create(
         kind=kind,
@@ -126,8 +129,8 @@ def create_draft(
         user=acting_user,
         number=1,
         title=title,
-        text_en=text_en.strip(),
-        text_ru=text_ru.strip(),
+        text_en=text_en,
+        text_ru=text_ru,
     )
     audit.record(
         actor=acting_user,
@@ -149,15 +152,18 @@ def add_version(
 ) -> Version:
     """A revised text: versions are never edited, only added."""
     _require(permissions.can_add_version(acting_user, draft), _("You may not revise this draft."))
+    title = _text(title, "title", limits.TITLE) if title is not None else None
+    text_en = _text(text_en, "text_en", limits.TEXT, required=False)
+    text_ru = _text(text_ru, "text_ru", limits.TEXT, required=False)
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     last = draft.versions.order_by("-number").first()
     version = _new_version(
         draft,
         user=acting_user,
         number=last.number + 1,
-        title=_text(title, "title") if title is not None else last.title,
-        text_en=text_en.strip(),
-        text_ru=text_ru.strip(),
+        title=title if title is not None else last.title,
+        text_en=text_en,
+        text_ru=text_ru,
     )
     audit.record(
         actor=acting_user,
@@ -295,7 +301,8 @@ def break_silence(
         permissions.can_decide(acting_user, procedure),
         _("Only a delegate of an eligible member state may break silence."),
     )
-    reason = _text(reason, "reason")
+    reason = _text(reason, "reason", limits.COMMENT)
+    proposed_wording = _text(proposed_wording, "proposed_wording", limits.COMMENT, required=False)
     procedure = _lock(procedure)
     # The time is taken after the lock: whoever holds it first decides the race.
     now = clock.now()
@@ -311,7 +318,7 @@ def break_silence(
         state=acting_user.state,
         user=acting_user,
         reason=reason,
-        proposed_wording=(proposed_wording or "").strip(),
+        proposed_wording=proposed_wording,
         at=now,
     )
     entry = audit.record(
@@ -334,7 +341,7 @@ def break_silence(
 def comment(*, acting_user, procedure: Procedure, text: str) -> Comment:
     """Observers, delegates and the Secretariat comment; a comment blocks nothing."""
     _require(permissions.can_comment(acting_user, procedure), _("You may not comment here."))
-    text = _text(text, "text")
+    text = _text(text, "text", limits.COMMENT)
     procedure = _lock(procedure)
     now = clock.now()
     _check_open(procedure, now)
@@ -363,7 +370,11 @@ def extend_deadline(
         _("Only the Chair extends a deadline, or the Secretariat acting for the Chair."),
     )
     acting_for_chair = not permissions.is_chair_delegate(acting_user)
-    instruction = (chair_instruction or "").strip() if acting_for_chair else ""
+    instruction = (
+        _text(chair_instruction, "chair_instruction", limits.NOTE, required=False)
+        if acting_for_chair
+        else ""
+    )
     chair = registry.current_chair(clock.today())
     if acting_for_chair and (not instruction or chair is None):
         raise PermissionDenied(
@@ -441,6 +452,7 @@ def object_at_meeting(*, acting_user, procedure: Procedure, reason: str = "") ->
         permissions.can_decide(acting_user, procedure),
         _("Only a delegate of a member state may object."),
     )
+    reason = _text(reason, "reason", limits.COMMENT, required=False)
     procedure = _lock(procedure)
     now = clock.now()
     _check_open(procedure, now)
@@ -450,7 +462,7 @@ def object_at_meeting(*, acting_user, procedure: Procedure, reason: str = "") ->
         procedure=procedure,
         state=acting_user.state,
         user=acting_user,
-        reason=(reason or "").strip(),
+        reason=reason,
         at=now,
     )
     entry = audit.record(
@@ -606,7 +618,7 @@ def add_interpretative_statement(
         permissions.can_make_statement(acting_user, decision),
         _("Only a delegate of a member state may attach an interpretative statement."),
     )
-    text = _text(text, "text")
+    text = _text(text, "text", limits.COMMENT)
     if decision.historical:
         raise Conflict(_("Statements are attached to decisions recorded here."), field="decision")
     statement = InterpretativeStatement.objects.create(
@@ -643,6 +655,7 @@ def record_application(
             % {"kinds": ", ".join(Application.Kind.values)},
             field="kind",
         )
+    note = _text(note, "note", limits.NOTE, required=False)
     today = clock.today()
     if date > today:
         raise InvalidInput(_("An application cannot be dated in the future."), field="date")
@@ -663,7 +676,7 @@ def record_application(
         raise Conflict(recorded, field="date")
     with unique(recorded, field="date"):
         application = Application.objects.create(
-            state=state, kind=kind, date=date, note=(note or "").strip()
+            state=state, kind=kind, date=date, note=note
         )
     application.sources.set(cited)
     audit.record(

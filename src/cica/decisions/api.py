@@ -49,6 +49,10 @@ class ProceduresPage(PageOut):
     items: list[ProcedureOut]
 
 
+class CommentsPage(PageOut):
+    items: list[CommentOut]
+
+
 class DecisionsPage(PageOut):
     items: list[DecisionOut]
 
@@ -154,13 +158,7 @@ def list_procedures(
     status: Literal[tuple(Procedure.Status.values)] | None = None,  # type: ignore[valid-type]
 ):
     """Procedures, newest first; `status` filters on the status now."""
-    procedures = queries.list_procedures(request.auth, status=status).prefetch_related(
-        "comments__user",
-        "extensions__user",
-        "extensions__chair_state",
-        "objections__state",
-        "silence_break__user",
-    )
+    procedures = queries.with_discussion(queries.list_procedures(request.auth, status=status))
     result = paginate(procedures, page)
     queries.with_state_codes(result["items"])
     return result
@@ -195,6 +193,18 @@ def comment(request: HttpRequest, procedure_id: int, payload: CommentIn):
     return Status(
         201, actions.comment(acting_user=request.auth, procedure=procedure, text=payload.text)
     )
+
+
+@router.get(
+    "/procedures/{procedure_id}/comments",
+    auth=api_auth,
+    response={200: CommentsPage, **PRIVATE_READ_ERRORS},
+)
+def list_comments(request: HttpRequest, procedure_id: int, page: Query[PageIn]):
+    """A procedure's comments, newest first: all of them, page by page (the procedure itself
+    gives only its latest)."""
+    procedure = queries.procedure_to_act_on(request.auth, procedure_id)
+    return paginate(queries.list_comments(procedure), page)
 
 
 @router.post(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cica.cbm import actions as cbm
 from cica.cbm.models import Coordination, PriorityArea
-from cica.core import audit
+from cica.core import audit, limits
 from cica.core.errors import InvalidInput
 from cica.decisions import admission
 from cica.decisions.models import Decision, Draft
@@ -114,10 +114,13 @@ def _check_effect(kind: str, effect: dict, today: dt.date) -> dict:
         person = str(effect.get("person") or "").strip()
         if not person:
             raise InvalidInput(_("Name the person appointed."), field="effect.person")
+        limits.check(person, limits.NAME, field="effect.person")
+        title = str(effect.get("title") or "Secretary General")
+        limits.check(title, limits.NAME, field="effect.title")
         nationality = effect.get("nationality")
         return {
             "person": person,
-            "title": str(effect.get("title") or "Secretary General"),
+            "title": title,
             "nationality": _state(nationality).code if nationality else None,
         }
     if kind == Kind.RENAME_BODY:
@@ -127,7 +130,10 @@ def _check_effect(kind: str, effect: dict, today: dt.date) -> dict:
         name_en = str(effect.get("name_en") or "").strip()
         if not name_en:
             raise InvalidInput(_("Give the new name in English."), field="effect.name_en")
-        return {"body": body.key, "name_en": name_en, "name_ru": effect.get("name_ru") or ""}
+        name_ru = str(effect.get("name_ru") or "")
+        limits.check(name_en, limits.NAME, field="effect.name_en")
+        limits.check(name_ru, limits.NAME, field="effect.name_ru")
+        return {"body": body.key, "name_en": name_en, "name_ru": name_ru}
     if kind == Kind.ADOPT_DOCUMENT:
         document = str(effect.get("document") or "").strip()
         if not document:

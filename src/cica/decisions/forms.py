@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cica.core import clock
+from cica.core import clock, limits
 from cica.decisions import competence
 from cica.decisions.models import Draft
 from cica.registry.models import Application
@@ -11,12 +11,15 @@ from cica.registry.models import Application
 
 class DraftForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Draft.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=500)
-    text_en = forms.CharField(label=_("English text"), widget=forms.Textarea, required=False)
+    title = forms.CharField(label=_("Title"), max_length=limits.TITLE)
+    text_en = forms.CharField(
+        label=_("English text"), widget=forms.Textarea, required=False, max_length=limits.TEXT
+    )
     text_ru = forms.CharField(
         label=_("Russian text"),
         widget=forms.Textarea,
         required=False,
+        max_length=limits.TEXT,
         help_text=_("Leave empty while the translation is pending."),
     )
     effect_state = forms.CharField(
@@ -34,11 +37,17 @@ class DraftForm(forms.Form):
     effect_to = forms.DateField(
         label=_("Term to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    effect_person = forms.CharField(label=_("Person appointed"), max_length=200, required=False)
+    effect_person = forms.CharField(
+        label=_("Person appointed"), max_length=limits.NAME, required=False
+    )
     effect_body = forms.CharField(label=_("Body (id)"), max_length=60, required=False)
-    effect_name_en = forms.CharField(label=_("New name in English"), max_length=300, required=False)
-    effect_name_ru = forms.CharField(label=_("New name in Russian"), max_length=300, required=False)
-    effect_document = forms.CharField(label=_("Document"), max_length=300, required=False)
+    effect_name_en = forms.CharField(
+        label=_("New name in English"), max_length=limits.NAME, required=False
+    )
+    effect_name_ru = forms.CharField(
+        label=_("New name in Russian"), max_length=limits.NAME, required=False
+    )
+    effect_document = forms.CharField(label=_("Document"), max_length=limits.LABEL, required=False)
     effect_area = forms.CharField(
         label=_("CBM priority area (id)"),
         max_length=60,
@@ -76,9 +85,13 @@ class DraftForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=500)
-    text_en = forms.CharField(label=_("English text"), widget=forms.Textarea, required=False)
-    text_ru = forms.CharField(label=_("Russian text"), widget=forms.Textarea, required=False)
+    title = forms.CharField(label=_("Title"), max_length=limits.TITLE)
+    text_en = forms.CharField(
+        label=_("English text"), widget=forms.Textarea, required=False, max_length=limits.TEXT
+    )
+    text_ru = forms.CharField(
+        label=_("Russian text"), widget=forms.Textarea, required=False, max_length=limits.TEXT
+    )
 
 
 class OpenProcedureForm(forms.Form):
@@ -108,19 +121,24 @@ class OpenProcedureForm(forms.Form):
 
 
 class BreakForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=limits.COMMENT)
     proposed_wording = forms.CharField(
-        label=_("Proposed wording"), widget=forms.Textarea, required=False
+        label=_("Proposed wording"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=limits.COMMENT,
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea)
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea, max_length=limits.COMMENT)
 
 
 class ObjectionForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, required=False)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea, required=False, max_length=limits.COMMENT
+    )
 
 
 class WithdrawForm(forms.Form):
@@ -135,7 +153,7 @@ class ExtendForm(forms.Form):
     )
     chair_instruction = forms.CharField(
         label=_("The Chair's instruction"),
-        max_length=2000,
+        max_length=limits.NOTE,
         required=False,
         help_text=_(
             "Extending is the Chair's act: the Secretariat extends only for the Chair. Name the "
@@ -167,7 +185,9 @@ class OutcomeForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    text = forms.CharField(label=_("Interpretative statement"), widget=forms.Textarea)
+    text = forms.CharField(
+        label=_("Interpretative statement"), widget=forms.Textarea, max_length=limits.COMMENT
+    )
 
 
 class ApplicationForm(forms.Form):
@@ -175,10 +195,13 @@ class ApplicationForm(forms.Form):
     date = forms.DateField(
         label=_("Date of the application"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea, required=False, max_length=limits.NOTE
+    )
     sources = forms.CharField(
         label=_("Sources"),
         required=False,
+        max_length=limits.NOTE,
         help_text=_("Ids of the sources, separated by spaces or commas."),
     )
 

@@ -4,16 +4,21 @@ import datetime as dt
 import logging
 from collections import defaultdict
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cica.core import clock
 from cica.core.errors import InvalidInput, NotFound, PermissionDenied
 from cica.core.models import AuditEntry
 from cica.decisions import permissions, rules
-from cica.decisions.models import Decision, Draft, Procedure, Version
+from cica.decisions.models import Comment, Decision, Draft, Procedure, Version
 from cica.registry import queries as registry
 
 authorization_log = logging.getLogger("cica.authorization")
+
+# A procedure, read alone or in a list, comes with its latest comments only: a busy procedure's
+# run to thousands (list_comments pages through them all).
+LATEST_COMMENTS = 20
 
 
 def status_of(procedure: Procedure, now: dt.datetime | None = None) -> str:
@@ -33,6 +38,35 @@ def _procedures() -> QuerySet[Procedure]:
     return Procedure.objects.select_related(
         "version__draft", "body", "opened_by", "silence_break__state", "decision"
     ).annotate(**registry.body_names_on(clock.today(), "body"))
+
+
+def with_discussion(procedures: QuerySet[Procedure]) -> QuerySet[Procedure]:
+    """Procedures with their discussion, in a constant number of queries: `comment_count`, the
+    LATEST_COMMENTS newest comments (`latest_comments`, newest first), the extensions, the
+    objections and the break."""
+    counts = (
+        Comment.objects.filter(procedure=OuterRef("pk"))
+        .order_by()
+        .values("procedure")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    latest = Comment.objects.select_related("user").order_by("-at", "-pk")[:LATEST_COMMENTS]
+    return procedures.annotate(
+        comment_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+    ).prefetch_related(
+        Prefetch("comments", queryset=latest, to_attr="latest_comments"),
+        "extensions__user",
+        "extensions__chair_state",
+        "objections__state",
+        "silence_break__user",
+    )
+
+
+def list_comments(procedure: Procedure) -> QuerySet[Comment]:
+    """A procedure's comments, newest first; the procedure is one the user may read
+    (access_procedure, procedure_to_act_on)."""
+    return procedure.comments.select_related("user").order_by("-at", "-pk")
 
 
 def with_state_codes(procedures: list[Procedure]) -> list[Procedure]:
@@ -91,18 +125,11 @@ def access_version(user, version_id: int) -> Version:
 
 
 def access_procedure(user, procedure_id: int) -> Procedure:
-    """A procedure with its discussion: comments, extensions, objections; its states, and their
-    codes (with_state_codes)."""
+    """A procedure with its discussion (with_discussion: its latest comments), its states, and
+    their codes (with_state_codes)."""
     procedure = _access(
         user,
-        _procedures().prefetch_related(
-            "comments__user",
-            "extensions__user",
-            "extensions__chair_state",
-            "objections__state",
-            "eligible_states",
-            "present_states",
-        ),
+        with_discussion(_procedures()).prefetch_related("eligible_states", "present_states"),
         procedure_id,
     )
     return with_state_codes([procedure])[0]

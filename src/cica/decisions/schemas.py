@@ -5,10 +5,10 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from cica.core import clock
-from cica.core.api import NonBlank
+from cica.core import clock, limits
+from cica.core.api import Code, Key, NonBlank
 from cica.decisions.models import Draft, Procedure
-from cica.decisions.queries import status_of
+from cica.decisions.queries import LATEST_COMMENTS, status_of
 
 
 class VersionOut(Schema):
@@ -34,17 +34,23 @@ class VersionRefOut(Schema):
 
 class DraftIn(Schema):
     kind: Literal[tuple(Draft.Kind.values)]  # type: ignore[valid-type]
-    title: NonBlank
-    text_en: str = ""
-    text_ru: str = ""
-    effect: dict = Field(default_factory=dict)
+    title: NonBlank = Field(max_length=limits.TITLE)
+    text_en: str = Field("", max_length=limits.TEXT)
+    text_ru: str = Field("", max_length=limits.TEXT)
+    effect: dict = Field(
+        default_factory=dict,
+        description=(
+            "the parameters of the kind's effect: names (`person`, `title`, `name_en`, "
+            f"`name_ru`) of at most {limits.NAME} characters"
+        ),
+    )
     proposer: Literal[tuple(Draft.Proposer.values)] | None = None  # type: ignore[valid-type]
 
 
 class VersionIn(Schema):
-    title: NonBlank | None = None
-    text_en: str
-    text_ru: str = ""
+    title: NonBlank | None = Field(None, max_length=limits.TITLE)
+    text_en: str = Field(max_length=limits.TEXT)
+    text_ru: str = Field("", max_length=limits.TEXT)
 
 
 class DraftCreatedOut(Schema):
@@ -100,7 +106,7 @@ class DiffOut(Schema):
 class ProcedureIn(Schema):
     version: int
     kind: Literal[tuple(Procedure.Kind.values)]  # type: ignore[valid-type]
-    body: str = Field(description="a body id: soc, ministerial, summit, swg, ...")
+    body: Key = Field(description="a body id: soc, ministerial, summit, swg, ...")
     deadline: dt.datetime | None = Field(
         None, description="silence: ISO 8601 with a time zone; default two weeks from now"
     )
@@ -201,7 +207,13 @@ class ProcedureOut(Schema):
     meeting_date: dt.date | None
     eligible_states: list[str]
     breaks: list[BreakOut]
-    comments: list[CommentOut]
+    comments: list[CommentOut] = Field(
+        description=(
+            f"the latest {LATEST_COMMENTS} comments, oldest first: all of them, newest first, "
+            "at /procedures/{id}/comments"
+        )
+    )
+    comment_count: int = Field(description="how many comments the procedure has")
     extensions: list[ExtensionOut]
     objections: list[ObjectionOut]
     present_states: list[str]
@@ -237,7 +249,7 @@ class ProcedureOut(Schema):
 
     @staticmethod
     def resolve_comments(obj) -> list:
-        return list(obj.comments.all())
+        return obj.latest_comments[::-1]  # decisions.queries.with_discussion
 
     @staticmethod
     def resolve_extensions(obj) -> list:
@@ -253,19 +265,19 @@ class ProcedureOut(Schema):
 
 
 class BreakIn(Schema):
-    reason: NonBlank
-    proposed_wording: str = ""
+    reason: NonBlank = Field(max_length=limits.COMMENT)
+    proposed_wording: str = Field("", max_length=limits.COMMENT)
 
 
 class CommentIn(Schema):
-    text: NonBlank
+    text: NonBlank = Field(max_length=limits.COMMENT)
 
 
 class ExtendIn(Schema):
     deadline: dt.datetime
     chair_instruction: str = Field(
         "",
-        max_length=2000,
+        max_length=limits.NOTE,
         description=(
             "required of the Secretariat, which extends only for the Chair: the Chair's "
             "instruction, e.g. the reference and date of its note"
@@ -274,12 +286,16 @@ class ExtendIn(Schema):
 
 
 class ObjectionIn(Schema):
-    reason: str = ""
+    reason: str = Field("", max_length=limits.COMMENT)
 
 
 class OutcomeIn(Schema):
-    present: list[str] = Field(description="ISO codes of the member states present")
-    objecting: list[str] = Field(default_factory=list, description="ISO codes of objecting states")
+    present: list[Code] = Field(
+        max_length=250, description="ISO codes of the member states present"
+    )
+    objecting: list[Code] = Field(
+        default_factory=list, max_length=250, description="ISO codes of objecting states"
+    )
 
 
 class StatementOut(StateActOut):
@@ -287,7 +303,7 @@ class StatementOut(StateActOut):
 
 
 class StatementIn(Schema):
-    text: NonBlank
+    text: NonBlank = Field(max_length=limits.COMMENT)
 
 
 class DecisionOut(Schema):
@@ -414,8 +430,10 @@ class CompetenceOut(Schema):
 class ApplicationIn(Schema):
     kind: Literal["membership", "observer"]
     date: dt.date
-    note: str = Field("", max_length=5000)
-    sources: list[str] = Field(default_factory=list, description="ids of the sources")
+    note: str = Field("", max_length=limits.NOTE)
+    sources: list[Key] = Field(
+        default_factory=list, max_length=100, description="ids of the sources"
+    )
 
 
 class ApplicationOut(Schema):

@@ -40,6 +40,8 @@ from cica.registry import queries as registry
 from cica.registry.models import Body
 
 PAGE_SIZE = 50
+# A procedure's page shows its comments a page at a time, newest first.
+COMMENTS_PER_PAGE = 20
 
 
 def _or_404(read, *args):
@@ -109,6 +111,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "form": form,
             "can_state": permissions.can_make_statement(request.user, decision),
         },
+        status=getattr(form, "error_status", 422) if form.errors else 200,
     )
 
 
@@ -138,8 +141,10 @@ def _procedure_page(request, procedure, **forms) -> HttpResponse:
     user = request.user
     status = queries.status_of(procedure)
     is_open = status == Procedure.Status.OPEN
+    comments = Paginator(queries.list_comments(procedure), COMMENTS_PER_PAGE)
     context = {
         "procedure": procedure,
+        "comments": comments.get_page(request.GET.get("page")),
         "version": procedure.version,
         "status": status,
         "status_label": Procedure.Status(status).label,
@@ -160,6 +165,7 @@ def _procedure_page(request, procedure, **forms) -> HttpResponse:
         and permissions.can_record_outcome(user, procedure),
         "break_form": forms.get("break_form") or BreakForm(),
         "comment_form": forms.get("comment_form") or CommentForm(),
+        "objection_form": forms.get("objection_form") or ObjectionForm(),
         "extend_form": forms.get("extend_form")
         or ExtendForm(for_chair=not permissions.is_chair_delegate(user)),
         "outcome_form": forms.get("outcome_form")
@@ -202,7 +208,7 @@ _ACTS = {
         ObjectionForm,
         actions.object_at_meeting,
         _lazy("Your objection is recorded."),
-        None,
+        "objection_form",
     ),
     "outcome": (
         OutcomeForm,

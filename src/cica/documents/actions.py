@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
-from cica.core import audit, clock
+from cica.core import audit, clock, limits
 from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, unique
 from cica.documents import extraction, files, rules, search, tasks
 from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
@@ -33,6 +33,16 @@ EDITABLE = (
     "decision",
     "action",
 )
+# The longest text of each editable field (core.limits).
+TEXT_LIMITS = {
+    "symbol": limits.LABEL,
+    "title_en": limits.TITLE,
+    "title_ru": limits.TITLE,
+    "text_en": limits.TEXT,
+    "text_ru": limits.TEXT,
+    "place": limits.LABEL,
+    "action": limits.NOTE,
+}
 RELATIONS = ("amends", "supersedes")
 INSTRUMENT_TYPES = (Document.Type.FOUNDING, Document.Type.TREATY)
 
@@ -72,6 +82,9 @@ def _check(fields: dict) -> None:
         )
     if "title_en" in fields and not (fields["title_en"] or "").strip():
         raise InvalidInput(_("Give the title in English."), field="title_en")
+    for name, limit in TEXT_LIMITS.items():
+        if isinstance(fields.get(name), str):
+            limits.check(fields[name], limit, field=name)
     date = fields.get("date")
     if date is not None and date > clock.today() + dt.timedelta(days=366):
         raise InvalidInput(_("The date is too far in the future."), field="date")
@@ -166,6 +179,8 @@ def record_treaty_action(
         )
     if kind not in TreatyAction.Kind.values:
         raise InvalidInput(_("Unknown kind of treaty action."), field="kind")
+    limits.check(place, limits.LABEL, field="place")
+    limits.check(note, limits.NOTE, field="note")
     if date > clock.today():
         raise InvalidInput(_("A treaty action cannot be dated in the future."), field="date")
     if document.date and date < document.date:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cica.core import limits
+from cica.documents.actions import TEXT_LIMITS
 from cica.documents.models import Document, DocumentFile, TreatyAction
 from cica.registry.forms import BodyChoiceField
 from cica.registry.models import State
@@ -43,6 +45,7 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title_en"].required = True
+        limits.limit_form_fields(self, TEXT_LIMITS)
         if self.instance.pk:
             # The id is the document's address: it does not change.
             del self.fields["key"]
@@ -63,8 +66,8 @@ class TreatyActionForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Action"), choices=TreatyAction.Kind.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    place = forms.CharField(label=_("Place"), max_length=100, required=False)
-    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+    place = forms.CharField(label=_("Place"), max_length=limits.LABEL, required=False)
+    note = forms.CharField(label=_("Note"), max_length=limits.NOTE, required=False)
 
 
 class FileForm(forms.Form):

@@ -6,7 +6,8 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
-from cica.core.api import IsoDate, NonBlank
+from cica.core import limits
+from cica.core.api import IsoDate, Key, NonBlank
 from cica.documents import queries
 from cica.documents.models import Document, DocumentFile, TreatyAction
 
@@ -140,32 +141,38 @@ class DocumentFieldsIn(Schema):
     # type, title_en and status: optional, never null (the document allowed a null the API
     # refused).
     type: Literal[tuple(Document.Type.values)] = None  # type: ignore[valid-type,assignment]
-    symbol: str | None = Field(None, max_length=100)
-    title_en: NonBlank = Field(None, max_length=500)  # type: ignore[assignment]
-    title_ru: str | None = Field(None, max_length=500)
-    text_en: str | None = Field(None, max_length=2_000_000)
-    text_ru: str | None = Field(None, max_length=2_000_000)
+    symbol: str | None = Field(None, max_length=limits.LABEL)
+    title_en: NonBlank = Field(None, max_length=limits.TITLE)  # type: ignore[assignment]
+    title_ru: str | None = Field(None, max_length=limits.TITLE)
+    text_en: str | None = Field(None, max_length=limits.TEXT)
+    text_ru: str | None = Field(None, max_length=limits.TEXT)
     status: Literal["draft", "unconfirmed", "adopted"] = None  # type: ignore[assignment]
     date: IsoDate | None = None
-    place: str | None = Field(None, max_length=100)
-    body: str | None = Field(None, description="a body's key, e.g. soc")
+    place: str | None = Field(None, max_length=limits.LABEL)
+    body: Key | None = Field(None, description="a body's key, e.g. soc")
     meeting: int | None = Field(None, description="a meeting's id")
-    amends: list[str] | None = Field(None, description="keys of the documents it amends")
-    supersedes: list[str] | None = Field(None, description="keys of the documents it supersedes")
+    amends: list[Key] | None = Field(
+        None, max_length=100, description="keys of the documents it amends"
+    )
+    supersedes: list[Key] | None = Field(
+        None, max_length=100, description="keys of the documents it supersedes"
+    )
 
 
 class DocumentIn(DocumentFieldsIn):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="a lower-case slug")
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", max_length=80, description="a lower-case slug"
+    )
     type: Literal[tuple(Document.Type.values)]  # type: ignore[valid-type]
-    title_en: NonBlank = Field(max_length=500)
+    title_en: NonBlank = Field(max_length=limits.TITLE)
 
 
 class TreatyActionIn(Schema):
     state: str = Field(min_length=2, max_length=2, description="ISO 3166 alpha-2 code")
     kind: Literal[tuple(TreatyAction.Kind.values)]  # type: ignore[valid-type]
     date: IsoDate
-    place: str = Field("", max_length=100)
-    note: str = Field("", max_length=2000)
+    place: str = Field("", max_length=limits.LABEL)
+    note: str = Field("", max_length=limits.NOTE)
 
 
 class FileIn(Schema):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
-from cica.core import audit
+from cica.core import audit, limits
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
 from cica.meetings import queries
 from cica.meetings.models import AgendaItem, Delegation, Meeting
@@ -32,11 +32,25 @@ EDITABLE = (
     "theme",
     "occasion",
 )
+# The longest text of each editable field (core.limits).
+TEXT_LIMITS = {
+    "title_en": limits.TITLE,
+    "title_ru": limits.TITLE,
+    "city": limits.LABEL,
+    "theme": limits.TITLE,
+    "occasion": limits.TITLE,
+}
 
 
 def _require_secretariat(user) -> None:
     if not can_edit_registry(user):
         raise PermissionDenied(_("Only the Secretariat plans and records meetings."))
+
+
+def _check_texts(fields: dict) -> None:
+    for name, limit in TEXT_LIMITS.items():
+        if isinstance(fields.get(name), str):
+            limits.check(fields[name], limit, field=name)
 
 
 def _check_dates(start: dt.date, end: dt.date) -> None:
@@ -75,6 +89,7 @@ def create_meeting(
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise InvalidInput(_("Unknown field."), field=sorted(unknown)[0])
+    _check_texts(fields)
     meeting = Meeting(
         body=body,
         start_date=start_date,
@@ -97,6 +112,7 @@ def update_meeting(*, acting_user, meeting: Meeting, **changes) -> Meeting:
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput(_("Unknown field."), field=sorted(unknown)[0])
+    _check_texts(changes)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
         raise Conflict(_("A cancelled meeting is kept as it was."), field="status")
@@ -131,6 +147,7 @@ def reschedule_meeting(
 def cancel_meeting(*, acting_user, meeting: Meeting, reason: str = "") -> Meeting:
     """Cancel a planned meeting: it stays in the record, and in calendars as cancelled."""
     _require_secretariat(acting_user)
+    limits.check(reason, limits.COMMENT, field="reason")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise Conflict(_("Only a planned meeting can be cancelled."), field="status")
@@ -159,6 +176,7 @@ def record_delegation(
         raise InvalidInput(_("Name either a state or an organization."), field="state")
     if level not in Delegation.Level.values:
         raise InvalidInput(_("Unknown level."), field="level")
+    limits.check(head.strip(), limits.NAME, field="head")
     delegation, _created = Delegation.objects.update_or_create(
         meeting=meeting,
         state=state,
@@ -183,6 +201,7 @@ def add_agenda_item(*, acting_user, meeting: Meeting, title: str, version=None) 
     if not title:
         raise InvalidInput(_("This field is required."), field="title")
     _require_secretariat(acting_user)
+    limits.check(title, limits.TITLE, field="title")
     if version is not None and meeting.body is None:
         raise InvalidInput(_("Only a meeting of a CICA body decides."), field="version")
     # Positions follow the items on the agenda now: the meeting's row serialises them (the

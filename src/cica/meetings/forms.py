@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cica.core import limits
 from cica.meetings import queries
-from cica.meetings.actions import EDITABLE
+from cica.meetings.actions import EDITABLE, TEXT_LIMITS
 from cica.meetings.models import Delegation, Meeting
 from cica.registry.models import Body, State
 
@@ -47,6 +48,7 @@ class MeetingForm(forms.ModelForm):
         help_text = _("Leave empty: the body's name on the meeting's date, with its ordinal.")
         for name in ("title_en", "title_ru"):
             self.fields[name].help_text = help_text
+        limits.limit_form_fields(self, TEXT_LIMITS)
 
     def clean(self):
         data = super().clean()
@@ -68,15 +70,17 @@ class DelegationForm(forms.Form):
         required=False,
     )
     level = forms.ChoiceField(label=_("Level"), choices=Delegation.Level.choices)
-    head = forms.CharField(label=_("Head of delegation"), max_length=200, required=False)
+    head = forms.CharField(label=_("Head of delegation"), max_length=limits.NAME, required=False)
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for cancelling"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("Reason for cancelling"), max_length=limits.COMMENT, required=False
+    )
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(label=_("Agenda item"), max_length=500)
+    title = forms.CharField(label=_("Agenda item"), max_length=limits.TITLE)
     version = forms.IntegerField(
         label=_("Version to put to the meeting (id)"),
         required=False,

@@ -51,7 +51,7 @@ class Meeting(Cited):
     )
     ordinal = models.PositiveSmallIntegerField(_("ordinal"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.REGULAR)
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     date_precision = models.CharField(
@@ -80,7 +80,7 @@ class Meeting(Cited):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     theme = models.CharField(_("theme"), max_length=500, blank=True)
     # What the meeting marked: "30th anniversary of the CICA process" (the Sixth Summit).
-    occasion = models.CharField(_("occasion"), max_length=300, blank=True)
+    occasion = models.CharField(_("occasion"), max_length=500, blank=True)
     # Attendance as sources reported it, kept beside what the delegation list gives.
     attendance_reported = models.JSONField(_("attendance as reported"), default=list, blank=True)
     # Raised on every change, for the iCalendar SEQUENCE.

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cica.core import limits
+
 
 class AsOfForm(forms.Form):
     as_of = forms.DateField(
@@ -13,5 +15,5 @@ class AsOfForm(forms.Form):
 
 
 class StateNamesForm(forms.Form):
-    name_en = forms.CharField(label=_("Name in English"), max_length=200)
-    name_ru = forms.CharField(label=_("Name in Russian"), max_length=200)
+    name_en = forms.CharField(label=_("Name in English"), max_length=limits.NAME)
+    name_ru = forms.CharField(label=_("Name in Russian"), max_length=limits.NAME)

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cica.core import audit, clock
+from cica.core import audit, clock, limits
 from cica.core.errors import InvalidInput, PermissionDenied
 from cica.registry.models import State
 from cica.registry.permissions import can_rename_state
@@ -18,8 +18,7 @@ def rename_state(*, acting_user, state: State, name_en: str, name_ru: str) -> St
     for field, value in names.items():
         if not value:
             raise InvalidInput(_("A name cannot be empty."), field=field)
-        if len(value) > State._meta.get_field("name").max_length:
-            raise InvalidInput(_("The name is too long."), field=field)
+        limits.check(value, limits.NAME, field=field)
     # Under the row's lock, "before" is the names this change replaces, however many at once.
     state = State.objects.select_for_update().get(pk=state.pk)
     before = {"name_en": state.name_en, "name_ru": state.name_ru}

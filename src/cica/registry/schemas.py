@@ -2,6 +2,7 @@
 
 from ninja import Field, Schema
 
+from cica.core import limits
 from cica.core.api import NonBlank
 from cica.decisions.schemas import StateWorkflowOut
 from cica.reference.russian import basis_of
@@ -180,8 +181,8 @@ class StateDetailOut(StateOut):
 
 class StateNamesIn(Schema):
     # Both names, as the action sets both: a null name_ru was a 500.
-    name_en: NonBlank = Field(max_length=200)
-    name_ru: NonBlank = Field(max_length=200)
+    name_en: NonBlank = Field(max_length=limits.NAME)
+    name_ru: NonBlank = Field(max_length=limits.NAME)
 
 
 class OrganizationOut(Schema):
