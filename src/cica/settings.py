@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from cica.core.proxies import parse_networks
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 env = environ.Env()
@@ -39,6 +41,12 @@ SECRET_KEY = _secret_key()
 DEBUG = env.bool("CICA_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("CICA_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CICA_CSRF_TRUSTED_ORIGINS", default=[])
+# The reverse proxies whose X-Forwarded-For is believed (cica.core.proxies); none by default, so
+# a client cannot choose the address its sign-in attempts count against.
+try:
+    CICA_TRUSTED_PROXIES = parse_networks(env.list("CICA_TRUSTED_PROXIES", default=[]))
+except ValueError as error:
+    raise environ.ImproperlyConfigured(f"CICA_TRUSTED_PROXIES: {error}") from error
 
 INSTALLED_APPS = [
     "modeltranslation",
