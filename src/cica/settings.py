@@ -178,6 +178,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CICA] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# A TOTP code given within this many seconds counts as a recent step: officers and delegates
+# create an API token only after one (allauth's re-authentication with the authenticator).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # Two-factor sign-in: TOTP with recovery codes; officers and delegates must set it up
 # (cica.accounts.middleware.RequireTwoFactor).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -214,6 +217,13 @@ MEDIA_ROOT = DATA_DIR / "media"
 # The bundled reference data, loaded by `cica init` and `cica load-reference`.
 CICA_REFERENCE_PATH = PACKAGE_DIR / "reference" / "data" / "cica.yaml"
 CICA_API_MAX_PAGE_SIZE = 200
+# API tokens: how many days a new one lasts unless its owner says otherwise, and at most.
+CICA_API_TOKEN_DAYS = env.int("CICA_API_TOKEN_DAYS", default=90)
+CICA_API_TOKEN_MAX_DAYS = env.int("CICA_API_TOKEN_MAX_DAYS", default=365)
+if not 1 <= CICA_API_TOKEN_DAYS <= CICA_API_TOKEN_MAX_DAYS:
+    raise environ.ImproperlyConfigured(
+        "CICA_API_TOKEN_DAYS must be at least 1 and at most CICA_API_TOKEN_MAX_DAYS"
+    )
 # The largest official text the Secretariat may attach to a document.
 CICA_UPLOAD_MAX_BYTES = env.int("CICA_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 
