@@ -184,6 +184,10 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # Two-factor sign-in: TOTP with recovery codes; officers and delegates must set it up
 # (cica.accounts.middleware.RequireTwoFactor).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery-code seeds are stored encrypted (cica.accounts.mfa) with the key in
+# this file, made by `cica init`: keep it outside the database and its backups.
+MFA_ADAPTER = "cica.accounts.mfa.MFAAdapter"
+CICA_MFA_KEY_FILE = env.str("CICA_MFA_KEY_FILE", default=str(DATA_DIR / "mfa.key"))
 MFA_TOTP_ISSUER = "CICA Secretariat"
 # A code of the previous or next 30 seconds is accepted too: clocks drift, people type slowly.
 MFA_TOTP_TOLERANCE = 1
