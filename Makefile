@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # Debian packages: gettext compiles the translations; WeasyPrint sets PDFs with Pango and the
-# DejaVu fonts (Cyrillic); the tests also need PostgreSQL and Chromium.
+# DejaVu fonts (Cyrillic); the tests also need PostgreSQL, Chromium and nginx (a real proxy).
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 .system-run:
 	@command -v msgfmt >/dev/null || { $(APT) update -qq && $(APT) install -y -qq gettext; }
@@ -35,6 +35,7 @@ PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq postgresql; }
 	@command -v npm >/dev/null || { $(APT) update -qq && $(APT) install -y -qq nodejs npm; }
 	@command -v wrk >/dev/null || { $(APT) update -qq && $(APT) install -y -qq wrk; }
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(APT) update -qq && $(APT) install -y -qq nginx; }
 	@touch $@
 
 # axe-core, which the browser tests inject to audit accessibility.

@@ -1,7 +1,14 @@
 """The common cast of the suite: the CICA reference data, loaded once, and accounts of each role."""
 
+import time
+
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
@@ -69,6 +76,20 @@ def with_two_factor(user):
     TOTP.activate(user, secret)
     user.totp_secret = secret
     return user
+
+
+def totp_code(secret: str, *, offset: int = 0) -> str:
+    """The code an authenticator app shows now for `secret` (`offset` periods of 30 s away)."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
+
+
+def second_factor_step(client: Client, user) -> None:
+    """Give a code of `user`'s authenticator on allauth's re-authentication page, as a person
+    does before creating an API token."""
+    response = client.post(
+        "/en/accounts/2fa/reauthenticate/", {"code": totp_code(user.totp_secret)}
+    )
+    assert response.status_code == 302, response.content[:500]
 
 
 @pytest.fixture
@@ -149,7 +170,7 @@ def recorded_acts() -> int:
 
 def bearer_client(user) -> Client:
     """A test client that authenticates with a new API token of `user`."""
-    token = account_actions.issue_api_token(acting_user=None, user=user)
+    token = account_actions.issue_api_token(acting_user=None, user=user, name="tests")
     return Client(headers={"Authorization": f"Bearer {token}"})
 
 

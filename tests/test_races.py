@@ -953,7 +953,8 @@ def cast(committed_reference):
 
 
 def _api_headers(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {accounts.issue_api_token(acting_user=None, user=user)}"}
+    token = accounts.issue_api_token(acting_user=None, user=user, name="races")
+    return {"Authorization": f"Bearer {token}"}
 
 
 def _page_headers(user) -> dict[str, str]:

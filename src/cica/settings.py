@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from cica.core.proxies import parse_networks
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 env = environ.Env()
@@ -39,6 +41,12 @@ SECRET_KEY = _secret_key()
 DEBUG = env.bool("CICA_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("CICA_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CICA_CSRF_TRUSTED_ORIGINS", default=[])
+# The reverse proxies whose X-Forwarded-For is believed (cica.core.proxies); none by default, so
+# a client cannot choose the address its sign-in attempts count against.
+try:
+    CICA_TRUSTED_PROXIES = parse_networks(env.list("CICA_TRUSTED_PROXIES", default=[]))
+except ValueError as error:
+    raise environ.ImproperlyConfigured(f"CICA_TRUSTED_PROXIES: {error}") from error
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -171,9 +179,16 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CICA] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# A TOTP code given within this many seconds counts as a recent step: officers and delegates
+# create an API token only after one (allauth's re-authentication with the authenticator).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # Two-factor sign-in: TOTP with recovery codes; officers and delegates must set it up
 # (cica.accounts.middleware.RequireTwoFactor).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery-code seeds are stored encrypted (cica.accounts.mfa) with the key in
+# this file, made by `cica init`: keep it outside the database and its backups.
+MFA_ADAPTER = "cica.accounts.mfa.MFAAdapter"
+CICA_MFA_KEY_FILE = env.str("CICA_MFA_KEY_FILE", default=str(DATA_DIR / "mfa.key"))
 MFA_TOTP_ISSUER = "CICA Secretariat"
 # A code of the previous or next 30 seconds is accepted too: clocks drift, people type slowly.
 MFA_TOTP_TOLERANCE = 1
@@ -211,6 +226,14 @@ CICA_API_MAX_PAGE_SIZE = 200
 # (a million each), sent as JSON that escapes each character in 6 bytes (\uXXXX). Beyond it the
 # API answers 413 (core.limits.RefuseOversizedBodies).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 13 * 1024 * 1024
+
+# API tokens: how many days a new one lasts unless its owner says otherwise, and at most.
+CICA_API_TOKEN_DAYS = env.int("CICA_API_TOKEN_DAYS", default=90)
+CICA_API_TOKEN_MAX_DAYS = env.int("CICA_API_TOKEN_MAX_DAYS", default=365)
+if not 1 <= CICA_API_TOKEN_DAYS <= CICA_API_TOKEN_MAX_DAYS:
+    raise environ.ImproperlyConfigured(
+        "CICA_API_TOKEN_DAYS must be at least 1 and at most CICA_API_TOKEN_MAX_DAYS"
+    )
 # The largest official text the Secretariat may attach to a document.
 CICA_UPLOAD_MAX_BYTES = env.int("CICA_UPLOAD_MAX_MB", default=20) * 1024 * 1024
 # A DOCX is a zip archive, checked from its directory before anything is inflated: a small file

@@ -11,6 +11,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The account's own pages (API tokens) before allauth's, under the same prefix.
+    path("accounts/", include("cica.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # The addresses of sign-in before allauth, kept for bookmarks.
     path("login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

@@ -68,7 +68,7 @@ def test_only_the_secretariat_manages_accounts(db, delegate):
 
 
 def test_a_token_is_stored_only_as_its_digest(db, delegate):
-    secret = actions.issue_api_token(acting_user=None, user=delegate)
+    secret = actions.issue_api_token(acting_user=None, user=delegate, name="t")
 
     stored = ApiToken.objects.get(user=delegate)
     assert stored.digest == tokens.digest(secret)

@@ -99,7 +99,7 @@ def auth_headers(request, db) -> dict[str, str]:
     if fixture is None:
         return {}
     user = request.getfixturevalue(fixture)
-    token = account_actions.issue_api_token(acting_user=None, user=user)
+    token = account_actions.issue_api_token(acting_user=None, user=user, name="fuzz")
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -19,7 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.utils import translation
 
-from cica.accounts.models import User
+from cica.accounts import actions as accounts
+from cica.accounts.models import ApiToken, User
 from cica.api import api
 from cica.cbm import actions as cbm
 from cica.cbm.models import PriorityArea
@@ -32,7 +33,7 @@ from cica.meetings import actions as meetings
 from cica.registry.models import Body, State
 from tests import factories
 from tests.authz.cast import ROLES, STATE_A, STATE_B, delegate_of, make_user
-from tests.conftest import bearer_client
+from tests.conftest import bearer_client, second_factor_step
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "authorization.md"
 HEADER = ["Route", "Method", "Object state", *ROLES]
@@ -115,10 +116,11 @@ ROWS = parse_rule_table(DOC.read_text(encoding="utf-8"))
 
 
 class World:
-    """The owners of a row's objects (never the account of the column) and the clock."""
+    """The owners of a row's objects (never the account of the column), the clock, and the
+    column's account (for what is its own: its API tokens)."""
 
-    def __init__(self, traveller):
-        self.traveller = traveller
+    def __init__(self, traveller, account: User | None = None):
+        self.traveller, self.account = traveller, account
         self._owners: dict[str, User] = {}
 
     def owner(self, who: str) -> User:
@@ -311,6 +313,18 @@ def _plan(world: World) -> dict:
     return {"year": 2026}
 
 
+def _api_token(world: World, own: bool) -> dict:
+    if own and world.account is not None:
+        owner = world.account
+    else:
+        owner = world.owner("secretariat" if own else STATE_A)
+    accounts.issue_api_token(acting_user=None, user=owner, name="a script")
+    return {"token_id": ApiToken.objects.filter(user=owner).latest("pk").pk}
+
+
+# The state of a row whose request follows a code of the account's authenticator (see _client).
+AFTER_A_TOTP_STEP = "after a TOTP step"
+
 STATES: dict[str, Callable[[World], dict]] = {
     "A's draft, not circulated": lambda w: _draft(w, STATE_A),
     "A's draft, circulated": lambda w: _circulated(w, STATE_A),
@@ -342,6 +356,9 @@ STATES: dict[str, Callable[[World], dict]] = {
     "A's offer, open": _offer,
     "A's offer, withdrawn": lambda w: _offer(w, withdrawn=True),
     "plan of 2026": _plan,
+    AFTER_A_TOTP_STEP: lambda w: {},
+    "the account's own API token": lambda w: _api_token(w, own=True),
+    "another account's API token": lambda w: _api_token(w, own=False),
 }
 
 
@@ -527,6 +544,8 @@ PAYLOADS: dict[str, Callable[[dict], dict]] = {
     "POST /en/cbm/activities/{activity_id}/attach/": lambda m: {"file": _text_file("rep.txt")},
     "POST /en/cbm/activities/{activity_id}/validate/": lambda m: {"note": "Report received."},
     "POST /en/cbm/activities/{activity_id}/return/": lambda m: {"note": "Give the dates."},
+    "POST /en/accounts/tokens/": lambda m: {"name": "a script", "days": 30},
+    "POST /en/accounts/tokens/{token_id}/revoke/": lambda m: {},
 }
 
 
@@ -556,6 +575,8 @@ def _client(row: Row, user: User | None) -> Client:
         return bearer_client(user)
     client = Client()
     client.force_login(user)
+    if row.state == AFTER_A_TOTP_STEP and hasattr(user, "totp_secret"):
+        second_factor_step(client, user)
     return client
 
 
@@ -576,8 +597,8 @@ CELLS = [(row, role) for row in ROWS for role in ROLES]
 @pytest.mark.parametrize(("row", "role"), CELLS, ids=[row.cell_id(role) for row, role in CELLS])
 def test_rule_table_cell(db, clock_at_now, row: Row, role: str):
     # given: the object in the row's state, made by accounts of its own, and the role's account
-    made = STATES[row.state](World(clock_at_now)) if row.state else {}
     user = make_user(role, f"role-{role}")
+    made = STATES[row.state](World(clock_at_now, user)) if row.state else {}
     url = row.path.format(**_params(row, made))
     payload = PAYLOADS[row.key](made) if row.key in PAYLOADS else None
     client = _client(row, user)

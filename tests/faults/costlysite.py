@@ -31,7 +31,10 @@ def prepare() -> dict:
     create_document(
         acting_user=officer, key="costly-texts", type="basic", title_en="Reports of the delegations"
     )
-    return {"token": issue_api_token(acting_user=None, user=officer), "document": "costly-texts"}
+    return {
+        "token": issue_api_token(acting_user=None, user=officer, name="costly-files probe"),
+        "document": "costly-texts",
+    }
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ def prepare(delegates: int, procedures: int) -> dict:
                 role="delegate",
                 state_code=code,
             ),
+            name="crash test",
         )
         for code in codes
     ]

@@ -1,5 +1,6 @@
 """State changes of accounts: each checks permission, runs in a transaction and is audited."""
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -8,12 +9,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cica.accounts import tokens
+from cica.accounts import rules, tokens
 from cica.accounts.errors import InvalidAccount
 from cica.accounts.models import ApiToken, User
-from cica.accounts.permissions import can_manage_users
+from cica.accounts.permissions import (
+    can_issue_api_token,
+    can_manage_users,
+    can_revoke_api_token,
+    needs_two_factor,
+)
 from cica.core import audit, clock
-from cica.core.errors import PermissionDenied
+from cica.core.errors import Conflict, PermissionDenied
 from cica.registry import queries as registry
 from cica.registry.models import MembershipStatus, Organization, State
 
@@ -174,24 +180,92 @@ def set_password(*, acting_user: User | None, user: User, password: str) -> None
 
 
 @transaction.atomic
-def issue_api_token(*, acting_user: User | None, user: User) -> str:
-    """Create a token for `user` and return its secret: shown once, stored only as a digest."""
-    if not can_manage_users(acting_user) and acting_user != user:
-        raise PermissionDenied(_("You may not create tokens for this user."))
+def issue_api_token(
+    *,
+    acting_user: User | None,
+    user: User,
+    name: str,
+    days: int | None = None,
+    second_factor_at: dt.datetime | None = None,
+) -> str:
+    """Create a token for `user` and return its secret: shown once, stored only as a digest.
+
+    It lasts `days` (CICA_API_TOKEN_DAYS by default, CICA_API_TOKEN_MAX_DAYS at most). An
+    officer or delegate makes one only within ACCOUNT_REAUTHENTICATION_TIMEOUT of a code of
+    their authenticator (`second_factor_at`): the token opens the API without a second factor.
+    """
+    if not can_issue_api_token(acting_user, user):
+        raise PermissionDenied(_("You may create API tokens only for your own account."))
+    now = clock.now()
+    timeout = settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
+    if (
+        acting_user is not None
+        and needs_two_factor(acting_user)
+        and not rules.is_recent(second_factor_at, now, timeout)
+    ):
+        raise PermissionDenied(
+            _(
+                "Confirm with a code from your authenticator first: an officer or delegate "
+                "creates an API token within %(minutes)s minutes of giving one."
+            )
+            % {"minutes": timeout // 60}
+        )
+    name = name.strip()
+    if not name:
+        raise InvalidAccount(_("Give the token a name."), field="name")
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise InvalidAccount(
+            _("A token's name has at most %(count)s characters.")
+            % {"count": ApiToken._meta.get_field("name").max_length},
+            field="name",
+        )
+    days = settings.CICA_API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= settings.CICA_API_TOKEN_MAX_DAYS:
+        raise InvalidAccount(
+            _("A token lasts from 1 to %(days)s days.")
+            % {"days": settings.CICA_API_TOKEN_MAX_DAYS},
+            field="days",
+        )
     secret = tokens.new_secret()
     token = ApiToken.objects.create(
         user=user,
+        name=name,
         digest=tokens.digest(secret),
         prefix=secret[: len(tokens.TOKEN_PREFIX) + 4],
-        created_at=clock.now(),
+        created_at=now,
+        expires_at=rules.token_expiry(now, days),
     )
     audit.record(
         actor=acting_user,
         action="accounts.issue_api_token",
         obj=token,
-        payload={"user": user.username},
+        payload={
+            "user": user.username,
+            "name": name,
+            "expires_at": token.expires_at,
+        },
     )
     return secret
+
+
+@transaction.atomic
+def revoke_api_token(*, acting_user: User | None, token: ApiToken) -> ApiToken:
+    """Revoke a token at once: the API refuses it from the next request (401)."""
+    if not can_revoke_api_token(acting_user, token):
+        raise PermissionDenied(_("You may not revoke this token."))
+    # The row locked: two revocations at once make one change and one audit entry.
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise Conflict(_("This token is already revoked."), field="token")
+    token.revoked_at = clock.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(
+        actor=acting_user,
+        action="accounts.revoke_api_token",
+        obj=token,
+        payload={"user": token.user.username, "name": token.name},
+    )
+    return token
 
 
 def random_password() -> str:

@@ -1,26 +1,48 @@
 """API authentication: `Authorization: Bearer <token>`, or the site's session."""
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
-from cica.accounts import tokens
+from cica.accounts import rules, tokens
 from cica.accounts.models import ApiToken
+from cica.core import clock
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         found = (
             ApiToken.objects.select_related("user")
-            .filter(digest=tokens.digest(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(digest=tokens.digest(token), user__is_active=True)
             .first()
         )
         if found is None:
             return None
+        now = clock.now()
+        refusal = rules.token_refusal(
+            revoked_at=found.revoked_at, expires_at=found.expires_at, now=now
+        )
+        if refusal is not None:
+            # The 401 says why (cica.core.api): the owner knows to make a new one.
+            request.token_refusal = REFUSALS[refusal]
+            return None
+        if rules.use_to_record(found.last_used_at, now):
+            # One conditional write a minute at most, whatever the number of requests.
+            ApiToken.objects.filter(pk=found.pk).filter(
+                Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - rules.TOKEN_USE_RESOLUTION)
+            ).update(last_used_at=now)
         request.user = found.user
         return found.user
+
+
+REFUSALS = {
+    "revoked": _lazy("This token has been revoked. Create a new one on your account's page."),
+    "expired": _lazy("This token has expired. Create a new one on your account's page."),
+}
 
 
 class SessionAuth(NinjaSessionAuth):

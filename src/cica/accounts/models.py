@@ -70,20 +70,34 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API; only its SHA-256 digest is stored."""
+    """A bearer token for the API; only its SHA-256 digest is stored.
+
+    It has a name its owner gives it, expires (CICA_API_TOKEN_DAYS by default, never later than
+    CICA_API_TOKEN_MAX_DAYS after it is made) and can be revoked; `last_used_at` is kept to the
+    minute, so that reads do not each write.
+    """
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
     )
+    name = models.CharField(_("name"), max_length=100)
     digest = models.CharField(_("digest"), max_length=64, unique=True)
     # The first characters, so a user can tell their tokens apart without the secret.
     prefix = models.CharField(_("prefix"), max_length=12)
     created_at = models.DateTimeField(_("created"))
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="accounts_apitoken_expires_after_creation",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.prefix}… ({self.user})"
+        return f"{self.name} ({self.prefix}…, {self.user})"

@@ -97,9 +97,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             401,
             "unauthenticated",
             _("Authentication required"),
-            _("Send 'Authorization: Bearer <token>' or sign in."),
+            # A known token that is expired or revoked says so (cica.accounts.auth).
+            getattr(request, "token_refusal", None)
+            or _("Send 'Authorization: Bearer <token>' or sign in."),
         )
-        # RFC 6750 3.1: a token sent but not valid (unknown, revoked) is named as such.
+        # RFC 6750 3.1: a token sent but not valid (unknown, expired, revoked) is named as such.
         sent = request.headers.get("Authorization", "").lower().startswith("bearer ")
         response["WWW-Authenticate"] = 'Bearer error="invalid_token"' if sent else "Bearer"
         return response

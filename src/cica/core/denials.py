@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 from django.http import HttpRequest
 
 from cica.core import audit
+from cica.core.proxies import client_ip
 
 logger = logging.getLogger("cica.authorization")
 
@@ -20,10 +21,11 @@ def record(request: HttpRequest, reason: str) -> None:
     user = getattr(request, "auth", None) or getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
     logger.warning(
-        "denied %s %s to %s: %s",
+        "denied %s %s to %s from %s: %s",
         request.method,
         request.path,
         user.username if signed_in else "an anonymous visitor",
+        client_ip(request),
         reason,
     )
     if not signed_in:

@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from cica.accounts import mfa
 from cica.core.catalogues import compile_catalogues
 from cica.reference.actions import load_reference
 from cica.reference.loader import ReferenceDataError
@@ -21,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_reference=False, verbosity=1, **options):
         self._compile_translations()
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        self._ensure_mfa_key()
         if not no_reference:
             try:
                 report = load_reference(acting_user=None)
@@ -30,6 +33,19 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded {report.path}: {summary}")
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("The database is ready."))
+
+    def _ensure_mfa_key(self) -> None:
+        """The key of the second factors' secrets (migrate encrypted those stored without)."""
+        try:
+            created = mfa.ensure_key()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
+        if created:
+            self.stdout.write(
+                f"Made the key of the two-factor secrets: {settings.CICA_MFA_KEY_FILE}. Keep a "
+                "copy apart from the database and its backups: without it, no one signs in with "
+                "an authenticator."
+            )
 
     def _compile_translations(self) -> None:
         """Build a catalogue that is missing or older than its .po (a source checkout, where

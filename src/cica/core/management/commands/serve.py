@@ -6,6 +6,26 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
+
+from cica.core.proxies import client_address
+
+
+class AccessLog(Logger):
+    """gunicorn's logger, whose access log names the client behind the trusted proxies
+    (cica.core.proxies), not the proxy."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["h"] = (
+            client_address(
+                environ.get("REMOTE_ADDR", ""),
+                environ.get("HTTP_X_FORWARDED_FOR", ""),
+                settings.CICA_TRUSTED_PROXIES,
+            )
+            or "-"
+        )
+        return atoms
 
 
 class _Gunicorn(BaseApplication):
@@ -56,6 +76,7 @@ class Command(BaseCommand):
                     "workers": workers,
                     "timeout": timeout,
                     "accesslog": "-",
+                    "logger_class": AccessLog,
                     "proc_name": "cica",
                 }
             ).run()
