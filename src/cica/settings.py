@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "cica.accounts.middleware.RequireTwoFactor",
     "cica.core.denials.DenialLog",
-    "cica.core.nul.RefuseNulCharacters",
+    "cica.core.unstorable.RefuseUnstorableText",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
