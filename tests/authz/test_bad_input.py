@@ -55,9 +55,10 @@ def _json_writes() -> list[tuple]:
     document = api.get_openapi_schema()
     cases, seen = [], set()
     for row in ROWS:
-        if not row.is_api or row.method == "GET" or row.key in seen:
+        operation_key = f"{row.method} {row.path}"
+        if not row.is_api or row.method == "GET" or operation_key in seen:
             continue
-        seen.add(row.key)
+        seen.add(operation_key)
         operation = document["paths"][row.path][row.method.lower()]
         content = operation.get("requestBody", {}).get("content", {})
         if "application/json" not in content:
