@@ -18,7 +18,8 @@ api = CicaAPI(
         "The registry of the Conference on Interaction and Confidence-Building Measures in Asia "
         "as open data. Reads are public; `Authorization: Bearer <token>` authenticates writes. "
         "Errors are `application/problem+json` naming the field at fault. Text may hold any "
-        "character but NUL, which is refused anywhere in a request (422)."
+        "character but NUL and lone surrogates (U+D800 to U+DFFF), which are refused anywhere in "
+        "a request (422)."
     ),
     urls_namespace="api",
 )

@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "cica.accounts.middleware.RequireTwoFactor",
     "cica.core.denials.DenialLog",
     "cica.core.limits.RefuseOversizedBodies",
-    "cica.core.nul.RefuseNulCharacters",
+    "cica.core.unstorable.RefuseUnstorableText",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

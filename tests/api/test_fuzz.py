@@ -40,7 +40,10 @@ ROLES = {
 # starts, a deadline in the past), on the user (who may propose), or on content (a file that
 # is not a PDF, DOCX or TXT, a search of stop words only). A 422 naming only such fields is the
 # API's answer; a 422 naming any other field of valid input still fails.
-NUL_REFUSED = "Text may not contain the NUL character."
+UNSTORABLE_REFUSED = {
+    "Text may not contain the NUL character.",
+    "Text may not contain a lone surrogate (U+D800 to U+DFFF).",
+}
 BEYOND_THE_SCHEMA = {
     # records named
     "amends",
@@ -107,9 +110,9 @@ def _beyond_the_schema(failure, response) -> bool:
     if not isinstance(failure, RejectedPositiveData) or response.status_code != 422:
         return False
     errors = json.loads(response.content)["errors"]
-    # The API refuses the NUL character anywhere in a request (core/nul.py; its description
-    # says so): JSON Schema has no word for "any string, in any property".
-    if errors and all(error["message"] == NUL_REFUSED for error in errors):
+    # The API refuses NUL and lone surrogates anywhere in a request (core/unstorable.py; its
+    # description says so): JSON Schema has no word for "any string, in any property".
+    if errors and all(error["message"] in UNSTORABLE_REFUSED for error in errors):
         return True
     fields = {(error["field"] or "").split(".")[0] for error in errors}
     return bool(fields) and fields <= BEYOND_THE_SCHEMA

@@ -25,6 +25,7 @@ from cica.cbm.models import (
     PlannedEvent,
     PriorityArea,
 )
+from cica.cbm.permissions import activity_audience
 from cica.core import audit, clock, limits
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied, unique
 from cica.documents import files
@@ -167,7 +168,11 @@ def record_activity(
     activity.organizations.set(organizations)
     activity.measures.set(measures)
     audit.record(
-        actor=acting_user, action="cbm.record_activity", obj=activity, payload=_snapshot(activity)
+        actor=acting_user,
+        action="cbm.record_activity",
+        obj=activity,
+        payload=_snapshot(activity),
+        private_to=activity_audience(activity),
     )
     return activity
 
@@ -189,6 +194,7 @@ def _decide(acting_user, activity: Activity, status: str, note: str, action: str
         action=action,
         obj=activity,
         payload={"title": activity.title, "status": status, "note": note},
+        private_to=activity_audience(activity),
     )
     return activity
 
@@ -267,7 +273,11 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
     if organizations is not None:
         activity.organizations.set(organizations)
     audit.record(
-        actor=acting_user, action="cbm.correct_activity", obj=activity, payload=_snapshot(activity)
+        actor=acting_user,
+        action="cbm.correct_activity",
+        obj=activity,
+        payload=_snapshot(activity),
+        private_to=activity_audience(activity),
     )
     return activity
 
@@ -306,6 +316,7 @@ def attach_activity_file(*, acting_user, activity: Activity, name: str, content:
                 action="cbm.attach_file",
                 obj=stored,
                 payload={"activity": activity.pk, "name": stored.name, "sha256": stored.sha256},
+                private_to=activity_audience(activity),
             )
     except BaseException:
         if stored.file.name:

@@ -13,6 +13,18 @@ def _concerned_state_id(user) -> int | None:
     return user.state_id if user.role == "delegate" else None
 
 
+def concerned_activities_condition(user) -> Q:
+    """The activities whose host or participant is the state the user's delegates speak for
+    (none for anyone else)."""
+    state_id = _concerned_state_id(user)
+    if state_id is None:
+        return Q(pk__in=[])
+    joined = Activity.participants.through.objects.filter(
+        activity=OuterRef("pk"), state_id=state_id
+    )
+    return Q(host_state_id=state_id) | Q(Exists(joined))
+
+
 def visible_activities_condition(user) -> Q:
     """An activity returned for correction is between the Secretariat and the states it concerns
     (its host and its participants): to anyone else, the public included, it does not exist.
@@ -20,12 +32,8 @@ def visible_activities_condition(user) -> Q:
     if user is not None and user.is_authenticated and can_edit_registry(user):
         return Q()
     shown = ~Q(status=Activity.Status.RETURNED)
-    state_id = _concerned_state_id(user)
-    if state_id is not None:
-        joined = Activity.participants.through.objects.filter(
-            activity=OuterRef("pk"), state_id=state_id
-        )
-        shown |= Q(host_state_id=state_id) | Q(Exists(joined))
+    if _concerned_state_id(user) is not None:
+        shown |= concerned_activities_condition(user)
     return shown
 
 
@@ -36,3 +44,12 @@ def can_change_activity_host(user, activity: Activity) -> bool:
     if user is not None and user.is_authenticated and can_edit_registry(user):
         return True
     return _concerned_state_id(user) == activity.host_state_id
+
+
+def activity_audience(activity: Activity) -> list[str] | None:
+    """The states whose delegates alone (with the Secretariat) may read what is written of the
+    activity now, or None if it is public: a returned activity is its states' (the audit entry
+    of its return, with the Secretariat's note, stays theirs after it is corrected)."""
+    if activity.status != Activity.Status.RETURNED:
+        return None
+    return [activity.host_state.code, *(state.code for state in activity.participants.all())]

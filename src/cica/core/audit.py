@@ -13,6 +13,8 @@ from cica.core import clock
 from cica.core.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
+# The payload's key naming who alone may read an entry (see record).
+PRIVATE_TO = "private_to"
 
 
 def _canonical(value) -> str:
@@ -36,8 +38,24 @@ def compute_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(_canonical(content).encode()).hexdigest()
 
 
-def record(*, actor, action: str, obj=None, payload: dict | None = None) -> AuditEntry:
-    """Append one entry to the chain; must run inside the action's transaction."""
+def record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    payload: dict | None = None,
+    private_to: Iterable[str] | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain; must run inside the action's transaction.
+
+    `private_to`, when what the entry records is private as it is written (a note to the states
+    of a returned CBM activity), names the states whose delegates may read it, besides the
+    Secretariat: the payload keeps them, hashed with the rest, and every reader of the record is
+    judged by them forever, whatever becomes of the object (decisions.redaction).
+    """
+    payload = dict(payload or {})
+    if private_to is not None:
+        payload[PRIVATE_TO] = sorted(set(private_to))
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record() must run inside the action's transaction")
     if connection.vendor == "postgresql":
@@ -54,7 +72,7 @@ def record(*, actor, action: str, obj=None, payload: dict | None = None) -> Audi
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         # Stored as it was hashed: JSON-native values only.
-        payload=json.loads(_canonical(payload or {})),
+        payload=json.loads(_canonical(payload)),
         prev_hash=head.hash if head else GENESIS_HASH,
     )
     entry.hash = compute_hash(entry)

@@ -62,3 +62,28 @@ class SignedHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.hash[:12]}… signed {self.at:%Y-%m-%d %H:%M}"
+
+
+class RefusalCount(models.Model):
+    """The refusals alike of one account (one method, route and reason) since the last one that
+    went into the audit chain: only the first of a window is chained (cica.core.denials), so
+    that no client grows the chain without bound; those that follow it are counted here, and
+    the next one chained says how many there were."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    # SHA-256 of the method, route and reason.
+    kind = models.CharField(_("kind"), max_length=64)
+    opened_at = models.DateTimeField(_("window opened"))
+    repeats = models.PositiveIntegerField(_("refusals counted"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="core_refusal_count_one_per_kind")
+        ]
+        verbose_name = _("count of refusals")
+        verbose_name_plural = _("counts of refusals")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind[:12]}… {self.repeats} since {self.opened_at}"

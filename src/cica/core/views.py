@@ -1,7 +1,11 @@
 """What every app's HTML views share."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cica.core.errors import DomainError, PermissionDenied
 
@@ -28,3 +32,19 @@ def run_action(request, form, action, success_message, **kwargs):
         return None
     messages.success(request, success_message)
     return result if result is not None else True
+
+
+def integer_parameter(request, name: str, *, low: int, high: int, default=None):
+    """The query parameter `name` as a whole number from `low` to `high` (`default` if absent or
+    blank). Anything else names no page: 404. Read as it came, a year 0 or 99999 reached the
+    database as a date, and "abc" reached int(): each a 500."""
+    value = request.GET.get(name, "")
+    if not value:
+        return default
+    # ASCII digits only: int() also reads other scripts' digits and signs.
+    if not re.fullmatch(r"[0-9]{1,9}", value) or not low <= int(value) <= high:
+        raise Http404(
+            _("%(name)s must be a whole number from %(low)s to %(high)s.")
+            % {"name": name, "low": low, "high": high}
+        )
+    return int(value)

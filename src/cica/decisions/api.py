@@ -11,7 +11,7 @@ from cica.accounts.auth import api_auth
 from cica.core import anchors, clock
 from cica.core.api import READ_ERRORS, WRITE_ERRORS, IsoDate, PageIn, PageOut, paginate
 from cica.core.errors import NotFound
-from cica.decisions import actions, competence, queries
+from cica.decisions import actions, competence, queries, redaction
 from cica.decisions.models import Procedure
 from cica.decisions.schemas import (
     ApplicationIn,
@@ -327,12 +327,15 @@ def add_statement(request: HttpRequest, decision_id: int, payload: StatementIn):
 def list_audit(request: HttpRequest, page: Query[PageIn], after: int = Query(0, ge=0)):
     """The hash-chained record, from entry `after` + 1: recompute each hash to check it.
 
-    For CICA's delegations, observers and the Secretariat: it holds their deliberations. An
-    entry about what the reader may not see comes without its details (`redacted`).
+    For CICA's delegations, observers and the Secretariat: it holds their deliberations. What
+    the reader may not see of an entry is withheld (`withheld`, `redacted`): the details of what
+    is another state's, now or when it was written (a draft before it circulates, the note
+    returning a CBM activity), and the username of an account of another state or organization
+    (its role and party are shown).
     """
     entries = queries.list_audit(request.auth, after)
     found = paginate(entries, page, count=queries.count_audit_after(after))
-    found["items"] = queries.redact_audit(request.auth, found["items"])
+    found["items"] = redaction.redact(request.auth, found["items"])
     return found
 
 

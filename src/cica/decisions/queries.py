@@ -219,54 +219,6 @@ def list_audit(user, after: int = 0) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(seq__gt=after).order_by("seq")
 
 
-def redact_audit(user, entries: list[AuditEntry]) -> list[AuditEntry]:
-    """The record as `user` may read it. An entry about what the user may not see (another
-    state's draft before it circulates, a CBM activity returned to another state, another
-    account's refusal) keeps its place, time, action and hashes but not its details: its
-    `payload` is empty and `redacted` true. The chain still links through it; only its own hash
-    cannot be recomputed from what is shown. A few queries for a page, whatever its length."""
-    from cica.cbm.models import Activity, ActivityFile
-    from cica.cbm.permissions import visible_activities_condition
-
-    for entry in entries:
-        entry.redacted = False
-    if permissions.is_secretariat(user):
-        return entries
-    ids: dict[str, set[int]] = {}
-    for entry in entries:
-        if entry.object_id.isdigit():
-            ids.setdefault(entry.object_type, set()).add(int(entry.object_id))
-    version_drafts = dict(
-        Version.objects.filter(pk__in=ids.get("decisions.version", ())).values_list(
-            "pk", "draft_id"
-        )
-    )
-    drafts = permissions.hidden_drafts(
-        user, ids.get("decisions.draft", set()) | set(version_drafts.values())
-    )
-    invisible = Activity.objects.exclude(visible_activities_condition(user))
-    hidden = {
-        "decisions.draft": drafts,
-        "decisions.version": {pk for pk, draft in version_drafts.items() if draft in drafts},
-        "cbm.activity": set(
-            invisible.filter(pk__in=ids.get("cbm.activity", ())).values_list("pk", flat=True)
-        ),
-        "cbm.activityfile": set(
-            ActivityFile.objects.filter(
-                pk__in=ids.get("cbm.activityfile", ()), activity__in=invisible
-            ).values_list("pk", flat=True)
-        ),
-    }
-    for entry in entries:
-        others_refusal = entry.action == "authorization.denied" and entry.actor_id != user.pk
-        about_hidden = entry.object_id.isdigit() and int(entry.object_id) in hidden.get(
-            entry.object_type, ()
-        )
-        if others_refusal or about_hidden:
-            entry.payload, entry.redacted = {}, True
-    return entries
-
-
 def count_audit_after(after: int) -> int:
     """How many entries follow entry `after`: the chain numbers them 1, 2, 3... with no gap, so
     a long log is not counted row by row."""

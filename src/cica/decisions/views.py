@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cica.core import clock
 from cica.core.errors import NotFound, PermissionDenied
-from cica.core.views import run_action
+from cica.core.views import integer_parameter, run_action
 from cica.decisions import actions, competence, permissions, queries
 from cica.decisions.forms import (
     ApplicationForm,
@@ -333,8 +333,8 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
     diff = None
     if len(versions) > 1:
         numbers = [v.number for v in versions]
-        a = int(request.GET.get("from", numbers[-2]))
-        b = int(request.GET.get("to", numbers[-1]))
+        a = integer_parameter(request, "from", low=1, high=numbers[-1], default=numbers[-2])
+        b = integer_parameter(request, "to", low=1, high=numbers[-1], default=numbers[-1])
         language = "ru" if request.GET.get("language") == "ru" else "en"
         by_number = {v.number: v for v in versions}
         if a in by_number and b in by_number:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from cica.accounts.permissions import can_edit_registry
 from cica.core import cache, clock
 from cica.core.errors import DomainError, NotFound
-from cica.core.views import run_action
+from cica.core.views import integer_parameter, run_action
 from cica.decisions import queries as decisions
 from cica.meetings import actions, queries, stats
 from cica.meetings.forms import AgendaItemForm, CancelForm, DelegationForm, MeetingForm
@@ -25,16 +25,17 @@ from cica.meetings.models import Delegation
 LIST_PAGE_SIZE = 100
 
 CYCLE_BODIES = ("summit", "ministerial", "soc")
+# The years a meeting may be looked up by, as the API's `year` (CICA met first in 1992).
+YEARS = (1990, 2200)
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    year = request.GET.get("year")
+    year = integer_parameter(request, "year", low=YEARS[0], high=YEARS[1])
     body = request.GET.get("body") or None
     try:
-        year = int(year) if year else None
         meetings = queries.list_meetings(body=body, year=year)
-    except (ValueError, DomainError):
-        year, body, meetings = None, None, queries.list_meetings()
+    except DomainError:
+        body, meetings = None, queries.list_meetings(year=year)
     # Paginated: the record of meetings grows without bound, and one page must stay cheap.
     page = Paginator(meetings.order_by("-start_date", "-pk"), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -184,10 +185,10 @@ def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse
         months = queries.calendar_year(year)
     except DomainError as error:
         raise Http404(str(error)) from error
-    month = request.GET.get("month")
+    month = integer_parameter(request, "month", low=1, high=12)
     grid = None
-    if month and month.isdigit() and 1 <= int(month) <= 12:
-        chosen = months[int(month) - 1]
+    if month:
+        chosen = months[month - 1]
         grid = {
             "month": chosen,
             "weeks": [
@@ -204,7 +205,7 @@ def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse
                     }
                     for day in week
                 ]
-                for week in stdlib_calendar.Calendar().monthdatescalendar(year, int(month))
+                for week in stdlib_calendar.Calendar().monthdatescalendar(year, month)
             ],
         }
     return render(
