@@ -675,9 +675,7 @@ def record_application(
     if Application.objects.filter(state=state, kind=kind, date=date).exists():
         raise Conflict(recorded, field="date")
     with unique(recorded, field="date"):
-        application = Application.objects.create(
-            state=state, kind=kind, date=date, note=note
-        )
+        application = Application.objects.create(state=state, kind=kind, date=date, note=note)
     application.sources.set(cited)
     audit.record(
         actor=acting_user,
