@@ -486,7 +486,7 @@ def create_accounts(run: Run) -> None:
     def account(username: str, role: str, token: bool, **affiliation):
         user = create_user(acting_user=None, username=username, role=role, **affiliation)
         if token:
-            run.tokens[username] = issue_api_token(acting_user=None, user=user)
+            run.tokens[username] = issue_api_token(acting_user=None, user=user, name="bench")
         return user
 
     run.officer = account("bench-officer", "secretariat", True)
