@@ -7,10 +7,12 @@ decision. A failure names the read, the table written and the route or action.
 """
 
 import pytest
+import weasyprint
 
 from cica.core import cache, clock
 from cica.decisions import actions as decisions
 from cica.decisions.models import Draft
+from cica.documents import actions as documents
 from cica.registry.models import State
 from tests.audited_writes import audited_writes
 from tests.authz.cast import ROLES, make_user
@@ -28,6 +30,14 @@ from tests.authz.test_rule_table import (
 from tests.decisions.conftest import adopt, candidate, sign_founding_documents
 
 DONE = {200, 201, 204, 302}
+
+
+@pytest.fixture
+def tasks_at_once(settings, django_capture_on_commit_callbacks):
+    """What a write leaves to after its commit (a task, such as reading a file's text) runs
+    before the context ends, inside the watch."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def _acting_role(row: Row) -> str:
@@ -49,9 +59,9 @@ WRITES = [
 
 @pytest.mark.parametrize(("row", "role"), WRITES, ids=[row.cell_id(role) for row, role in WRITES])
 def test_a_write_route_is_audited_for_every_cached_read_of_what_it_writes(
-    db, clock_at_now, row: Row, role: str
+    db, clock_at_now, tasks_at_once, row: Row, role: str
 ):
-    with audited_writes() as writes:
+    with audited_writes() as writes, tasks_at_once():
         # given: the row's objects, each made by its action
         writes.where = f"building {row.state or 'the cast'!r} for {row.key}"
         user = make_user(role, f"role-{role}")
@@ -145,3 +155,26 @@ def test_every_declared_read_is_watched():
         pass
 
     assert set(writes.reads) == set(cache.READS)
+
+
+def test_the_text_of_a_file_read_by_the_worker_is_audited_for_every_cached_read(
+    db, clock_at_now, tasks_at_once
+):
+    officer = make_user("secretariat", "files-officer")
+    document = STATES["adopted treaty"](World(clock_at_now))["document"]
+    content = weasyprint.HTML(string="<p>Ratification of the Convention</p>").write_pdf()
+
+    with audited_writes() as writes, tasks_at_once():
+        writes.where = "attaching a PDF, then the worker's reading of its text"
+        stored = documents.attach_file(
+            acting_user=officer,
+            document=document,
+            name="convention.pdf",
+            content=content,
+            language="en",
+        )
+
+    stored.refresh_from_db()
+    assert stored.text_status == "extracted"
+    assert writes.blocks >= 2
+    assert not writes.misses, writes.report()
