@@ -33,11 +33,17 @@ DONE = {200, 201, 204, 302}
 
 
 @pytest.fixture
-def tasks_at_once(settings, django_capture_on_commit_callbacks):
-    """What a write leaves to after its commit (a task, such as reading a file's text) runs
-    before the context ends, inside the watch."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def after_commit(django_capture_on_commit_callbacks):
+    """What a write leaves to after its commit (a notice, a task enqueued) runs before the
+    context ends, inside the watch."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def tasks_at_once(settings, after_commit):
+    """As after_commit, and a task enqueued then runs at once, as the worker would run it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    return after_commit
 
 
 def _acting_role(row: Row) -> str:
@@ -59,9 +65,9 @@ WRITES = [
 
 @pytest.mark.parametrize(("row", "role"), WRITES, ids=[row.cell_id(role) for row, role in WRITES])
 def test_a_write_route_is_audited_for_every_cached_read_of_what_it_writes(
-    db, clock_at_now, tasks_at_once, row: Row, role: str
+    db, clock_at_now, after_commit, row: Row, role: str
 ):
-    with audited_writes() as writes, tasks_at_once():
+    with audited_writes() as writes, after_commit():
         # given: the row's objects, each made by its action
         writes.where = f"building {row.state or 'the cast'!r} for {row.key}"
         user = make_user(role, f"role-{role}")
