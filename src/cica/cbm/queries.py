@@ -16,7 +16,8 @@ from cica.cbm.models import (
     PlannedEvent,
     PriorityArea,
 )
-from cica.core import cache, clock
+from cica.core import clock
+from cica.core.cache import cached_read
 from cica.core.errors import InvalidInput, NotFound
 from cica.registry import queries as registry
 from cica.registry.models import State
@@ -147,24 +148,25 @@ def period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date
 
 
 def review(start: dt.date | None = None, end: dt.date | None = None) -> rules.Review:
-    """The review of implementation over a period, in a constant number of queries, counted in
-    SQL and built once per state of what it reads."""
-    start, end = period(start, end)
+    """The review of implementation over a period (by default the twelve months to today)."""
+    return review_of_period(*period(start, end))
 
-    def build() -> rules.Review:
-        counts = tally(start, end)
-        named = {*counts.hosted, *counts.participated}
-        return rules.review(
-            start=start,
-            end=end,
-            dimensions=list(Dimension.objects.all()),
-            areas=list(PriorityArea.objects.all()),
-            states=State.objects.in_bulk(named) if named else {},
-            counts=counts,
-            coordinations=list(Coordination.objects.select_related("state")),
-        )
 
-    return cache.by_record("cbm.review", (start, end), build, reads=("cbm", *registry.CACHE_READS))
+@cached_read("cbm.review", reads=("cbm", *registry.CACHE_READS))
+def review_of_period(start: dt.date, end: dt.date) -> rules.Review:
+    """The review of implementation from `start` to `end`, in a constant number of queries,
+    counted in SQL and built once per state of what it reads."""
+    counts = tally(start, end)
+    named = {*counts.hosted, *counts.participated}
+    return rules.review(
+        start=start,
+        end=end,
+        dimensions=list(Dimension.objects.all()),
+        areas=list(PriorityArea.objects.all()),
+        states=State.objects.in_bulk(named) if named else {},
+        counts=counts,
+        coordinations=list(Coordination.objects.select_related("state")),
+    )
 
 
 def tally(start: dt.date, end: dt.date) -> rules.Tally:

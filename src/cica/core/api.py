@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from cica.core import cache, denials, limits, unavailable
+from cica.core import denials, limits, unavailable
 from cica.core.errors import TITLES, DomainError, ErrorCode, problem, problem_for
 
 logger = logging.getLogger(__name__)
@@ -183,44 +183,27 @@ class PageOut(Schema):
     page_size: int
 
 
-def json_page(
-    name: str,
-    parts: tuple,
-    page: PageIn,
-    items: Callable[[], QuerySet],
-    rows: Callable[[QuerySet], list[dict]],
-    *,
-    reads: tuple[str, ...],
-    **fields,
-) -> HttpResponse:
-    """One page of a public list as JSON, built once per state of what it reads (core.cache):
-    `items()` makes the list's queryset, `rows(page_of_items)` the page's items as plain dicts,
-    serialised by orjson. The fast path of hot public lists: no model instances and no Schema
-    validation (the OpenAPI document still declares that Schema, and a test per list holds the
-    two equal). `fields` go first, such as the date of a list."""
-
-    def build() -> bytes:
-        found = items()
-        start = (page.page - 1) * page.page_size
-        document = {
-            **fields,
-            "count": found.count(),
-            "page": page.page,
-            "page_size": page.page_size,
-            "items": rows(found[start : start + page.page_size]),
-        }
-        return orjson.dumps(document)
-
-    body = cache.by_record(name, (*parts, page.page, page.page_size), build, reads=reads)
-    return HttpResponse(body, content_type="application/json")
+def page_json(
+    items: QuerySet, rows: Callable[[QuerySet], list[dict]], page: PageIn, **fields
+) -> bytes:
+    """One page of a public list as JSON bytes: `rows(page_of_items)` makes the page's items
+    plain dicts, serialised by orjson. The fast path of hot public lists, cached by a read of
+    core.cache: no model instances and no Schema validation (the OpenAPI document still declares
+    that Schema, and a test per list holds the two equal). `fields` go first, such as the date
+    of a list."""
+    start = (page.page - 1) * page.page_size
+    document = {
+        **fields,
+        "count": items.count(),
+        "page": page.page,
+        "page_size": page.page_size,
+        "items": rows(items[start : start + page.page_size]),
+    }
+    return orjson.dumps(document)
 
 
-def cached_detail(name: str, parts: tuple, schema, load, *, reads: tuple[str, ...]):
-    """A public detail as JSON: `load()`'s object made into `schema` once per state of what it
-    reads (core.cache), then served as stored. A NotFound from `load` is raised, not stored."""
-    body = cache.by_record(
-        name, parts, lambda: schema.from_orm(load()).model_dump_json(), reads=reads
-    )
+def json_response(body: bytes | str) -> HttpResponse:
+    """JSON made beforehand (by a cached read), served as it is."""
     return HttpResponse(body, content_type="application/json")
 
 

@@ -2,17 +2,28 @@
 built once per state of what they read.
 
 Every change to the record appends an entry to the audit chain naming the type of object it
-changed. A cached read names what it reads, apps ("meetings") or models ("decisions.decision",
-whose entries record the effects of decisions on other apps); its key holds the sequence number
-and hash of the newest entry about any of those objects (or about the whole record, such as a
-load of the reference data) and today's date, on which statuses depend. An entry goes stale the
-moment a change it reads is written, with no invalidation to forget, while a comment on a
-procedure leaves the meeting feed cached.
+changed. A cached read declares, once and on itself, what it reads: apps ("meetings") or models
+("decisions.decision", whose entries record the effects of decisions on other apps):
+
+    @cached_read("cbm.review", reads=("cbm", "registry", "decisions.decision"))
+    def review_of_period(start, end): ...
+
+Its key holds the sequence number and hash of the newest entry about any of those objects (or
+about the whole record, such as a load of the reference data) and today's date, on which
+statuses depend. An entry goes stale the moment a change it reads is written, with no
+invalidation to forget, while a comment on a procedure leaves the meeting feed cached.
+
+This holds only if every write is audited under a type its readers list: a test drives every
+write route and fails on a write to a table a read depends on without such an entry
+(tests/authz/test_cached_reads.py).
 """
 
+import functools
 import hashlib
+import inspect
 from collections.abc import Callable
 from functools import cache as once
+from typing import ParamSpec, TypeVar
 
 from django.apps import apps as django_apps
 from django.core.cache import caches
@@ -22,18 +33,73 @@ from django.utils import timezone, translation
 from cica.core import clock
 from cica.core.models import AuditEntry
 
+# Every cached read, by name: what it reads. A template's {% cache %} fragment names one of
+# them (the `record_version` filter), so it goes stale with the read whose rows it shows.
+READS: dict[str, tuple[str, ...]] = {}
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def cached_read(name: str, *, reads: tuple[str, ...]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Declare `name`, a read of what `reads` names, and cache the decorated function's result
+    by its arguments (hashed into a short, safe key) and the version of what it reads. A
+    result must pickle; an exception (a NotFound) is raised, not stored."""
+    if name in READS:
+        raise ValueError(f"the cached read {name!r} is declared twice")
+    READS[name] = reads
+
+    def declare(read: Callable[P, R]) -> Callable[P, R]:
+        signature = inspect.signature(read)
+
+        @functools.wraps(read)
+        def cached(*args: P.args, **kwargs: P.kwargs) -> R:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            given = hashlib.sha256(repr(tuple(bound.arguments.values())).encode()).hexdigest()
+            key = ":".join(["cica", name, version(reads), given[:32]])
+            return caches["records"].get_or_set(key, lambda: read(*args, **kwargs))
+
+        return cached
+
+    return declare
+
 
 @once
 def _object_types(reads: tuple[str, ...]) -> tuple[str, ...]:
     types = [""]  # entries about the whole record
     for name in reads:
         if "." in name:
-            types.append(name)
+            types.append(django_apps.get_model(name)._meta.label_lower)
         else:
             types += [
                 model._meta.label_lower for model in django_apps.get_app_config(name).get_models()
             ]
     return tuple(types)
+
+
+def object_types(name: str) -> tuple[str, ...]:
+    """The audit entries' object types whose newest entry makes the key of the read `name`
+    ("" for entries about the whole record)."""
+    return _object_types(READS[name])
+
+
+def tables(name: str) -> frozenset[str]:
+    """The database tables the read `name` depends on: those of the models it reads, with
+    their many-to-many tables."""
+    found = set()
+    for read in READS[name]:
+        if "." in read:
+            models = [django_apps.get_model(read)]
+        else:
+            models = list(django_apps.get_app_config(read).get_models())
+        for model in models:
+            found.add(model._meta.db_table)
+            found.update(
+                field.remote_field.through._meta.db_table
+                for field in model._meta.local_many_to_many
+            )
+    return frozenset(found)
 
 
 def last_change(reads: tuple[str, ...]) -> str:
@@ -55,9 +121,8 @@ def last_change(reads: tuple[str, ...]) -> str:
 
 
 def version(reads: tuple[str, ...]) -> str:
-    """What a cached read's key holds beside its own parts: the newest change it reads, today
-    (on which statuses depend), the active language and the viewer's time zone. A template
-    caches a fragment with it: {% cache 3600 name record_version ... using="records" %}."""
+    """What a cached read's key holds beside its arguments: the newest change it reads, today
+    (on which statuses depend), the active language and the viewer's time zone."""
     return ":".join(
         [
             last_change(reads),
@@ -68,9 +133,8 @@ def version(reads: tuple[str, ...]) -> str:
     )
 
 
-def by_record(name: str, parts: tuple, build: Callable[[], object], *, reads: tuple[str, ...]):
-    """`build()`'s result for this version of what it reads. The parts (ids, filters, as given
-    in a request) are hashed into a short, safe key."""
-    given = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = ":".join(["cica", name, version(reads), given])
-    return caches["records"].get_or_set(key, build)
+def version_of(name: str) -> str:
+    """The version of the declared read `name`. A template caches a fragment that shows that
+    read's rows with it: {% cache 3600 name "meetings.list"|record_version ... using="records" %}
+    (a KeyError for a read never declared)."""
+    return version(READS[name])

@@ -16,9 +16,10 @@ from cica.core.api import (
     NonBlank,
     PageIn,
     PageOut,
-    cached_detail,
-    json_page,
+    json_response,
+    page_json,
 )
+from cica.core.cache import cached_read
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput, NotFound
 from cica.documents import actions, files, queries
@@ -56,14 +57,13 @@ def list_documents(
 ):
     """Documents, oldest first; by type, year, body, status or words of the title (either
     language). For words of the texts, use /search."""
-    return json_page(
-        "documents.list",
-        (type, year, q, body, status),
-        page,
-        lambda: queries.list_documents(type=type, year=year, q=q, body=body, status=status),
-        queries.document_rows,
-        reads=queries.CACHE_READS,
-    )
+    return json_response(_documents_page(type, year, q, body, status, page))
+
+
+@cached_read("documents.list", reads=queries.CACHE_READS)
+def _documents_page(type_, year, q, body, status, page: PageIn) -> bytes:
+    documents = queries.list_documents(type=type_, year=year, q=q, body=body, status=status)
+    return page_json(documents, queries.document_rows, page)
 
 
 @router.get("/search", response={200: SearchOut, **READ_ERRORS})
@@ -137,13 +137,12 @@ def _cell_text(instrument, cell: dict) -> str:
 @router.get("/documents/{key}", response={200: DocumentDetailOut, **READ_ERRORS})
 def get_document(request: HttpRequest, key: str):
     """A document with its texts, files, treaty actions and relations to other documents."""
-    return cached_detail(
-        "documents.document",
-        (key,),
-        DocumentDetailOut,
-        lambda: queries.get_document(key),
-        reads=(*queries.CACHE_READS, "meetings.meeting"),
-    )
+    return json_response(_document_detail(key))
+
+
+@cached_read("documents.document", reads=(*queries.CACHE_READS, "meetings.meeting"))
+def _document_detail(key: str) -> str:
+    return DocumentDetailOut.from_orm(queries.get_document(key)).model_dump_json()
 
 
 @router.get("/documents/{key}/status", response={200: TreatyStatusOut, **READ_ERRORS})

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
-from cica.core import cache, clock
+from cica.core import clock
 from cica.core.errors import DomainError, NotFound
 from cica.core.views import run_action
 from cica.documents import actions, files, queries
@@ -69,7 +69,6 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "types": Document.Type.choices,
             "statuses": [(value, STATUS_LABELS[value]) for value in queries.STATUSES],
             "can_manage": _can_manage(request),
-            "record_version": cache.version(queries.CACHE_READS),
         },
     )
 

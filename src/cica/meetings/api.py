@@ -6,8 +6,9 @@ from typing import Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from cica.core import cache, clock
-from cica.core.api import READ_ERRORS, IsoDate, PageIn, PageOut, cached_detail, json_page
+from cica.core import clock
+from cica.core.api import READ_ERRORS, IsoDate, PageIn, PageOut, json_response, page_json
+from cica.core.cache import cached_read
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput
 from cica.meetings import calendar, export, queries
@@ -30,14 +31,13 @@ def list_meetings(
     state: str | None = None,
 ):
     """Meetings, oldest first; by body id, by year, or those a state's delegation attended."""
-    return json_page(
-        "meetings.list",
-        (body, year, state),
-        page,
-        lambda: queries.list_meetings(body=body, year=year, state=state),
-        queries.meeting_rows,
-        reads=queries.CACHE_READS,
-    )
+    return json_response(_meetings_page(body, year, state, page))
+
+
+@cached_read("meetings.list", reads=queries.CACHE_READS)
+def _meetings_page(body: str | None, year: int | None, state: str | None, page: PageIn) -> bytes:
+    meetings = queries.list_meetings(body=body, year=year, state=state)
+    return page_json(meetings, queries.meeting_rows, page)
 
 
 @router.get(
@@ -58,23 +58,17 @@ def meetings_ics(
     `lang`, English or Russian. The whole feed also has CICA's yearly days (CICA Day,
     5 October), each citing its sources."""
     since_day = parse_as_of(since, default=clock.today() - dt.timedelta(days=365), field="since")
-
-    def build() -> bytes:
-        meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since_day)
-        days = queries.list_calendar_days() if not (body or state) else ()
-        return calendar.meetings_calendar(
-            meetings, language=lang, body=body, state=state, days=days
-        )
-
-    feed = cache.by_record(
-        "meetings.ics",
-        (body, state and state.upper(), since_day, lang),
-        build,
-        reads=queries.CACHE_READS,
-    )
+    feed = _calendar_feed(body, state and state.upper(), since_day, lang)
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cica-meetings.ics"'
     return response
+
+
+@cached_read("meetings.ics", reads=queries.CACHE_READS)
+def _calendar_feed(body: str | None, state: str | None, since: dt.date, lang: str) -> bytes:
+    meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since)
+    days = queries.list_calendar_days() if not (body or state) else ()
+    return calendar.meetings_calendar(meetings, language=lang, body=body, state=state, days=days)
 
 
 @router.get(
@@ -107,13 +101,12 @@ def _csv(table: str) -> HttpResponse:
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **READ_ERRORS})
 def get_meeting(request: HttpRequest, meeting_id: int):
     """A meeting with its delegations, agenda and attendance as reported."""
-    return cached_detail(
-        "meetings.meeting",
-        (meeting_id,),
-        MeetingDetailOut,
-        lambda: queries.get_meeting(meeting_id),
-        reads=queries.CACHE_READS,
-    )
+    return json_response(_meeting_detail(meeting_id))
+
+
+@cached_read("meetings.meeting", reads=queries.CACHE_READS)
+def _meeting_detail(meeting_id: int) -> str:
+    return MeetingDetailOut.from_orm(queries.get_meeting(meeting_id)).model_dump_json()
 
 
 @router.get("/cycles", response={200: CyclesOut, **READ_ERRORS})

@@ -125,13 +125,19 @@ def meeting_rows(meetings: QuerySet[Meeting]) -> list[dict]:
 
 
 def decisions_taken(meeting: Meeting):
-    """The meeting's outcome: decisions of its body dated within the meeting."""
-    from cica.decisions.queries import list_decisions
+    """The meeting's outcome: decisions of its body dated within the meeting, newest first,
+    with their sources. Only the decisions' own rows: the meeting's cached detail reads no
+    more of the decisions app than it declares (core.cache)."""
+    from cica.decisions.models import Decision
 
     if meeting.body is None:
-        return list_decisions().none()
-    return list_decisions().filter(
-        body=meeting.body, adopted_on__gte=meeting.start_date, adopted_on__lte=meeting.end_date
+        return Decision.objects.none()
+    return (
+        Decision.objects.filter(
+            body=meeting.body, adopted_on__gte=meeting.start_date, adopted_on__lte=meeting.end_date
+        )
+        .prefetch_related("sources")
+        .order_by("-adopted_on", "-pk")
     )
 
 
@@ -148,7 +154,8 @@ def get_meeting(meeting_id: int) -> Meeting:
                 "delegations",
                 queryset=Delegation.objects.select_related("state", "organization"),
             ),
-            "agenda__procedure",
+            # The agenda shows each procedure by its id: no read of the decisions app.
+            "agenda",
         )
         .filter(pk=meeting_id)
         .first()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
-from cica.core import cache, clock
+from cica.core import clock
 from cica.core.errors import DomainError, NotFound
 from cica.core.views import integer_parameter, run_action
 from cica.decisions import queries as decisions
@@ -54,7 +54,6 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "bodies": partial(queries.named_bodies, with_meetings=True),
             "upcoming": queries.next_meetings(),
             "perms_plan": request.user.is_authenticated and can_edit_registry(request.user),
-            "record_version": cache.version(queries.CACHE_READS),
         },
     )
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cica.core import anchors, cache, clock
+from cica.core import anchors, clock
 from cica.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from cica.decisions import admission
 from cica.decisions import permissions as decisions_permissions
@@ -62,7 +62,6 @@ def state_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "pager_query": f"&status={status or ''}&as_of={as_of.isoformat()}",
         "changes": queries.list_status_changes(),
-        "record_version": cache.version(queries.CACHE_READS),
     }
     return render(request, "portal/state_list.html", context)
 

@@ -13,10 +13,11 @@ from cica.core.api import (
     IsoDate,
     PageIn,
     PageOut,
-    cached_detail,
-    json_page,
+    json_response,
+    page_json,
     paginate,
 )
+from cica.core.cache import cached_read
 from cica.core.dates import format_range
 from cica.registry import actions, queries, rules
 from cica.registry.schemas import (
@@ -80,32 +81,28 @@ def list_states(
     as_of: IsoDate | None = AS_OF,
 ):
     """States with a CICA status on the date: members, observers, applicants, former."""
-    date = _as_of(as_of)
-    status_ = status.value if status else None
-    return json_page(
-        "registry.states",
-        (date, status_),
-        page,
-        # The API's order does not follow Accept-Language: English names, then codes.
-        lambda: queries.list_states(as_of=date, status=status_).order_by("name_en", "code"),
-        queries.state_rows,
-        reads=queries.CACHE_READS,
-        as_of=date.isoformat(),
-    )
+    return json_response(_states_page(_as_of(as_of), status.value if status else None, page))
+
+
+@cached_read("registry.states", reads=queries.CACHE_READS)
+def _states_page(date, status: str | None, page: PageIn) -> bytes:
+    # The API's order does not follow Accept-Language: English names, then codes.
+    states = queries.list_states(as_of=date, status=status).order_by("name_en", "code")
+    return page_json(states, queries.state_rows, page, as_of=date.isoformat())
 
 
 @router.get("/states/{code}", response={200: StateDetailOut, **READ_ERRORS})
 def get_state(request: HttpRequest, code: str, as_of: IsoDate | None = AS_OF):
     """One state with its status history, chairmanships and sources."""
-    date = _as_of(as_of)
-    return cached_detail(
-        "registry.state",
-        (code.upper(), date),
-        StateDetailOut,
-        lambda: queries.get_state(code, as_of=date),
-        # Its workflow reads the founding signatures too.
-        reads=(*queries.CACHE_READS, "documents.treatyaction"),
-    )
+    return json_response(_state_detail(code.upper(), _as_of(as_of)))
+
+
+# Its workflow reads the founding signatures too, and the documents signed.
+@cached_read(
+    "registry.state", reads=(*queries.CACHE_READS, "documents.document", "documents.treatyaction")
+)
+def _state_detail(code: str, date) -> str:
+    return StateDetailOut.from_orm(queries.get_state(code, as_of=date)).model_dump_json()
 
 
 @router.patch("/states/{code}", auth=api_auth, response={200: StateDetailOut, **WRITE_ERRORS})

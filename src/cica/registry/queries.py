@@ -19,7 +19,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from cica.core import cache, dates
+from cica.core import dates
+from cica.core.cache import cached_read
 from cica.core.errors import InvalidInput, NotFound
 from cica.registry import rules
 from cica.registry.models import (
@@ -44,8 +45,8 @@ from cica.registry.rules import FORMER
 
 Status = MembershipStatus.Status
 
-# What a cached read of the registry depends on (core.cache): its records, and the decisions
-# whose effects change them.
+# What a cached read of the registry reads (core.cache.cached_read): its records, and the
+# decisions whose effects change them.
 CACHE_READS = ("registry", "decisions.decision")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -441,19 +442,11 @@ def head_of_secretariat(date: dt.date) -> PostHolder | None:
     return rules.choose(holders, date)
 
 
+@cached_read("registry.key_figures", reads=CACHE_READS)
 def key_figures(date: dt.date) -> dict:
     """The home page's figures on `date`: counts (the highest) and their ranges (low, high), the
     Chair and the head of the Secretariat; built once per state of the registry (decisions
     change it through their effects)."""
-    return cache.by_record(
-        "registry.key_figures",
-        (date,),
-        lambda: _figures(date),
-        reads=CACHE_READS,
-    )
-
-
-def _figures(date: dt.date) -> dict:
     ranges = count_ranges(date)
     return {
         **{name: high for name, (_low, high) in ranges.items()},
