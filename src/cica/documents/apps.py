@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "cica.documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from cica.core import worker
+        from cica.documents.tasks import extract_pending
+
+        # The text of files whose extraction was lost, as the worker starts.
+        worker.catch_up_on_start(extract_pending)

@@ -5,9 +5,9 @@ import re
 from cica.cbm.models import CatalogueVersion, Coordination, Dimension, PriorityArea
 from cica.core import dates
 from cica.documents.models import Document
-from cica.reference.russian import russian
 from cica.reference.writers.base import BaseWriter, _notes, span
 from cica.registry.models import Body, CitedFact, State
+from cica.registry.russian import russian
 
 _TERM = re.compile(r"^(\d{4})-(\d{4})$")
 

@@ -4,7 +4,6 @@ from cica.documents import rules, search
 from cica.documents.actions import refresh_entry_into_force
 from cica.documents.models import Document, TreatyAction, TreatyParameters
 from cica.meetings.models import Meeting
-from cica.reference.russian import russian
 from cica.reference.writers.base import BaseWriter, _notes
 from cica.registry import queries as registry_queries
 from cica.registry.models import (
@@ -12,6 +11,7 @@ from cica.registry.models import (
     MembershipStatus,
     State,
 )
+from cica.registry.russian import russian
 
 # Treaty clauses as parameters, read from the clauses the reference data quotes (fsou-secr-2).
 _TREATY_RULES = {

@@ -9,13 +9,13 @@ from django.utils.translation import ngettext
 from cica.core import clock, dates
 from cica.meetings.models import CalendarEntry, CycleRule, Meeting
 from cica.meetings.queries import title_for
-from cica.reference.russian import russian
 from cica.reference.schema import CitedText
 from cica.reference.writers.base import BaseWriter, _notes
 from cica.registry.models import (
     Body,
     State,
 )
+from cica.registry.russian import russian
 
 # The Rules of Procedure's frequencies as parameters. The Ministerial's two wordings are not a
 # change of rule but a dispute: "every 2 years" is stated in 2006 (kremlin-3712, of the 2004

@@ -7,7 +7,6 @@ import gettext
 import pycountry
 
 from cica.core import dates
-from cica.reference.russian import basis_of, russian
 from cica.reference.schema import CitedText
 from cica.reference.writers.base import BaseWriter, _notes, _period, span
 from cica.registry.models import (
@@ -27,6 +26,7 @@ from cica.registry.models import (
     Source,
     State,
 )
+from cica.registry.russian import basis_of, russian
 
 
 class RegistryWriter(BaseWriter):
