@@ -8,13 +8,18 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         from cica.core import worker
-        from cica.decisions import admission
+        from cica.decisions import admission, views
         from cica.registry import extensions
 
         # Adoptions whose scheduled task was lost (a restored backup, say), as the worker starts.
         worker.catch_up_on_start(_settle_due_procedures)
         # A state's detail in the registry shows where it stands in admission.
         extensions.provide_state_workflow(admission.state_workflow)
+        extensions.add_state_section(
+            extensions.StateSection(
+                position=10, template="decisions/_state_workflow.html", context=views.state_section
+            )
+        )
 
 
 def _settle_due_procedures() -> None:
