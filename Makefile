@@ -54,6 +54,7 @@ run: install .system-run messages
 lint: install
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/lint-imports
 
 test: install .system-test node_modules/.installed lint messages
 	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/cica makemigrations --check --dry-run

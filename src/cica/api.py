@@ -24,7 +24,8 @@ api = CicaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
-api.add_router("/", registry_router)
+# The registry's writes are authenticated here: the registry imports nothing of the accounts.
+api.add_router("/", registry_router, auth=api_auth)
 api.add_router("/", decisions_router)
 api.add_router("/", meetings_router)
 api.add_router("/", documents_router)

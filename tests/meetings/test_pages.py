@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from cica.meetings.models import Meeting
-from cica.reference.russian import russian as russian_form
+from cica.registry.russian import russian as russian_form
 from tests import factories
 
 # Named by the Summit's name on 2022-10-12, before the Astana Statement renamed it (seed-001).

@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from cica.core.dates import parse_partial_date
-from cica.reference.writers.base import span
 from cica.registry import queries, rules
 from cica.registry.models import MembershipStatus
+from cica.registry.reference import span
 from tests import factories
 
 Status = MembershipStatus.Status

@@ -42,7 +42,6 @@ from cica.core.api import READ_ERRORS, WRITE_ERRORS, IsoDate, PageIn, PageOut, p
 from cica.core.errors import InvalidInput, NotFound
 from cica.documents import files
 from cica.documents.api import file_response
-from cica.documents.models import Document
 from cica.registry import queries as registry
 from cica.registry.models import Organization, State
 
@@ -300,7 +299,8 @@ def link_document(request: HttpRequest, key: str, payload: DocumentLinkIn):
     """Link a concept paper or action plan of the register to the area (Secretariat)."""
     actions.require_secretariat(request.auth)
     found = queries.get_area(key)
-    document = Document.objects.filter(key=payload.document).first()
+    # Through the area's own relation: the documents app stays a sibling, not imported.
+    document = found.documents.model.objects.filter(key=payload.document).first()
     if document is None:
         raise InvalidInput(_("No such document."), field="document")
     actions.link_document(acting_user=request.auth, area=found, document=document)

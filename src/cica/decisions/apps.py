@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class DecisionsConfig(AppConfig):
     name = "cica.decisions"
     verbose_name = _("Decisions")
+
+    def ready(self) -> None:
+        from cica.core import worker
+        from cica.decisions import admission, views
+        from cica.registry import extensions
+
+        # Adoptions whose scheduled task was lost (a restored backup, say), as the worker starts.
+        worker.catch_up_on_start(_settle_due_procedures)
+        # A state's detail in the registry shows where it stands in admission.
+        extensions.provide_state_workflow(admission.state_workflow)
+        extensions.add_state_section(
+            extensions.StateSection(
+                position=10, template="decisions/_state_workflow.html", context=views.state_section
+            )
+        )
+
+
+def _settle_due_procedures() -> None:
+    from cica.decisions.actions import settle_due_procedures
+
+    settle_due_procedures()

@@ -15,7 +15,6 @@ from cica.core.errors import InvalidInput
 from cica.decisions import admission
 from cica.decisions.models import Decision, Draft
 from cica.documents.models import Document
-from cica.reference.russian import russian
 from cica.registry import queries as registry
 from cica.registry import rules
 from cica.registry.models import (
@@ -28,6 +27,7 @@ from cica.registry.models import (
     SecretariatPost,
     State,
 )
+from cica.registry.russian import russian
 
 Kind = Draft.Kind
 Status = MembershipStatus.Status

@@ -23,11 +23,10 @@ The Secretariat reads everything. A reader can recompute the hash of an entry no
 from (`redacted` false); of the others, the links of the chain only.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cica.accounts.models import ApiToken, User
-from cica.cbm.models import Activity, ActivityFile
-from cica.cbm.permissions import concerned_activities_condition, visible_activities_condition
 from cica.core.audit import PRIVATE_TO
 from cica.core.models import AuditEntry
 from cica.decisions import permissions
@@ -46,6 +45,38 @@ class Account:
     party: str | None
     state_id: int | None
     organization_id: int | None
+
+
+# What the apps above this one withhold of the objects they own, each added from its own side (its
+# AppConfig.ready), so that the redaction imports none of them: by object type, the function that
+# gives, of some ids, the objects a reader may not see now.
+Hidden = Callable[[User, set[int]], set[int]]
+_HIDDEN: dict[str, Hidden] = {}
+
+
+@dataclass(frozen=True)
+class LegacyPrivacy:
+    """How to tell, of the entries about one type of object written before audiences were named
+    (`private_to`), those that were private, and to whom."""
+
+    was_private: Callable[[AuditEntry], bool]
+    # Of some objects' ids, those whose states the reader speaks for (and may read privately).
+    concerned: Hidden
+
+
+_LEGACY: dict[str, LegacyPrivacy] = {}
+
+
+def withhold_hidden(object_type: str, hidden: Hidden) -> None:
+    """Withhold whole the entries about the objects of `object_type` that a reader may not see
+    now: `hidden(reader, ids)` gives those of `ids`."""
+    _HIDDEN[object_type] = hidden
+
+
+def withhold_legacy_private(object_type: str, privacy: LegacyPrivacy) -> None:
+    """Withhold whole, from the readers they did not concern, the entries about `object_type`
+    written private before audiences were named."""
+    _LEGACY[object_type] = privacy
 
 
 def _accounts(ids: set[int]) -> dict[int, Account]:
@@ -86,11 +117,13 @@ def may_know(reader, account: Account | None) -> bool:
 
 
 def _legacy_private(entry: AuditEntry) -> bool:
-    """Written, before audiences were named, while the activity was returned."""
+    """Written private, before audiences were named (the apps say which: LegacyPrivacy)."""
+    privacy = _LEGACY.get(entry.object_type)
     return (
-        entry.object_type == "cbm.activity"
+        privacy is not None
         and PRIVATE_TO not in entry.payload
-        and (entry.action == "cbm.return_activity" or entry.payload.get("status") == "returned")
+        and entry.object_id.isdigit()
+        and privacy.was_private(entry)
     )
 
 
@@ -112,18 +145,13 @@ def _hidden_now(reader, ids: dict[str, set[int]]) -> dict[str, set[int]]:
     drafts = permissions.hidden_drafts(
         reader, ids.get("decisions.draft", set()) | set(version_drafts.values())
     )
-    invisible = Activity.objects.exclude(visible_activities_condition(reader))
     return {
         "decisions.draft": drafts,
         "decisions.version": {pk for pk, draft in version_drafts.items() if draft in drafts},
-        "cbm.activity": set(
-            invisible.filter(pk__in=ids.get("cbm.activity", ())).values_list("pk", flat=True)
-        ),
-        "cbm.activityfile": set(
-            ActivityFile.objects.filter(
-                pk__in=ids.get("cbm.activityfile", ()), activity__in=invisible
-            ).values_list("pk", flat=True)
-        ),
+        **{
+            object_type: hidden(reader, ids.get(object_type, set()))
+            for object_type, hidden in _HIDDEN.items()
+        },
     }
 
 
@@ -132,17 +160,19 @@ def _withheld(reader, entries: list[AuditEntry], accounts: dict, token_users: di
     ids = _ids(entries)
     hidden = _hidden_now(reader, ids)
     own_state = reader.state.code if permissions.is_delegate(reader) else None
-    legacy = {int(entry.object_id) for entry in entries if _legacy_private(entry)}
-    concerned = set(
-        Activity.objects.filter(pk__in=legacy)
-        .filter(concerned_activities_condition(reader))
-        .values_list("pk", flat=True)
-    )
+    legacy: dict[str, set[int]] = {}
+    for entry in entries:
+        if _legacy_private(entry):
+            legacy.setdefault(entry.object_type, set()).add(int(entry.object_id))
+    concerned = {
+        object_type: _LEGACY[object_type].concerned(reader, pks)
+        for object_type, pks in legacy.items()
+    }
 
     def private(entry: AuditEntry) -> bool:
         if PRIVATE_TO in entry.payload:
             return own_state not in entry.payload[PRIVATE_TO]
-        return _legacy_private(entry) and int(entry.object_id) not in concerned
+        return _legacy_private(entry) and int(entry.object_id) not in concerned[entry.object_type]
 
     def account_of(entry: AuditEntry) -> Account | None:
         pk = int(entry.object_id) if entry.object_id.isdigit() else None

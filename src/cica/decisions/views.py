@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from cica.core import clock
 from cica.core.errors import NotFound, PermissionDenied
 from cica.core.views import integer_parameter, run_action
-from cica.decisions import actions, competence, permissions, queries
+from cica.decisions import actions, admission, competence, permissions, queries
 from cica.decisions.forms import (
     ApplicationForm,
     BreakForm,
@@ -34,10 +34,10 @@ from cica.decisions.forms import (
     WithdrawForm,
 )
 from cica.decisions.models import Procedure
-from cica.portal.forms import AsOfForm
-from cica.portal.views import _get_state_or_404, _state_page
 from cica.registry import queries as registry
+from cica.registry.forms import AsOfForm
 from cica.registry.models import Body
+from cica.registry.views import get_state_or_404, state_page
 
 PAGE_SIZE = 50
 # A procedure's page shows its comments a page at a time, newest first.
@@ -375,6 +375,16 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
 # -- Admission ----------------------------------------------------------------------------------
 
 
+def state_section(request: HttpRequest, state) -> dict:
+    """On a state's page (registry.extensions): where it stands in admission and in observer
+    status, and the Secretariat's form to record its application."""
+    return {
+        "workflow": admission.state_workflow(state),
+        "can_apply": permissions.can_record_application(request.user),
+        "application_form": ApplicationForm(),
+    }
+
+
 @login_required
 @require_POST
 def state_application(request: HttpRequest, code: str) -> HttpResponse:
@@ -382,7 +392,7 @@ def state_application(request: HttpRequest, code: str) -> HttpResponse:
     if not permissions.can_record_application(request.user):
         raise HttpForbidden
     today = clock.today()
-    state = _get_state_or_404(code, today)
+    state = get_state_or_404(code, today)
     form = ApplicationForm(request.POST)
     if form.is_valid() and run_action(
         request,
@@ -393,7 +403,7 @@ def state_application(request: HttpRequest, code: str) -> HttpResponse:
         **form.cleaned_data,
     ):
         return redirect("portal:state", code=state.code)
-    return _state_page(
+    return state_page(
         request,
         state,
         today,

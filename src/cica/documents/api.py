@@ -35,7 +35,6 @@ from cica.documents.schemas import (
     TreatyActionIn,
     TreatyStatusOut,
 )
-from cica.meetings.models import Meeting
 from cica.registry.models import State
 
 router = Router(tags=["documents"])
@@ -239,7 +238,8 @@ def _fields(payload: DocumentFieldsIn) -> tuple[dict, dict]:
     if "body" in values:
         values["body"] = queries._body(values["body"])
     if values.get("meeting") is not None:
-        meeting = Meeting.objects.filter(pk=values["meeting"]).first()
+        # Through the document's own relation: the meetings app stays a sibling, not imported.
+        meeting = Document.meeting.field.related_model.objects.filter(pk=values["meeting"]).first()
         if meeting is None:
             raise InvalidInput(_("No such meeting."), field="meeting")
         values["meeting"] = meeting

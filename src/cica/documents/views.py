@@ -188,6 +188,11 @@ def document_file(request: HttpRequest, key: str, file_id: int) -> FileResponse:
         raise Http404(str(error)) from error
 
 
+def state_section(request: HttpRequest, state) -> dict:
+    """On a state's page (registry.extensions): its signatures of the founding documents."""
+    return {"founding": queries.founding_signatures(state)}
+
+
 def matrix(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/matrix.html", {"matrix": queries.matrix()})
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from cica.core import clock
-from cica.reference import russian
+from cica.registry import russian
 from cica.registry.models import State
 from cica.registry.queries import get_body_on
 

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from cica.accounts.permissions import can_edit_registry
 from cica.core import audit
 from cica.core.errors import PermissionDenied
-from cica.reference import loader
-from cica.reference.writers import Writer
+from cica.reference import loader, writer
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ def load_reference(*, acting_user=None, path: Path | str | None = None) -> LoadR
         raise PermissionDenied(_("Only the Secretariat loads reference data."))
     parsed = loader.parse(path or settings.CICA_REFERENCE_PATH)
     with transaction.atomic():
-        counts = Writer(parsed.data).write()
+        counts = writer.write(parsed.data)
         audit.record(
             actor=acting_user,
             action="reference.load",

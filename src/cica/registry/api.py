@@ -5,7 +5,6 @@ from enum import Enum
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from cica.accounts.auth import api_auth
 from cica.core import clock
 from cica.core.api import (
     READ_ERRORS,
@@ -33,6 +32,8 @@ from cica.registry.schemas import (
     StateOut,
 )
 
+# Reads are public (auth=None on each). A write takes the router's authentication, which cica.api
+# gives it as it mounts it (the accounts' tokens and sessions): the registry sits below accounts.
 router = Router(tags=["registry"])
 
 StatusFilter = Enum("StatusFilter", {key: key for key in queries.STATUS_FILTERS}, type=str)
@@ -73,7 +74,7 @@ class ConflictsPage(PageOut):
     items: list[ConflictOut]
 
 
-@router.get("/states", response={200: StatesPage, **READ_ERRORS})
+@router.get("/states", auth=None, response={200: StatesPage, **READ_ERRORS})
 def list_states(
     request: HttpRequest,
     page: Query[PageIn],
@@ -91,7 +92,7 @@ def _states_page(date, status: str | None, page: PageIn) -> bytes:
     return page_json(states, queries.state_rows, page, as_of=date.isoformat())
 
 
-@router.get("/states/{code}", response={200: StateDetailOut, **READ_ERRORS})
+@router.get("/states/{code}", auth=None, response={200: StateDetailOut, **READ_ERRORS})
 def get_state(request: HttpRequest, code: str, as_of: IsoDate | None = AS_OF):
     """One state with its status history, chairmanships and sources."""
     return json_response(_state_detail(code.upper(), _as_of(as_of)))
@@ -105,7 +106,7 @@ def _state_detail(code: str, date) -> str:
     return StateDetailOut.from_orm(queries.get_state(code, as_of=date)).model_dump_json()
 
 
-@router.patch("/states/{code}", auth=api_auth, response={200: StateDetailOut, **WRITE_ERRORS})
+@router.patch("/states/{code}", response={200: StateDetailOut, **WRITE_ERRORS})
 def rename_state(request: HttpRequest, code: str, payload: StateNamesIn):
     """Set a state's protocol names in English and Russian (Secretariat only)."""
     today = clock.today()
@@ -116,7 +117,7 @@ def rename_state(request: HttpRequest, code: str, payload: StateNamesIn):
     return queries.get_state(code, as_of=today)
 
 
-@router.get("/organizations", response={200: OrganizationsPage, **READ_ERRORS})
+@router.get("/organizations", auth=None, response={200: OrganizationsPage, **READ_ERRORS})
 def list_organizations(
     request: HttpRequest,
     page: Query[PageIn],
@@ -131,19 +132,19 @@ def list_organizations(
     return {"as_of": date.isoformat(), **paginate(organizations, page)}
 
 
-@router.get("/organizations/{code}", response={200: OrganizationOut, **READ_ERRORS})
+@router.get("/organizations/{code}", auth=None, response={200: OrganizationOut, **READ_ERRORS})
 def get_organization(request: HttpRequest, code: str, as_of: IsoDate | None = AS_OF):
     return queries.get_organization(code, as_of=_as_of(as_of))
 
 
-@router.get("/bodies", response={200: BodiesPage, **READ_ERRORS})
+@router.get("/bodies", auth=None, response={200: BodiesPage, **READ_ERRORS})
 def list_bodies(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None = AS_OF):
     """Bodies named as they were on the date (the Summit is a Council from 2022-10-13)."""
     date = _as_of(as_of)
     return {"as_of": date.isoformat(), **paginate(queries.list_bodies(as_of=date), page)}
 
 
-@router.get("/chairmanships", response={200: ChairmanshipsPage, **READ_ERRORS})
+@router.get("/chairmanships", auth=None, response={200: ChairmanshipsPage, **READ_ERRORS})
 def list_chairmanships(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None = AS_OF):
     """Chairmanship terms; with `as_of`, the term that covers that date."""
     date = queries.parse_as_of(as_of, default=None) if as_of else None
@@ -154,14 +155,14 @@ def list_chairmanships(request: HttpRequest, page: Query[PageIn], as_of: IsoDate
     return result
 
 
-@router.get("/secretariat", response={200: SecretariatOut, **READ_ERRORS})
+@router.get("/secretariat", auth=None, response={200: SecretariatOut, **READ_ERRORS})
 def get_secretariat(request: HttpRequest, as_of: IsoDate | None = AS_OF):
     """The Secretariat on the date: its seat, and each post's title and holder."""
     date = _as_of(as_of)
     return {"as_of": date.isoformat(), **queries.secretariat_on(date)}
 
 
-@router.get("/figures", response={200: FiguresOut, **READ_ERRORS})
+@router.get("/figures", auth=None, response={200: FiguresOut, **READ_ERRORS})
 def get_figures(request: HttpRequest, as_of: IsoDate | None = AS_OF):
     """Key figures on the date, derived from the status histories."""
     date = _as_of(as_of)
@@ -183,13 +184,13 @@ def get_figures(request: HttpRequest, as_of: IsoDate | None = AS_OF):
     }
 
 
-@router.get("/sources", response={200: SourcesPage, **READ_ERRORS})
+@router.get("/sources", auth=None, response={200: SourcesPage, **READ_ERRORS})
 def list_sources(request: HttpRequest, page: Query[PageIn]):
     """The publications the registry cites."""
     return paginate(queries.list_sources(), page)
 
 
-@router.get("/conflicts", response={200: ConflictsPage, **READ_ERRORS})
+@router.get("/conflicts", auth=None, response={200: ConflictsPage, **READ_ERRORS})
 def list_conflicts(request: HttpRequest, page: Query[PageIn]):
     """Points on which sources disagree, every value kept with its sources."""
     return paginate(queries.list_conflicts(), page)

@@ -1,9 +1,11 @@
-"""Form fields of the registry's records, for the apps' forms."""
+"""The registry's forms (the date a page is shown for, a state's names) and the form fields of
+its records, for the apps' forms."""
 
 from django import forms
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from cica.core import clock
+from cica.core import clock, limits
 from cica.registry.models import Body
 from cica.registry.queries import body_names_on
 
@@ -33,3 +35,18 @@ class BodyChoiceField(forms.ModelChoiceField):
         result = super().__deepcopy__(memo)
         result._names = None
         return result
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Show the registry as it stood on this date."),
+    )
+
+
+class StateNamesForm(forms.Form):
+    name_en = forms.CharField(label=_("Name in English"), max_length=limits.NAME)
+    name_ru = forms.CharField(label=_("Name in Russian"), max_length=limits.NAME)

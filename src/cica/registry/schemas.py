@@ -4,8 +4,8 @@ from ninja import Field, Schema
 
 from cica.core import limits
 from cica.core.api import NonBlank
-from cica.decisions.schemas import StateWorkflowOut
-from cica.reference.russian import basis_of
+from cica.registry import extensions
+from cica.registry.russian import basis_of
 
 
 class SourceOut(Schema):
@@ -147,6 +147,57 @@ class ChairmanshipTermOut(PeriodOut, OnDateOut):
         return _source_ids(obj)
 
 
+# The shape of a state's admission workflow: the registry shows it, the decisions app reads it
+# (registry.extensions).
+class DecisionLinkOut(Schema):
+    id: int
+    symbol: str | None
+
+
+class WorkflowStepOut(Schema):
+    step: str = Field(
+        description="application, soc_approval, soc_preapproval, signature, admission or grant"
+    )
+    status: str = Field(description="done, pending, not_recorded or exception")
+    date: str | None = Field(description="as precise as its source: YYYY, YYYY-MM, YYYY-MM-DD")
+    body: str | None
+    decision: DecisionLinkOut | None
+    document: str | None = Field(description="the founding document signed")
+    basis: str | None
+    note: str
+    sources: list[str]
+
+    @staticmethod
+    def resolve_date(obj) -> str | None:
+        return obj.date_text or None
+
+    @staticmethod
+    def resolve_body(obj) -> str | None:
+        return obj.body or None
+
+    @staticmethod
+    def resolve_document(obj) -> str | None:
+        return obj.document.key if obj.document else None
+
+    @staticmethod
+    def resolve_basis(obj) -> str | None:
+        return obj.basis or None
+
+
+class WorkflowOut(Schema):
+    stage: str | None = Field(description="applicant, candidate or admitted")
+    steps: list[WorkflowStepOut]
+
+    @staticmethod
+    def resolve_stage(obj) -> str | None:
+        return obj.stage or None
+
+
+class StateWorkflowOut(Schema):
+    membership: WorkflowOut | None
+    observer: WorkflowOut | None
+
+
 class StateDetailOut(StateOut):
     name_ru_basis: str
     other_names: list[OtherNameOut]
@@ -162,9 +213,7 @@ class StateDetailOut(StateOut):
     @staticmethod
     def resolve_workflow(obj):
         # Admission is the decisions app's; the registry only shows it.
-        from cica.decisions.admission import state_workflow
-
-        return state_workflow(obj)
+        return extensions.state_workflow(obj)
 
     @staticmethod
     def resolve_status_history(obj):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cica.core.dates import Precision
 from cica.documents.models import STATUS_LABELS
 from cica.documents.queries import status_of
-from cica.reference import russian
+from cica.registry import russian
 from cica.registry.models import MembershipStatus
 from cica.registry.queries import FORMER
 

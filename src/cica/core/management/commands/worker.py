@@ -1,8 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from cica.decisions.actions import settle_due_procedures
-from cica.documents.tasks import extract_pending
+from cica.core import worker
 
 
 class Command(BaseCommand):
@@ -17,9 +16,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch=False, **options):
-        # Adoptions whose scheduled task was lost (a restored backup, say) are caught up first.
-        settle_due_procedures()
-        extract_pending()
+        # Work whose task was lost, each app's (cica.core.worker), before any task is taken.
+        worker.catch_up()
         call_command(
             "db_worker",
             batch=batch,

@@ -1,15 +1,19 @@
-"""The registry's part of the reference data: sources, states, organizations, bodies, chairs,
-the Secretariat, facts and conflicts."""
+"""The registry's part of the reference dataset: sources, states, organizations, bodies, chairs,
+the Secretariat, facts and conflicts, the About page's facts; and what every app's writer shares.
+
+The reference loader (cica.reference.writer) checks the file, then has each app write its part
+through its own `reference.py`, inside load_reference's transaction. The data is the checked
+file (cica.reference.schema.ReferenceIn); the writers read its sections by name.
+"""
 
 import datetime as dt
 import gettext
+from dataclasses import dataclass, field
+from typing import Any
 
 import pycountry
 
 from cica.core import dates
-from cica.reference.russian import basis_of, russian
-from cica.reference.schema import CitedText
-from cica.reference.writers.base import BaseWriter, _notes, _period, span
 from cica.registry.models import (
     Body,
     BodyFrequency,
@@ -27,9 +31,145 @@ from cica.registry.models import (
     Source,
     State,
 )
+from cica.registry.russian import basis_of, russian
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A text a writer words itself, with the sources it rests on (as the data's CitedText)."""
+
+    text: str
+    sources: list[str] = field(default_factory=list)
+
+
+def cited_notes(kind: str, *texts) -> list[dict]:
+    """The notes of a record: each cited text (the data's CitedText, or Cited) of `kind`."""
+    return [{"kind": kind, "text": text.text, "sources": text.sources} for text in texts if text]
+
+
+def period_of(record, *, start_unknown: bool = False, end_unknown: bool = False) -> dict:
+    """The Period fields of a record whose `valid_from` and `valid_to` are partial dates.
+
+    Each boundary spans its period: "from 2014-05" may have begun on any day of May 2014. A
+    missing start is unknown when `start_unknown` (a relation no source dates), else open; a
+    missing end is unknown when `end_unknown` (a term no source ends), else open.
+    """
+    return span(record.valid_from, record.valid_to, start_unknown, end_unknown)
+
+
+def span(start, end, start_unknown: bool = False, end_unknown: bool = False) -> dict:
+    """The Period fields from partial dates (first day, precision), either of them None."""
+    fields = {
+        "from_unknown": start is None and start_unknown,
+        "to_unknown": end is None and end_unknown,
+    }
+    if start:
+        first, last = dates.bounds(*start)
+        fields |= {"valid_from": first, "from_precision": start[1], "from_latest": last}
+    else:
+        fields |= {"valid_from": None, "from_precision": "day", "from_latest": None}
+    if end:
+        first, last = dates.bounds(*end)
+        fields |= {"valid_to": last, "to_precision": end[1], "to_earliest": first}
+    else:
+        # An unknown end: in office at least on the day it certainly began.
+        lasted = fields["from_latest"] if fields["to_unknown"] else None
+        fields |= {"valid_to": None, "to_precision": "day", "to_earliest": lasted}
+    return fields
+
+
+class BaseWriter:
+    """Writes an app's part of a checked dataset inside load_reference's transaction.
+
+    `sources` maps the data's source ids to their rows: one mapping for every app's writer,
+    which the registry's fills first.
+    """
+
+    def __init__(self, data: Any, sources: dict[str, Source]):
+        self.data = data
+        self.sources = sources
+
+    def _cite(self, record, source_ids: list[str]) -> None:
+        """Attach `record`'s sources, in the file's order."""
+        record.sources.set([self.sources[key] for key in dict.fromkeys(source_ids)])
+
+    def _add(self, model, source_ids: list[str], **fields):
+        """Create one of the reference data's own records, with its sources."""
+        record = model.objects.create(from_reference=True, **fields)
+        self._cite(record, source_ids)
+        return record
+
+    def _facts(self, facts: list[tuple[str, str, Any]]) -> None:
+        """The registry's cited facts, by topic: (topic, date, cited text), in their order."""
+        for position, (topic, date, text) in enumerate(facts):
+            self._add(
+                CitedFact, text.sources, topic=topic, date=date, text=text.text, position=position
+            )
 
 
 class RegistryWriter(BaseWriter):
+    # The reference data's own records, replaced as a whole; those actions made (a status from an
+    # admission decision, say) stay.
+    OWN_RECORDS = (
+        MembershipStatus,
+        BodyName,
+        BodyFrequency,
+        Chairmanship,
+        PostTitle,
+        PostHolder,
+        Seat,
+        CitedFact,
+        ReportedCount,
+    )
+
+    def clear(self) -> None:
+        for model in self.OWN_RECORDS:
+            model.objects.filter(from_reference=True).delete()
+        Conflict.objects.all().delete()
+
+    def write(self) -> None:
+        """Everything but the About page's facts (write_about), in this order: the sources first,
+        as every writer cites them."""
+        self._sources()
+        states = self._states()
+        self._organizations()
+        self._bodies()
+        self._chairmanships(states)
+        self._secretariat(states)
+        self._facts_and_conflicts()
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "sources": len(self.data.sources),
+            "states": len(self.data.states),
+            "organizations": len(self.data.organizations),
+            "statuses": MembershipStatus.objects.count(),
+            "bodies": len(self.data.bodies),
+            "chairmanships": len(self.data.chairmanships),
+            "reported_counts": len(self.data.counts_over_time),
+            "conflicts": len(self.data.conflicts),
+        }
+
+    def write_about(self) -> None:
+        """One CitedFact per fact of supplement.yaml (topic "about-<key>"); its quotes, with
+        their sources, and the basis of its Russian text are kept in its notes."""
+        supplement = self.data.supplement
+        for position, fact in enumerate(supplement.about if supplement else []):
+            self._add(
+                CitedFact,
+                fact.sources,
+                topic=f"about-{fact.key}",
+                date=fact.date,
+                text_en=fact.en,
+                text_ru=fact.ru,
+                position=position,
+                notes=[{"kind": "ru_basis", "text": fact.ru_basis, "sources": []}]
+                + [
+                    {"kind": "quote", "text": q.en, "text_ru": q.ru, "sources": [q.source]}
+                    for q in fact.quotes
+                ],
+            )
+
     def _statuses(self, history, **party) -> list[str]:
         """Create a state's or an organization's status history; return the sources it cites."""
         for entry in history:
@@ -41,7 +181,7 @@ class RegistryWriter(BaseWriter):
                 note=entry.note,
                 **party,
                 # A relation no source dates is "date unknown", not valid on every past date.
-                **_period(entry, start_unknown=True),
+                **period_of(entry, start_unknown=True),
             )
         return sorted({key for entry in history for key in entry.sources})
 
@@ -86,7 +226,7 @@ class RegistryWriter(BaseWriter):
                 )
                 if name
             ]
-            state.notes = _notes("note", *item.notes)
+            state.notes = cited_notes("note", *item.notes)
             state.conflicts = item.conflicts
             state.from_reference = True
             state.save()
@@ -104,7 +244,8 @@ class RegistryWriter(BaseWriter):
                     "name_ru_basis": item.name_ru_source
                     or basis_of(item.name_en, russian(item.name_en))
                     or "",
-                    "notes": _notes("rule", *item.rule_notes) + _notes("related", *item.related),
+                    "notes": cited_notes("rule", *item.rule_notes)
+                    + cited_notes("related", *item.related),
                     "from_reference": True,
                 },
             )
@@ -114,12 +255,12 @@ class RegistryWriter(BaseWriter):
         for position, item in enumerate(self.data.bodies):
             established = item.established.date if item.established else None
             notes = (
-                _notes("role", item.role)
-                + _notes("composition", item.composition)
-                + _notes("hosting_rule", item.hosting_rule)
-                + _notes("informal_meetings", item.informal_meetings)
-                + _notes("rules", item.rules)
-                + _notes("typical_output", *item.typical_outputs)
+                cited_notes("role", item.role)
+                + cited_notes("composition", item.composition)
+                + cited_notes("hosting_rule", item.hosting_rule)
+                + cited_notes("informal_meetings", item.informal_meetings)
+                + cited_notes("rules", item.rules)
+                + cited_notes("typical_output", *item.typical_outputs)
             )
             if item.established and item.established.note:
                 notes.append(
@@ -150,7 +291,7 @@ class RegistryWriter(BaseWriter):
                     name_en=name.name_en,
                     name_ru=name.name_ru or russian(name.name_en),
                     notes=[{"kind": "note", "text": name.note, "sources": []}] if name.note else [],
-                    **_period(name),
+                    **period_of(name),
                 )
             for frequency in item.frequency:
                 self._add(
@@ -173,7 +314,7 @@ class RegistryWriter(BaseWriter):
                         title_en=title.title,
                         title_ru=russian(title.title),
                         basis_note=title.from_basis,
-                        **_period(title),
+                        **period_of(title),
                     )
 
     def _chairmanships(self, states: dict[str, State]) -> None:
@@ -182,12 +323,12 @@ class RegistryWriter(BaseWriter):
                 Chairmanship,
                 [key for how in item.how for key in how.sources],
                 state=states[item.state],
-                notes=_notes("how", *item.how)
-                + _notes("note", *item.notes)
-                + _notes("duties", item.duties)
-                + _notes("priorities", item.priorities),
+                notes=cited_notes("how", *item.how)
+                + cited_notes("note", *item.notes)
+                + cited_notes("duties", item.duties)
+                + cited_notes("priorities", item.priorities),
                 conflicts=item.conflicts,
-                **_period(item),
+                **period_of(item),
             )
 
     def _secretariat(self, states: dict[str, State]) -> None:
@@ -201,7 +342,7 @@ class RegistryWriter(BaseWriter):
                 city_en=seat.city,
                 city_ru=russian(seat.city),
                 note=seat.note,
-                **_period(seat),
+                **period_of(seat),
             )
         for kind, holders in (
             (SecretariatPost.Kind.HEAD, secretariat.heads),
@@ -230,23 +371,17 @@ class RegistryWriter(BaseWriter):
             (
                 "secretariat-premises",
                 premises.date,
-                CitedText(text=premises.event, sources=premises.sources),
+                Cited(text=premises.event, sources=premises.sources),
             )
             for premises in secretariat.premises
         ]
         facts += [("secretariat-staffing", "", rule) for rule in secretariat.staffing_rules]
         facts += [("secretariat-budget", "", rule) for rule in secretariat.budget_and_finance]
         facts += [
-            ("secretariat-conflict", "", CitedText(text=text, sources=[]))
+            ("secretariat-conflict", "", Cited(text=text, sources=[]))
             for text in secretariat.seat_conflicts + secretariat.premises_conflicts
         ]
         self._facts(facts)
-
-    def _facts(self, facts: list[tuple[str, str, CitedText]]) -> None:
-        for position, (topic, date, text) in enumerate(facts):
-            self._add(
-                CitedFact, text.sources, topic=topic, date=date, text=text.text, position=position
-            )
 
     def _facts_and_conflicts(self) -> None:
         self._facts(

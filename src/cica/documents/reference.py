@@ -1,17 +1,24 @@
-"""Documents, and the treaty actions of the states."""
+"""The documents' part of the reference dataset: documents, and the treaty actions of the states
+(the loader: cica.reference.writer)."""
+
+import datetime as dt
+from collections.abc import Callable
 
 from cica.documents import rules, search
 from cica.documents.actions import refresh_entry_into_force
 from cica.documents.models import Document, TreatyAction, TreatyParameters
-from cica.meetings.models import Meeting
-from cica.reference.russian import russian
-from cica.reference.writers.base import BaseWriter, _notes
 from cica.registry import queries as registry_queries
 from cica.registry.models import (
     Body,
     MembershipStatus,
     State,
 )
+from cica.registry.reference import BaseWriter, cited_notes
+from cica.registry.russian import russian
+
+# The meeting of a body (by key) held on a day, if any: the meetings app gives it (the loader
+# passes it on), as the documents app does not import the meetings.
+MeetingOn = Callable[[str, dt.date], object]
 
 # Treaty clauses as parameters, read from the clauses the reference data quotes (fsou-secr-2).
 _TREATY_RULES = {
@@ -47,7 +54,22 @@ _CONSENT_WORDS = (
 
 
 class DocumentsWriter(BaseWriter):
-    def _documents(self) -> None:
+    def clear(self) -> None:
+        TreatyAction.objects.filter(from_reference=True).delete()
+        TreatyParameters.objects.filter(from_reference=True).delete()
+
+    def write(self, *, meeting_on: MeetingOn) -> None:
+        self._documents(meeting_on)
+
+    def counts(self) -> dict[str, int]:
+        return {"documents": len(self.data.documents)}
+
+    @staticmethod
+    def by_key() -> dict[str, Document]:
+        """Every document by its key (for the Catalogue's versions and areas)."""
+        return {document.key: document for document in Document.objects.all()}
+
+    def _documents(self, meeting_on: MeetingOn) -> None:
         """Documents by their ids; signatures and consents as treaty actions.
 
         The first signatories of the founding documents and treaties are not listed by the
@@ -55,10 +77,9 @@ class DocumentsWriter(BaseWriter):
         """
         bodies = {body.key: body for body in Body.objects.all()}
         states = {state.code: state for state in State.objects.all()}
-        meetings = list(Meeting.objects.filter(body__isnull=False).select_related("body"))
         documents = {}
         for item in self.data.documents:
-            notes = _notes("description", item.description) + _notes("note", *item.notes)
+            notes = cited_notes("description", item.description) + cited_notes("note", *item.notes)
             if item.status_note:
                 notes.append({"kind": "status", "text": item.status_note, "sources": []})
             document, _created = Document.objects.update_or_create(
@@ -74,7 +95,7 @@ class DocumentsWriter(BaseWriter):
                     "place": item.place,
                     "body": bodies.get(item.body) if item.body else None,
                     "action": item.action,
-                    "meeting": self._meeting_of(meetings, item),
+                    "meeting": self._meeting_of(meeting_on, item),
                     "amendments": [a.model_dump() for a in item.amendments],
                     "notes": notes,
                     "conflicts": item.conflicts,
@@ -115,7 +136,7 @@ class DocumentsWriter(BaseWriter):
                     TreatyParameters,
                     [key for clause in item.treaty_clauses for key in clause.sources],
                     document=document,
-                    clauses=_notes("clause", *item.treaty_clauses),
+                    clauses=cited_notes("clause", *item.treaty_clauses),
                     **_TREATY_RULES.get(item.id, {}),
                 )
                 refresh_entry_into_force(document)
@@ -162,15 +183,11 @@ class DocumentsWriter(BaseWriter):
     MEMBERSHIP_RULE = ["inform-3990035", "utv-2018"]
 
     @staticmethod
-    def _meeting_of(meetings: list[Meeting], item) -> Meeting | None:
+    def _meeting_of(meeting_on: MeetingOn, item):
         """The meeting of the adopting body held on the document's day, if the date is a day."""
         if not (item.body and item.date and item.date[1] == "day"):
             return None
-        on = item.date[0]
-        return next(
-            (m for m in meetings if m.body.key == item.body and m.start_date <= on <= m.end_date),
-            None,
-        )
+        return meeting_on(item.body, item.date[0])
 
     def _treaty_action(self, document, state, kind: str, item) -> None:
         self._add(

@@ -1,9 +1,11 @@
-"""The Russian forms of the reference data's texts (data/cica.ru.yaml beside cica.yaml).
+"""The Russian forms of the reference data's texts (cica.ru.yaml beside the reference file,
+reference/data/ in the package).
 
 cica.yaml is in English; Russian is a working language of CICA (seed-004), so every text of the
 data a Russian page shows (a note, a source's title, a person's name, a body's name) has its
 Russian form here, with its basis: "standard" (the form in common official use) or
 "translation" (no source gives one). A form the data's own sources give wins over this file.
+Here, in the registry, because the registry's API is the lowest layer that shows these forms.
 """
 
 import functools

@@ -1,16 +1,28 @@
-"""CICA's past decisions, as the reference data reports them."""
+"""The decisions' part of the reference dataset: CICA's past decisions, as the data reports them
+(the loader: cica.reference.writer)."""
+
+from collections.abc import Callable
 
 from cica.decisions.models import Decision
-from cica.meetings.queries import title_for
-from cica.reference.writers.base import BaseWriter
-from cica.reference.writers.meetings import meeting_days
-from cica.registry.models import (
-    Body,
-)
+from cica.registry.models import Body
+from cica.registry.reference import BaseWriter
+
+# The name of a Summit or Ministerial of the data: (English, Russian). The meetings app gives it
+# (the loader passes it on): the decisions app does not import the meetings.
+MeetingTitle = Callable[[Body, object], tuple[str, str]]
 
 
 class DecisionsWriter(BaseWriter):
-    def _historical_decisions(self) -> None:
+    def clear(self) -> None:
+        Decision.objects.filter(from_reference=True, historical=True).delete()
+
+    def write(self, *, meeting_title: MeetingTitle) -> None:
+        self._historical_decisions(meeting_title)
+
+    def counts(self) -> dict[str, int]:
+        return {"historical_decisions": Decision.objects.filter(historical=True).count()}
+
+    def _historical_decisions(self, meeting_title: MeetingTitle) -> None:
         """CICA's past decisions as the sources report them: dated, cited, with no symbol."""
         meetings = self.data.meetings
         if meetings is None:
@@ -20,11 +32,7 @@ class DecisionsWriter(BaseWriter):
         for key, series in (("summit", meetings.summits), ("ministerial", meetings.ministerials)):
             for meeting in series:
                 # At the meeting, named as it is: its body's name on its first day.
-                how = (
-                    title_for(bodies[key], meeting_days(meeting)[0], meeting.ordinal, "regular")
-                    if meeting.date
-                    else ("", "")
-                )
+                how = meeting_title(bodies[key], meeting) if meeting.date else ("", "")
                 records += [
                     (key, meeting.date, meeting.city, how, decision.text, decision.sources)
                     for decision in meeting.decisions

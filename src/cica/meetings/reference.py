@@ -1,6 +1,8 @@
-"""Meetings, the rules of how often bodies meet, and the yearly calendar."""
+"""The meetings' part of the reference dataset: meetings, the rules of how often bodies meet, and
+the yearly calendar (the loader: cica.reference.writer)."""
 
 import datetime as dt
+import functools
 
 from django.utils import translation
 from django.utils.text import capfirst
@@ -9,13 +11,12 @@ from django.utils.translation import ngettext
 from cica.core import clock, dates
 from cica.meetings.models import CalendarEntry, CycleRule, Meeting
 from cica.meetings.queries import title_for
-from cica.reference.russian import russian
-from cica.reference.schema import CitedText
-from cica.reference.writers.base import BaseWriter, _notes
 from cica.registry.models import (
     Body,
     State,
 )
+from cica.registry.reference import BaseWriter, Cited, cited_notes
+from cica.registry.russian import russian
 
 # The Rules of Procedure's frequencies as parameters. The Ministerial's two wordings are not a
 # change of rule but a dispute: "every 2 years" is stated in 2006 (kremlin-3712, of the 2004
@@ -93,6 +94,37 @@ _MONTHS = {
 
 
 class MeetingsWriter(BaseWriter):
+    def clear(self) -> None:
+        # Meetings keep their calendar ids across reloads: matched by body, date and kind.
+        CycleRule.objects.filter(from_reference=True).delete()
+        CalendarEntry.objects.filter(from_reference=True).delete()
+
+    def write(self) -> None:
+        self._meetings()
+        self._cycle_rules()
+        self._calendar()
+
+    def counts(self) -> dict[str, int]:
+        return {"meetings": Meeting.objects.filter(from_reference=True).count()}
+
+    @functools.cached_property
+    def _held(self) -> list[Meeting]:
+        return list(Meeting.objects.filter(body__isnull=False).select_related("body"))
+
+    def meeting_on(self, body_key: str, day: dt.date) -> Meeting | None:
+        """The meeting of a body held on `day`, if any (for the documents adopted there): read
+        once, after the meetings are written."""
+        return next(
+            (m for m in self._held if m.body.key == body_key and m.start_date <= day <= m.end_date),
+            None,
+        )
+
+    @staticmethod
+    def title_of(body: Body, item) -> tuple[str, str]:
+        """A Summit or Ministerial of the data named as it was: its body's name on its first
+        day, with its ordinal (English, Russian)."""
+        return title_for(body, meeting_days(item)[0], item.ordinal, "regular")
+
     def _meetings(self) -> None:
         """Every meeting the reference data lists, matched to existing rows so their ids last."""
         meetings = self.data.meetings
@@ -127,7 +159,7 @@ class MeetingsWriter(BaseWriter):
                         theme=item.theme,
                         occasion=item.occasion,
                         attendance_reported=attendance,
-                        notes=_notes("note", *item.notes),
+                        notes=cited_notes("note", *item.notes),
                         conflicts=item.conflicts,
                         sources=[key for a in item.attendance for key in a.sources]
                         + [key for d in item.decisions for key in d.sources]
@@ -151,7 +183,7 @@ class MeetingsWriter(BaseWriter):
                     if unga
                     else ("online" if item.format == "videoconference" else "in_person"),
                     status="held" if start <= today else "planned",
-                    notes=_notes("note", CitedText(text=item.note, sources=item.sources)),
+                    notes=cited_notes("note", Cited(text=item.note, sources=item.sources)),
                     sources=item.sources,
                 )
             )
@@ -170,7 +202,7 @@ class MeetingsWriter(BaseWriter):
                         city=item.city,
                         format="online" if item.format == "online" else "in_person",
                         status="held" if start <= today else "planned",
-                        notes=_notes("note", CitedText(text=item.note, sources=item.sources))
+                        notes=cited_notes("note", Cited(text=item.note, sources=item.sources))
                         if item.note
                         else [],
                         sources=item.sources,
@@ -211,7 +243,7 @@ class MeetingsWriter(BaseWriter):
                         date_precision=precision,
                         city=item.place or item.host,
                         status="held" if start <= today else "planned",
-                        notes=_notes("note", CitedText(text=item.note, sources=item.sources))
+                        notes=cited_notes("note", Cited(text=item.note, sources=item.sources))
                         if item.note
                         else [],
                         sources=item.sources,

@@ -1,13 +1,13 @@
-"""The Catalogue of CBMs: dimensions, priority areas, coordinators, versions of the Catalogue."""
+"""The CBMs' part of the reference dataset: the Catalogue's dimensions, priority areas,
+coordinators and versions (the loader: cica.reference.writer)."""
 
 import re
 
 from cica.cbm.models import CatalogueVersion, Coordination, Dimension, PriorityArea
 from cica.core import dates
-from cica.documents.models import Document
-from cica.reference.russian import russian
-from cica.reference.writers.base import BaseWriter, _notes, span
-from cica.registry.models import Body, CitedFact, State
+from cica.registry.models import Body, State
+from cica.registry.reference import BaseWriter, cited_notes, span
+from cica.registry.russian import russian
 
 _TERM = re.compile(r"^(\d{4})-(\d{4})$")
 
@@ -23,12 +23,23 @@ CO_COORDINATOR = Coordination.Role.CO_COORDINATOR
 
 
 class CbmWriter(BaseWriter):
-    def _cbm(self) -> None:
+    def clear(self) -> None:
+        Coordination.objects.filter(from_reference=True).delete()
+
+    def write(self, *, documents: dict) -> None:
+        """`documents`: the documents by key (the documents app gives them: the loader passes
+        them on), for the Catalogue's versions and the areas' documents."""
+        self._cbm(documents)
+
+    def counts(self) -> dict[str, int]:
+        return {"cbm_areas": PriorityArea.objects.count()}
+
+    def _cbm(self, documents: dict) -> None:
         cbm = self.data.cbm
         if cbm is None:
             return
         self.states = {state.code: state for state in State.objects.all()}
-        self.documents = {d.key: d for d in Document.objects.all()}
+        self.documents = documents
         bodies = {body.key: body for body in Body.objects.all()}
         for item in cbm.catalogue_versions:
             version, _created = CatalogueVersion.objects.update_or_create(
@@ -45,7 +56,7 @@ class CbmWriter(BaseWriter):
             )
             self._cite(version, item.sources)
         for position, item in enumerate(cbm.dimensions):
-            notes = _notes(
+            notes = cited_notes(
                 "note",
                 item.measures_note,
                 item.priorities_text,
@@ -68,17 +79,10 @@ class CbmWriter(BaseWriter):
             areas = item.priority_areas or [item]
             for area_position, area_item in enumerate(areas):
                 self._area(dimension, area_item, area_position, whole=not item.priority_areas)
+        # The Catalogue's principles and proposed areas are the registry's cited facts.
         facts = [("cbm-principle", "", text) for text in cbm.principles]
         facts += [("cbm-proposed-area", "", text) for text in cbm.proposed_new_areas]
-        for position, (topic, date, text) in enumerate(facts):
-            self._add(
-                CitedFact,
-                text.sources,
-                topic=topic,
-                date=date,
-                text=text.text,
-                position=position,
-            )
+        self._facts(facts)
 
     def _area(self, dimension: Dimension, item, position: int, *, whole: bool) -> None:
         notes = []

@@ -1,0 +1,167 @@
+"""The registry's pages: states, organizations, bodies, chairmanships, the Secretariat, sources and
+figures; thin views over the registry's queries.
+
+The portal mounts them under its names (`portal:states`, `portal:state`, ...: portal/urls.py).
+What other apps show on a state's page they add from their side (registry.extensions).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cica.core import clock
+from cica.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from cica.registry import actions, extensions, queries
+from cica.registry.forms import AsOfForm, StateNamesForm
+from cica.registry.permissions import can_rename_state
+
+PAGE_SIZE = 100
+
+
+def as_of_from(request: HttpRequest):
+    """The date a page is shown for (?as_of=YYYY-MM-DD), with its form for the page."""
+    form = AsOfForm(request.GET or None)
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
+        return form.cleaned_data["as_of"], form
+    return clock.today(), form
+
+
+def state_list(request: HttpRequest) -> HttpResponse:
+    as_of, form = as_of_from(request)
+    status = request.GET.get("status") or None
+    try:
+        states = queries.list_states(as_of=as_of, status=status)
+    except InvalidInput:
+        states, status = queries.list_states(as_of=as_of), None
+    page = Paginator(states, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "as_of": as_of,
+        "as_of_form": form,
+        "status": status,
+        "filters": ["member", "observer", "applicant", "former"],
+        "page": page,
+        "pager_query": f"&status={status or ''}&as_of={as_of.isoformat()}",
+        "changes": queries.list_status_changes(),
+    }
+    return render(request, "registry/state_list.html", context)
+
+
+def get_state_or_404(code: str, as_of):
+    try:
+        return queries.get_state(code, as_of=as_of)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+
+
+def state_page(
+    request, state, as_of, as_of_form, *, names_form=None, status=200, **context
+) -> HttpResponse:
+    """A state's page; `context` overrides what its sections add (a form with its errors)."""
+    sections = extensions.state_sections()
+    page = {
+        "as_of": as_of,
+        "as_of_form": as_of_form,
+        "state": state,
+        "can_rename": can_rename_state(request.user, state),
+        "names_form": names_form
+        or StateNamesForm(initial={"name_en": state.name_en, "name_ru": state.name_ru}),
+        "sections": sections,
+    }
+    for section in sections:
+        if section.context is not None:
+            page |= section.context(request, state)
+    return render(request, "registry/state_detail.html", page | context, status=status)
+
+
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    as_of, form = as_of_from(request)
+    return state_page(request, get_state_or_404(code, as_of), as_of, form)
+
+
+@require_POST
+def state_rename(request: HttpRequest, code: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    today = clock.today()
+    state = get_state_or_404(code, today)
+    form = StateNamesForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.rename_state(acting_user=request.user, state=state, **form.cleaned_data)
+        except PermissionDenied as error:
+            raise HttpForbidden(str(error.message)) from error
+        except DomainError as error:
+            form.add_error(error.field, str(error.message))
+        else:
+            messages.success(request, _("The names of %(state)s are saved.") % {"state": state})
+            return redirect("portal:state", code=state.code)
+    return state_page(request, state, today, AsOfForm(), names_form=form, status=422)
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    as_of, form = as_of_from(request)
+    organizations = queries.list_organizations(as_of=as_of)
+    return render(
+        request,
+        "registry/organization_list.html",
+        {
+            "as_of": as_of,
+            "as_of_form": form,
+            "organizations": organizations,
+            "undated": queries.list_undated_relations(),
+        },
+    )
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    as_of, form = as_of_from(request)
+    bodies = queries.list_bodies(as_of=as_of)
+    return render(
+        request, "registry/body_list.html", {"as_of": as_of, "as_of_form": form, "bodies": bodies}
+    )
+
+
+def chairmanship_list(request: HttpRequest) -> HttpResponse:
+    terms = list(queries.list_chairmanships())
+    return render(
+        request,
+        "registry/chairmanship_list.html",
+        {
+            "terms": terms,
+            "current": queries.current_chair(clock.today()),
+            "rules": queries.list_facts("chairmanship-rule"),
+        },
+    )
+
+
+def secretariat(request: HttpRequest) -> HttpResponse:
+    as_of, form = as_of_from(request)
+    return render(
+        request,
+        "registry/secretariat.html",
+        {
+            "as_of": as_of,
+            "as_of_form": form,
+            "now": queries.secretariat_on(as_of),
+            "history": queries.list_secretariat_history(),
+            "facts": queries.list_facts("secretariat-"),
+        },
+    )
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "registry/sources.html",
+        {"sources": queries.list_sources(), "conflicts": queries.list_conflicts()},
+    )
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    """Membership over time: the registry's derived counts beside the counts sources reported."""
+    return render(request, "registry/figures.html", {"rows": queries.compare_reported_counts()})
