@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "cica.core.unstorable.RefuseUnstorableText",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that its process_exception runs first: a DomainError of a view is its page.
+    "cica.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "cica.urls"

@@ -49,6 +49,7 @@ def test_the_secretariat_adds_a_measure_of_the_2021_catalogue(db, officer, clien
     assert response.status_code == 201
     assert response.json()["catalogue"] == "catalogue-2021"
     assert again.status_code == 409
+    assert again.json()["code"] == "measure_number_taken"
     area = client.get("/api/v1/cbm/areas/military_political").json()
     assert [m["number"] for m in area["measures"]] == ["2.1.1"]
 
@@ -142,6 +143,7 @@ def test_the_secretariat_links_a_concept_paper_to_an_area(db, officer):
     assert response.status_code == 201
     assert "cp-human-2007" in response.json()["documents"]
     assert again.status_code == 409
+    assert again.json()["code"] == "document_already_linked"
 
 
 @pytest.fixture
@@ -194,6 +196,7 @@ def test_a_delegate_cannot_attach_a_file_to_a_validated_activity(
 
     # then
     assert response.status_code == 409
+    assert response.json()["code"] == "activity_validated"
     error = response.json()["errors"][0]
     assert (error["field"], "validated" in error["message"]) == ("status", True)
     assert not ActivityFile.objects.exists()

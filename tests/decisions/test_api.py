@@ -74,6 +74,7 @@ def test_a_late_break_is_409_with_the_deadline(silence, as_kz, clock_at_now):
     response = _post(as_kz, f"/api/v1/procedures/{silence.pk}/break", {"reason": "late"})
 
     assert response.status_code == 409
+    assert response.json()["code"] == "deadline_passed"
     assert silence.deadline.isoformat() in response.json()["detail"]
 
 

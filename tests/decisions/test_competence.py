@@ -146,6 +146,7 @@ def test_the_api_refuses_an_incompetent_body_with_422_naming_it(officer):
 
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:cica:error:not_competent"
     assert response.json()["errors"][0]["field"] == "body"
     assert "Summit" in response.json()["detail"]
     assert recorded_acts() == acts

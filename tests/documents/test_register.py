@@ -155,6 +155,7 @@ def test_a_taken_id_is_a_conflict_naming_the_id(db, officer):
     )
 
     assert response.status_code == 409
+    assert response.json()["code"] == "document_exists"
     assert _field(response) == "id"
     assert Document.objects.get(key="rop-2004").title_en != "Other"
     assert recorded_acts() == entries
@@ -494,6 +495,7 @@ def test_the_same_action_twice_is_a_conflict(db, officer, treaty):
     response = _act(officer, "test-treaty", "KZ", "signature", _days_ago(30))
 
     assert response.status_code == 409
+    assert response.json()["code"] == "treaty_action_already_recorded"
     assert treaty.actions.count() == 1
     assert recorded_acts() == entries
 
@@ -662,6 +664,7 @@ def test_the_same_file_twice_is_a_conflict(db, officer, document, media):
     response = _upload(officer, "outcome-again.txt", b"Outcome of the meeting")
 
     assert response.status_code == 409
+    assert response.json()["code"] == "file_already_attached"
     assert DocumentFile.objects.count() == 1
     assert len(_stored(media)) == 1
     assert recorded_acts() == entries

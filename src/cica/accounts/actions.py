@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cica.accounts import rules, tokens
-from cica.accounts.errors import InvalidAccount
+from cica.accounts.errors import InvalidAccount, RecentSecondFactorRequired, TokenRevoked
 from cica.accounts.models import ApiToken, User
 from cica.accounts.permissions import (
     can_issue_api_token,
@@ -19,7 +19,7 @@ from cica.accounts.permissions import (
     needs_two_factor,
 )
 from cica.core import audit, clock
-from cica.core.errors import Conflict, PermissionDenied
+from cica.core.errors import PermissionDenied
 from cica.registry import queries as registry
 from cica.registry.models import MembershipStatus, Organization, State
 
@@ -203,13 +203,7 @@ def issue_api_token(
         and needs_two_factor(acting_user)
         and not rules.is_recent(second_factor_at, now, timeout)
     ):
-        raise PermissionDenied(
-            _(
-                "Confirm with a code from your authenticator first: an officer or delegate "
-                "creates an API token within %(minutes)s minutes of giving one."
-            )
-            % {"minutes": timeout // 60}
-        )
+        raise RecentSecondFactorRequired(minutes=timeout // 60)
     name = name.strip()
     if not name:
         raise InvalidAccount(_("Give the token a name."), field="name")
@@ -256,7 +250,7 @@ def revoke_api_token(*, acting_user: User | None, token: ApiToken) -> ApiToken:
     # The row locked: two revocations at once make one change and one audit entry.
     token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
     if token.revoked_at is not None:
-        raise Conflict(_("This token is already revoked."), field="token")
+        raise TokenRevoked(field="token")
     token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
     audit.record(

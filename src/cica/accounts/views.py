@@ -5,7 +5,7 @@ from allauth.account.authentication import get_authentication_records
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import i18n
@@ -15,7 +15,7 @@ from cica.accounts import actions, queries, rules
 from cica.accounts.forms import ApiTokenForm
 from cica.accounts.permissions import needs_two_factor
 from cica.core import clock, denials
-from cica.core.errors import DomainError, NotFound, PermissionDenied
+from cica.core.errors import DomainError, PermissionDenied
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
@@ -84,10 +84,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    try:
-        token = queries.access_own_api_token(request.user, token_id)
-    except NotFound as error:
-        raise Http404 from error
+    token = queries.access_own_api_token(request.user, token_id)
     try:
         actions.revoke_api_token(acting_user=request.user, token=token)
     except DomainError as error:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
-from cica.cbm import permissions
+from cica.cbm import errors, permissions
 from cica.cbm.models import (
     Activity,
     ActivityFile,
@@ -27,7 +27,13 @@ from cica.cbm.models import (
 )
 from cica.cbm.permissions import activity_audience
 from cica.core import audit, clock, limits
-from cica.core.errors import Conflict, InvalidInput, PermissionDenied, unique
+from cica.core.errors import (
+    FileAlreadyAttached,
+    InvalidInput,
+    PermissionDenied,
+    SecretariatOnly,
+    unique,
+)
 from cica.documents import files
 from cica.registry import queries as registry
 from cica.registry.models import State
@@ -42,9 +48,9 @@ def _is_secretariat(user) -> bool:
 def _member_delegate_state(user) -> State:
     """The member state a delegate speaks for; observers and others are refused."""
     if not (user and user.is_authenticated and user.is_active and user.role == "delegate"):
-        raise PermissionDenied(_("Only delegates of member states and the Secretariat may."))
+        raise errors.NotAMemberDelegate()
     if registry.status_on(user.state, clock.today()) != MEMBER:
-        raise PermissionDenied(_("Only delegates of member states and the Secretariat may."))
+        raise errors.NotAMemberDelegate()
     return user.state
 
 
@@ -69,7 +75,7 @@ def require_member_delegate(user) -> None:
 
 def require_secretariat(user) -> None:
     if not _is_secretariat(user):
-        raise PermissionDenied(_("Only the Secretariat may do this."))
+        raise SecretariatOnly()
 
 
 def may_record(user, host_state: State, participants: list[State]) -> None:
@@ -78,9 +84,7 @@ def may_record(user, host_state: State, participants: list[State]) -> None:
         return
     own = _member_delegate_state(user)
     if own != host_state and own not in participants:
-        raise PermissionDenied(
-            _("A delegate records only activities its own state hosts or takes part in.")
-        )
+        raise errors.NotHostOrParticipant()
 
 
 def _lock(activity: Activity) -> Activity:
@@ -182,10 +186,7 @@ def _decide(acting_user, activity: Activity, status: str, note: str, action: str
     limits.check(note, limits.NOTE, field="note")
     activity = _lock(activity)
     if activity.status == status:
-        raise Conflict(
-            _("The activity is already %(status)s.") % {"status": activity.get_status_display()},
-            field="status",
-        )
+        raise errors.ActivityAlreadyInStatus(field="status", status=activity.get_status_display())
     activity.status, activity.validation_note = status, note
     activity.validated_at = clock.now() if status == Activity.Status.VALIDATED else None
     activity.save(update_fields=["status", "validation_note", "validated_at"])
@@ -225,7 +226,7 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
     current = list(activity.participants.all())
     may_record(acting_user, activity.host_state, current)
     if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
-        raise Conflict(_("A validated activity is corrected by the Secretariat."), field="status")
+        raise errors.ActivityValidated(field="status")
     unknown = set(changes) - {
         "area",
         "kind",
@@ -295,21 +296,20 @@ def attach_activity_file(*, acting_user, activity: Activity, name: str, content:
         size=inspected.size,
         sha256=inspected.sha256,
     )
-    attached = _("This file is already attached.")
     try:
         with transaction.atomic():
             # The status as it is under the lock: a validation at the same moment counts.
             activity = _lock(activity)
             if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
-                raise Conflict(
+                raise errors.ActivityValidated(
                     _("The activity is %(status)s: only the Secretariat attaches files to it now.")
                     % {"status": activity.get_status_display()},
                     field="status",
                 )
             if ActivityFile.objects.filter(activity=activity, sha256=inspected.sha256).exists():
-                raise Conflict(attached, field="file")
+                raise FileAlreadyAttached(field="file")
             stored.file.save(inspected.name, ContentFile(content), save=False)
-            with unique(attached, field="file"):
+            with unique(FileAlreadyAttached(field="file")):
                 stored.save()
             audit.record(
                 actor=acting_user,
@@ -337,12 +337,11 @@ def offer_to_coordinate(
     if role not in Coordination.Role.values:
         raise InvalidInput(_("The role is coordinator or co_coordinator."), field="role")
     limits.check(note, limits.NOTE, field="note")
-    offered = _("Your state has already offered this.")
     if CoordinationOffer.objects.filter(
         area=area, state=state, role=role, status=CoordinationOffer.Status.OPEN
     ).exists():
-        raise Conflict(offered, field="role")
-    with unique(offered, field="role"):
+        raise errors.OfferAlreadyOpen(field="role")
+    with unique(errors.OfferAlreadyOpen(field="role")):
         offer = CoordinationOffer.objects.create(
             area=area,
             state=state,
@@ -367,7 +366,7 @@ def withdraw_offer(*, acting_user, offer: CoordinationOffer) -> CoordinationOffe
         raise PermissionDenied(_("Only a delegate of the offering state may withdraw it."))
     offer = CoordinationOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.status != CoordinationOffer.Status.OPEN:
-        raise Conflict(_("The offer is no longer open."), field="status")
+        raise errors.OfferNotOpen(field="status")
     offer.status = CoordinationOffer.Status.WITHDRAWN
     offer.save(update_fields=["status"])
     audit.record(
@@ -438,10 +437,9 @@ def record_coordination(
 def record_plan(*, acting_user, year: int, adopted_on: dt.date | None = None) -> ImplementationPlan:
     """The SOC's annual Plan of Implementation, as adopted (usually the December before)."""
     require_secretariat(acting_user)
-    recorded = _("A plan for this year is recorded.")
     if ImplementationPlan.objects.filter(year=year).exists():
-        raise Conflict(recorded, field="year")
-    with unique(recorded, field="year"):
+        raise errors.PlanAlreadyRecorded(field="year")
+    with unique(errors.PlanAlreadyRecorded(field="year")):
         plan = ImplementationPlan.objects.create(year=year, adopted_on=adopted_on)
     audit.record(
         actor=acting_user,
@@ -494,10 +492,9 @@ def plan_event(
 def link_document(*, acting_user, area: PriorityArea, document) -> PriorityArea:
     """A concept paper or action plan of the area (the document is in the register)."""
     require_secretariat(acting_user)
-    linked = _("The document is already linked.")
     if area.documents.filter(pk=document.pk).exists():
-        raise Conflict(linked, field="document")
-    with unique(linked, field="document"):
+        raise errors.DocumentAlreadyLinked(field="document")
+    with unique(errors.DocumentAlreadyLinked(field="document")):
         # Not documents.add(), which passes over a link made meanwhile: a link is made once.
         PriorityArea.documents.through.objects.create(priorityarea=area, document=document)
     audit.record(
@@ -520,14 +517,13 @@ def add_measure(
     limits.check(number, limits.NUMBER, field="number")
     limits.check(text_en.strip(), limits.NOTE, field="text_en")
     limits.check((text_ru or "").strip(), limits.NOTE, field="text_ru")
-    taken = _("This number is taken in this version.")
     if (
         Measure.objects.filter(area=area, catalogue=catalogue, number=number)
         .exclude(number="")
         .exists()
     ):
-        raise Conflict(taken, field="number")
-    with unique(taken, field="number"):
+        raise errors.MeasureNumberTaken(field="number")
+    with unique(errors.MeasureNumberTaken(field="number")):
         measure = Measure.objects.create(
             area=area,
             catalogue=catalogue,

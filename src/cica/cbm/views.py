@@ -53,18 +53,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 def plan(request: HttpRequest, year: int) -> HttpResponse:
-    try:
-        found = queries.get_plan(year)
-    except DomainError as error:
-        raise Http404(str(error)) from error
+    found = queries.get_plan(year)
     return render(request, "cbm/plan.html", {"plan": found})
 
 
 def area(request: HttpRequest, key: str) -> HttpResponse:
-    try:
-        found = queries.get_area(key)
-    except DomainError as error:
-        raise Http404(str(error)) from error
+    found = queries.get_area(key)
     roles = queries.roles_on(found, clock.today())
     activities = Paginator(
         queries.list_activities(request.user, area=key), ACTIVITIES_PER_PAGE
@@ -83,10 +77,7 @@ def area(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def state(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        found = registry.get_state(code.upper(), as_of=clock.today())
-    except DomainError as error:
-        raise Http404(str(error)) from error
+    found = registry.get_state(code.upper(), as_of=clock.today())
     activities = Paginator(
         queries.list_activities(request.user, state=found.code), ACTIVITIES_PER_PAGE
     ).get_page(request.GET.get("page"))
@@ -119,16 +110,8 @@ def _may_record(user, activity: Activity) -> bool:
     return True
 
 
-def _activity_or_404(request: HttpRequest, activity_id: int) -> Activity:
-    """The activity, if the user may see it (one returned to another state is not found)."""
-    try:
-        return queries.access_activity(request.user, activity_id)
-    except DomainError as error:
-        raise Http404(str(error)) from error
-
-
 def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
-    found = _activity_or_404(request, activity_id)
+    found = queries.access_activity(request.user, activity_id)
     secretariat = request.user.is_authenticated and can_edit_registry(request.user)
     # A validated activity changes only by the Secretariat (actions.attach_activity_file).
     may_attach = _may_record(request.user, found) and (
@@ -182,7 +165,7 @@ def activity_form(request: HttpRequest) -> HttpResponse:
 @require_POST
 def activity_act(request: HttpRequest, activity_id: int, act: str) -> HttpResponse:
     """The Secretariat validates an activity or returns it for correction."""
-    found = _activity_or_404(request, activity_id)
+    found = queries.access_activity(request.user, activity_id)
     chosen = {
         "validate": (actions.validate_activity, _("The activity is validated.")),
         "return": (actions.return_activity, _("The activity is returned for correction.")),
@@ -201,10 +184,7 @@ def activity_act(request: HttpRequest, activity_id: int, act: str) -> HttpRespon
 @login_required
 @require_POST
 def offer(request: HttpRequest, key: str) -> HttpResponse:
-    try:
-        found = queries.get_area(key)
-    except DomainError as error:
-        raise Http404(str(error)) from error
+    found = queries.get_area(key)
     form = OfferForm(request.POST)
     if form.is_valid():
         run_action(
@@ -232,7 +212,7 @@ def _review(request: HttpRequest):
 
 
 def activity_file(request: HttpRequest, activity_id: int, file_id: int):
-    _activity_or_404(request, activity_id)
+    queries.access_activity(request.user, activity_id)
     found = ActivityFile.objects.filter(activity_id=activity_id, pk=file_id).first()
     if found is None:
         raise Http404
@@ -243,7 +223,7 @@ def activity_file(request: HttpRequest, activity_id: int, file_id: int):
 @require_POST
 def activity_attach(request: HttpRequest, activity_id: int) -> HttpResponse:
     """Attach a report or programme to an activity: its state's delegates or the Secretariat."""
-    found = _activity_or_404(request, activity_id)
+    found = queries.access_activity(request.user, activity_id)
     form = ActivityFileForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]

@@ -25,7 +25,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from cica.core import audit, clock
-from cica.core.errors import InvalidInput, PermissionDenied
+from cica.core.errors import ConsoleOnly, InvalidInput
 from cica.core.models import AuditEntry, SignedHead
 
 
@@ -115,7 +115,7 @@ def anchor(*, acting_user=None) -> SignedHead:
     it would move. When the head is already signed with this key, that head is returned.
     """
     if acting_user is not None:
-        raise PermissionDenied(_("Only the operator at the server's console signs the record."))
+        raise ConsoleOnly(_("Only the operator at the server's console signs the record."))
     key = signing_key()
     head = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
     if head is None:

@@ -1,6 +1,7 @@
 """What every API router shares: error responses as problem+json, pagination, query parameters."""
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -8,12 +9,13 @@ import orjson
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cica.core import denials, limits, unavailable
-from cica.core.errors import TITLES, DomainError, ErrorCode, problem, problem_for
+from cica.core.errors import TITLES, DomainError, ErrorCode, code_table, problem, problem_for
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,8 @@ class FieldErrorOut(Schema):
 class ProblemOut(Schema):
     """An error, after RFC 9457: what went wrong and, for bad input, which field."""
 
-    type: str
+    type: str = Field(description="`urn:cica:error:` and the code")
+    code: str = Field(description="Why the request was refused: a stable code to switch on.")
     title: str
     status: int
     detail: str
@@ -62,7 +65,7 @@ WRITE_ERRORS: dict[int, Any] = {
 
 
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    if exc.code == ErrorCode.PERMISSION_DENIED:
+    if exc.category == ErrorCode.PERMISSION_DENIED:
         denials.record(request, str(exc.message))
     return problem_for(exc)
 
@@ -138,7 +141,26 @@ class CicaAPI(NinjaAPI):
                     if int(status) >= 400 and "application/json" in response.get("content", {}):
                         content = response["content"]
                         content["application/problem+json"] = content.pop("application/json")
+        _list_the_codes(schema["components"]["schemas"]["ProblemOut"])
         return schema
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _list_the_codes(problem_schema: dict) -> None:
+    """Give the problem's `code` the enum of every code and a table of what each means (in
+    English: the document is the same whatever the language of the request)."""
+    with translation.override("en"):
+        table = code_table()
+    code = problem_schema["properties"]["code"]
+    code["enum"] = [row[0] for row in table]
+    # A placeholder of a message, %(state)s, reads {state}.
+    lines = [
+        f"- `{name}` ({status}): " + _PLACEHOLDER.sub(r"{\1}", meaning)
+        for name, status, meaning in table
+    ]
+    code["description"] += " One of:\n" + "\n".join(lines)
 
 
 def _declared_problem(description: str, **more) -> dict:

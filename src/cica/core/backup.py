@@ -30,7 +30,7 @@ from django.db.backends.sqlite3._functions import register as register_django_fu
 from django.utils.translation import gettext as _
 
 from cica.core import audit, clock
-from cica.core.errors import InvalidInput, PermissionDenied
+from cica.core.errors import ConsoleOnly, InvalidInput
 from cica.core.models import AuditEntry
 
 FORMAT = "cica-backup/1"
@@ -135,7 +135,7 @@ def _snapshot_database(target: Path) -> tuple[int, str]:
 def create(path: Path, *, acting_user=None) -> Manifest:
     """Write a backup archive to `path`. Only the operator at the server's console backs up."""
     if acting_user is not None:
-        raise PermissionDenied(_("Only the operator at the server's console takes backups."))
+        raise ConsoleOnly(_("Only the operator at the server's console takes backups."))
     path = Path(path)
     if path.exists():
         raise InvalidInput(
@@ -261,7 +261,7 @@ def _replace_media(unpacked: Path) -> None:
 def restore(path: Path, *, acting_user=None) -> Manifest:
     """Bring back the database and files of the archive at `path`, and record the restore."""
     if acting_user is not None:
-        raise PermissionDenied(_("Only the operator at the server's console restores backups."))
+        raise ConsoleOnly(_("Only the operator at the server's console restores backups."))
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="cica-restore-") as work:
         work = Path(work)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 
-from cica.core.errors import InvalidInput, problem
+from cica.core.errors import TooLong, problem
 
 # A measure's number in the Catalogue, e.g. 2.1.1.
 NUMBER = 20
@@ -31,13 +31,9 @@ TEXT = 1_000_000
 
 
 def check(value: str | None, limit: int, *, field: str) -> str | None:
-    """`value`, unless it is longer than `limit` characters: then InvalidInput naming `field`."""
+    """`value`, unless it is longer than `limit` characters: then TooLong (a 422) naming `field`."""
     if value is not None and len(value) > limit:
-        raise InvalidInput(
-            _("At most %(limit)s characters: this has %(length)s.")
-            % {"limit": limit, "length": len(value)},
-            field=field,
-        )
+        raise TooLong(field=field, limit=limit, length=len(value))
     return value
 
 

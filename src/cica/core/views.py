@@ -3,7 +3,6 @@
 import re
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ def run_action(request, form, action, success_message, **kwargs):
         result = action(acting_user=request.user, **kwargs)
     except PermissionDenied as error:
         if error.field not in form.fields:
-            raise HttpForbidden(str(error.message)) from error
+            raise  # the 403 page (core.middleware)
         form.add_error(error.field, str(error.message))
         form.error_status = error.status
         return None

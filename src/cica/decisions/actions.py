@@ -11,8 +11,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from cica.core import audit, clock, limits
-from cica.core.errors import Conflict, InvalidInput, PermissionDenied, unique
-from cica.decisions import admission, competence, effects, permissions, rules, tasks
+from cica.core.errors import InvalidInput, PermissionDenied, unique
+from cica.decisions import admission, competence, effects, errors, permissions, rules, tasks
 from cica.decisions.models import (
     Comment,
     Decision,
@@ -31,9 +31,9 @@ from cica.registry.models import Application, Body, MembershipStatus, Source, St
 Status = Procedure.Status
 
 
-def _require(allowed: bool, message) -> None:
+def _require(allowed: bool, message, reason: type[PermissionDenied] = PermissionDenied) -> None:
     if not allowed:
-        raise PermissionDenied(message)
+        raise reason(message)
 
 
 def _text(value: str | None, field: str, limit: int, *, required: bool = True) -> str:
@@ -177,20 +177,15 @@ def add_version(
 def _check_puttable(version: Version) -> None:
     """A version goes to a procedure with its English text, and its draft is not decided."""
     if not version.text_en:
-        raise InvalidInput(
-            _("The English text is pending: a version cannot be put to a procedure without it."),
-            field="version",
-        )
+        raise errors.EnglishTextPending(field="version")
     now = clock.now()
     for procedure in Procedure.objects.filter(version__draft=version.draft_id).select_related(
         "silence_break"
     ):
         status = status_of(procedure, now)
         if status in (Status.OPEN, Status.ADOPTED):
-            raise Conflict(
-                _("This draft is already %(status)s in procedure %(id)s.")
-                % {"status": Procedure.Status(status).label, "id": procedure.pk},
-                field="version",
+            raise errors.VersionInProcedure(
+                field="version", status=Procedure.Status(status).label, id=procedure.pk
             )
 
 
@@ -284,10 +279,8 @@ def open_meeting_procedure(
 def _check_open(procedure: Procedure, now: dt.datetime) -> None:
     status = status_of(procedure, now)
     if status != Status.OPEN:
-        raise Conflict(
-            _("The procedure is %(status)s.") % {"status": Procedure.Status(status).label},
-            field="procedure",
-        )
+        reason = errors.SilenceBroken if status == Status.BROKEN else errors.ProcedureNotOpen
+        raise reason(field="procedure", status=Procedure.Status(status).label)
 
 
 @transaction.atomic
@@ -296,10 +289,11 @@ def break_silence(
 ) -> SilenceBreak:
     """A member state breaks silence before the deadline: the procedure ends at once."""
     if procedure.kind != Procedure.Kind.SILENCE:
-        raise Conflict(_("This is not a silence procedure."), field="procedure")
+        raise errors.NotASilenceProcedure(field="procedure")
     _require(
         permissions.can_decide(acting_user, procedure),
         _("Only a delegate of an eligible member state may break silence."),
+        errors.NotEligible,
     )
     reason = _text(reason, "reason", limits.COMMENT)
     proposed_wording = _text(proposed_wording, "proposed_wording", limits.COMMENT, required=False)
@@ -307,11 +301,7 @@ def break_silence(
     # The time is taken after the lock: whoever holds it first decides the race.
     now = clock.now()
     if not rules.can_break_silence(now, procedure.deadline):
-        raise Conflict(
-            _("The deadline passed at %(deadline)s: the text is adopted.")
-            % {"deadline": procedure.deadline.isoformat()},
-            field="deadline",
-        )
+        raise errors.DeadlinePassed(field="deadline", deadline=procedure.deadline.isoformat())
     _check_open(procedure, now)
     silence_break = SilenceBreak.objects.create(
         procedure=procedure,
@@ -377,15 +367,11 @@ def extend_deadline(
     )
     chair = registry.current_chair(clock.today())
     if acting_for_chair and (not instruction or chair is None):
-        raise PermissionDenied(
-            _(
-                "The Secretariat extends a deadline only for the Chair: give the Chair's "
-                "instruction (its reference and date)."
-            ),
-            field="chair_instruction",
-        )
+        raise errors.ChairInstructionRequired(field="chair_instruction")
     if procedure.kind != Procedure.Kind.SILENCE:
-        raise Conflict(_("Only a silence procedure has a deadline."), field="procedure")
+        raise errors.NotASilenceProcedure(
+            _("Only a silence procedure has a deadline."), field="procedure"
+        )
     if deadline.tzinfo is None:
         raise InvalidInput(_("Give the deadline with its time zone."), field="deadline")
     if not rules.is_within_the_calendar(deadline):
@@ -394,11 +380,7 @@ def extend_deadline(
     now = clock.now()
     _check_open(procedure, now)
     if deadline <= procedure.deadline:
-        raise InvalidInput(
-            _("A deadline can only be extended, never shortened: it is %(deadline)s.")
-            % {"deadline": procedure.deadline.isoformat()},
-            field="deadline",
-        )
+        raise errors.DeadlineShortened(field="deadline", deadline=procedure.deadline.isoformat())
     extension = Extension.objects.create(
         procedure=procedure,
         previous_deadline=procedure.deadline,
@@ -447,17 +429,18 @@ def withdraw_procedure(*, acting_user, procedure: Procedure) -> Procedure:
 def object_at_meeting(*, acting_user, procedure: Procedure, reason: str = "") -> Objection:
     """A member state's delegation objects to the version put to the meeting."""
     if procedure.kind != Procedure.Kind.MEETING:
-        raise Conflict(_("Objections are raised at a meeting."), field="procedure")
+        raise errors.NotAMeetingProcedure(field="procedure")
     _require(
         permissions.can_decide(acting_user, procedure),
         _("Only a delegate of a member state may object."),
+        errors.NotEligible,
     )
     reason = _text(reason, "reason", limits.COMMENT, required=False)
     procedure = _lock(procedure)
     now = clock.now()
     _check_open(procedure, now)
     if procedure.objections.filter(state=acting_user.state).exists():
-        raise Conflict(_("Your state has already objected."), field="procedure")
+        raise errors.AlreadyObjected(field="procedure")
     objection = Objection.objects.create(
         procedure=procedure,
         state=acting_user.state,
@@ -499,7 +482,9 @@ def record_meeting_outcome(
         _("Only the Chair or the Secretariat records the outcome."),
     )
     if procedure.kind != Procedure.Kind.MEETING:
-        raise Conflict(_("Only a meeting has an outcome to record."), field="procedure")
+        raise errors.NotAMeetingProcedure(
+            _("Only a meeting has an outcome to record."), field="procedure"
+        )
     procedure = _lock(procedure)
     now = clock.now()
     _check_open(procedure, now)
@@ -520,14 +505,11 @@ def record_meeting_outcome(
         members=len(eligible), present=len(attending), objecting=len(objectors)
     )
     if not result.outcome:
-        raise Conflict(
-            _("No quorum: %(present)s of %(members)s member states present, %(needed)s needed.")
-            % {
-                "present": len(attending),
-                "members": len(eligible),
-                "needed": rules.quorum(len(eligible)),
-            },
+        raise errors.NoQuorum(
             field="present",
+            present=len(attending),
+            members=len(eligible),
+            needed=rules.quorum(len(eligible)),
         )
     procedure.outcome, procedure.outcome_at = result.outcome, now
     procedure.save(update_fields=["outcome", "outcome_at"])
@@ -617,10 +599,11 @@ def add_interpretative_statement(
     _require(
         permissions.can_make_statement(acting_user, decision),
         _("Only a delegate of a member state may attach an interpretative statement."),
+        errors.NotEligible,
     )
     text = _text(text, "text", limits.COMMENT)
     if decision.historical:
-        raise Conflict(_("Statements are attached to decisions recorded here."), field="decision")
+        raise errors.DecisionHistorical(field="decision")
     statement = InterpretativeStatement.objects.create(
         decision=decision, state=acting_user.state, user=acting_user, text=text, at=clock.now()
     )
@@ -663,7 +646,7 @@ def record_application(
     if held == MembershipStatus.Status.MEMBER or (
         kind == Application.Kind.OBSERVER and held == MembershipStatus.Status.OBSERVER
     ):
-        raise InvalidInput(effects.already(state, held), field="kind")
+        raise errors.StatusAlreadyHeld(effects.already(state, held), field="kind")
     keys = list(dict.fromkeys(str(key).strip() for key in sources or [] if str(key).strip()))
     cited = list(Source.objects.filter(key__in=keys))
     if len(cited) != len(keys):
@@ -671,10 +654,9 @@ def record_application(
         raise InvalidInput(
             _("Unknown sources: %(keys)s.") % {"keys": ", ".join(unknown)}, field="sources"
         )
-    recorded = _("This application is already recorded.")
     if Application.objects.filter(state=state, kind=kind, date=date).exists():
-        raise Conflict(recorded, field="date")
-    with unique(recorded, field="date"):
+        raise errors.ApplicationRecorded(field="date")
+    with unique(errors.ApplicationRecorded(field="date")):
         application = Application.objects.create(state=state, kind=kind, date=date, note=note)
     application.sources.set(cited)
     audit.record(

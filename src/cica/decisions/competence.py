@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cica.core.errors import InvalidInput
+from cica.decisions import errors
 from cica.decisions.models import Draft
 from cica.registry import queries as registry
 
@@ -386,18 +386,14 @@ def body_name(key: str, on: dt.date) -> str:
 
 
 def check_competence(kind: str, body: str, on: dt.date) -> None:
-    """InvalidInput naming `body` unless the body may adopt a decision of `kind` on `on`."""
+    """NotCompetent naming `body` unless the body may adopt a decision of `kind` on `on`."""
     bodies = competent_bodies(kind, on)
     if body in bodies:
         return
     label = Kind(kind).label
     if not bodies:
-        raise InvalidInput(
-            _("No body adopts a decision of this kind (%(kind)s) on %(date)s.")
-            % {"kind": label, "date": on.isoformat()},
-            field="body",
-        )
-    raise InvalidInput(
+        raise errors.NotCompetent(field="body", kind=label, date=on.isoformat())
+    raise errors.NotCompetent(
         _(
             "%(body)s may not adopt a decision of this kind (%(kind)s). On %(date)s it is for: "
             "%(bodies)s."

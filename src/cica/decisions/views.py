@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cica.core import clock
-from cica.core.errors import NotFound, PermissionDenied
 from cica.core.views import integer_parameter, run_action
 from cica.decisions import actions, admission, competence, permissions, queries
 from cica.decisions.forms import (
@@ -42,16 +41,6 @@ from cica.registry.views import get_state_or_404, state_page
 PAGE_SIZE = 50
 # A procedure's page shows its comments a page at a time, newest first.
 COMMENTS_PER_PAGE = 20
-
-
-def _or_404(read, *args):
-    """Run a scoped read; its NotFound is a 404 and its PermissionDenied a 403."""
-    try:
-        return read(*args)
-    except NotFound as error:
-        raise Http404(str(error)) from error
-    except PermissionDenied as error:
-        raise HttpForbidden(str(error)) from error
 
 
 # -- Public -------------------------------------------------------------------------------------
@@ -88,7 +77,7 @@ def competence_table(request: HttpRequest) -> HttpResponse:
 
 
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = _or_404(queries.get_decision, decision_id)
+    decision = queries.get_decision(decision_id)
     form = StatementForm(request.POST or None)
     if (
         request.method == "POST"
@@ -122,7 +111,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 def workspace(request: HttpRequest) -> HttpResponse:
     """What is before the user: open procedures (for a delegate, those its state decides)."""
     state = request.user.state if permissions.is_delegate(request.user) else None
-    open_now = _or_404(queries.list_procedures, request.user).filter(
+    open_now = queries.list_procedures(request.user).filter(
         queries.status_condition(Procedure.Status.OPEN, clock.now())
     )
     return render(
@@ -131,7 +120,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
         {
             "mine": open_now.filter(eligible_states=state) if state else None,
             "open": open_now,
-            "recent": _or_404(queries.list_procedures, request.user)[:20],
+            "recent": queries.list_procedures(request.user)[:20],
             "can_draft": permissions.can_create_draft(request.user),
         },
     )
@@ -179,7 +168,7 @@ def _procedure_page(request, procedure, **forms) -> HttpResponse:
 
 @login_required
 def procedure_detail(request: HttpRequest, procedure_id: int) -> HttpResponse:
-    return _procedure_page(request, _or_404(queries.access_procedure, request.user, procedure_id))
+    return _procedure_page(request, queries.access_procedure(request.user, procedure_id))
 
 
 # The forms of a procedure's page: the form, the action it runs, the message on success, and
@@ -225,7 +214,7 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
     """Run one of a procedure's forms; breaking silence asks for confirmation first."""
     if act not in _ACTS:
         raise Http404
-    procedure = _or_404(queries.access_procedure, request.user, procedure_id)
+    procedure = queries.access_procedure(request.user, procedure_id)
     form_class, action, message, name = _ACTS[act]
     extra = {"states": procedure.eligible_states.all()} if form_class is OutcomeForm else {}
     if form_class is ExtendForm:
@@ -279,7 +268,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _or_404(queries.access_draft, request.user, draft_id)
+    draft = queries.access_draft(request.user, draft_id)
     versions = list(draft.versions.all())
     last = versions[-1]
     bodies = Body.objects.filter(kind__in=["governing", "working"]).order_by("position")

@@ -12,8 +12,14 @@ from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
 from cica.core import audit, clock, limits
-from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, unique
-from cica.documents import extraction, files, rules, search, tasks
+from cica.core.errors import (
+    FileAlreadyAttached,
+    InvalidInput,
+    NotFound,
+    SecretariatOnly,
+    unique,
+)
+from cica.documents import errors, extraction, files, rules, search, tasks
 from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
 from cica.registry.models import State
 
@@ -50,7 +56,7 @@ INSTRUMENT_TYPES = (Document.Type.FOUNDING, Document.Type.TREATY)
 def require_secretariat(user) -> None:
     """Also called by the API before it reads the input, so that a refusal comes first."""
     if not can_edit_registry(user):
-        raise PermissionDenied(_("Only the Secretariat keeps the documents register."))
+        raise SecretariatOnly(_("Only the Secretariat keeps the documents register."))
 
 
 def _snapshot(document: Document) -> dict:
@@ -110,10 +116,9 @@ def create_document(*, acting_user, key: str, amends=None, supersedes=None, **fi
     fields.setdefault("type", None)
     fields.setdefault("title_en", "")
     _check(fields)
-    exists = _("A document with this id exists.")
     if Document.objects.filter(key=key).exists():
-        raise Conflict(exists, field="id")
-    with unique(exists, field="id"):
+        raise errors.DocumentExists(field="id")
+    with unique(errors.DocumentExists(field="id")):
         document = Document.objects.create(key=key, **fields)
     _set_relations(document, {"amends": amends, "supersedes": supersedes})
     search.index([document])
@@ -174,9 +179,7 @@ def record_treaty_action(
     """A state signed, ratified, acceded, ...: recorded as reported, with its date."""
     require_secretariat(acting_user)
     if document.type not in INSTRUMENT_TYPES:
-        raise InvalidInput(
-            _("Treaty actions are recorded on founding documents and treaties."), field="document"
-        )
+        raise errors.NotATreaty(field="document")
     if kind not in TreatyAction.Kind.values:
         raise InvalidInput(_("Unknown kind of treaty action."), field="kind")
     limits.check(place, limits.LABEL, field="place")
@@ -186,10 +189,9 @@ def record_treaty_action(
     if document.date and date < document.date:
         raise InvalidInput(_("The action predates the document."), field="date")
     document = _lock(document)
-    recorded = _("This action is already recorded.")
     if TreatyAction.objects.filter(document=document, state=state, kind=kind, date=date).exists():
-        raise Conflict(recorded, field="kind")
-    with unique(recorded, field="kind"):
+        raise errors.TreatyActionRecorded(field="kind")
+    with unique(errors.TreatyActionRecorded(field="kind")):
         action = TreatyAction.objects.create(
             document=document, state=state, kind=kind, date=date, place=place, note=note
         )
@@ -253,16 +255,15 @@ def attach_file(*, acting_user, document: Document, name: str, content: bytes, l
         else DocumentFile.TextStatus.EXTRACTED,
         uploaded_by=acting_user,
     )
-    attached = _("This file is already attached.")
     try:
         with transaction.atomic():
             document = _lock(document)
             if DocumentFile.objects.filter(
                 document=document, language=language, sha256=inspected.sha256
             ).exists():
-                raise Conflict(attached, field="file")
+                raise FileAlreadyAttached(field="file")
             stored.file.save(inspected.name, ContentFile(content), save=False)
-            with unique(attached, field="file"):
+            with unique(FileAlreadyAttached(field="file")):
                 stored.save()
             search.index([document])
             audit.record(

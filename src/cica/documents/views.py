@@ -38,13 +38,6 @@ def _can_manage(request: HttpRequest) -> bool:
     return request.user.is_authenticated and can_edit_registry(request.user)
 
 
-def _document_or_404(key: str) -> Document:
-    try:
-        return queries.get_document(key)
-    except DomainError as error:
-        raise Http404(str(error)) from error
-
-
 def document_list(request: HttpRequest) -> HttpResponse:
     type_ = request.GET.get("type") or None
     status = request.GET.get("status") or None
@@ -107,7 +100,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, key: str) -> HttpResponse:
-    document = _document_or_404(key)
+    document = queries.get_document(key)
     can_manage = _can_manage(request)
     return render(
         request,
@@ -159,7 +152,7 @@ def _body_name(document: Document, language: str) -> str:
 
 def document_print(request: HttpRequest, key: str) -> HttpResponse:
     """The document on paper in the page's language: its register entry and its text."""
-    return HttpResponse(_printable(request, _document_or_404(key)))
+    return HttpResponse(_printable(request, queries.get_document(key)))
 
 
 def _no_fetching(url: str, *args, **kwargs):
@@ -171,7 +164,7 @@ def document_pdf(request: HttpRequest, key: str) -> HttpResponse:
     """The printable view set as PDF by WeasyPrint; DejaVu fonts carry the Cyrillic."""
     from weasyprint import CSS, HTML  # heavy: loaded on the first PDF, not at start-up
 
-    document = _document_or_404(key)
+    document = queries.get_document(key)
     html = HTML(string=_printable(request, document, for_pdf=True), url_fetcher=_no_fetching)
     stylesheet = CSS(filename=finders.find("documents/print.css"), url_fetcher=_no_fetching)
     response = HttpResponse(
@@ -182,10 +175,7 @@ def document_pdf(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def document_file(request: HttpRequest, key: str, file_id: int) -> FileResponse:
-    try:
-        return file_response(queries.get_file(key, file_id))
-    except DomainError as error:
-        raise Http404(str(error)) from error
+    return file_response(queries.get_file(key, file_id))
 
 
 def state_section(request: HttpRequest, state) -> dict:
@@ -209,7 +199,7 @@ def _require_manager(request: HttpRequest) -> None:
 def document_form(request: HttpRequest, key: str | None = None) -> HttpResponse:
     """Add a document to the register, or edit one (the Secretariat)."""
     _require_manager(request)
-    document = _document_or_404(key) if key else None
+    document = queries.get_document(key) if key else None
     form = DocumentForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -250,7 +240,7 @@ def document_form(request: HttpRequest, key: str | None = None) -> HttpResponse:
 def document_act(request: HttpRequest, key: str, act: str) -> HttpResponse:
     """Record a treaty action, attach a file or remove one."""
     _require_manager(request)
-    document = _document_or_404(key)
+    document = queries.get_document(key)
     if act == "action":
         form = TreatyActionForm(request.POST)
         if form.is_valid():

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
 from cica.core import audit, limits
-from cica.core.errors import Conflict, InvalidInput, PermissionDenied
-from cica.meetings import queries
+from cica.core.errors import InvalidInput, SecretariatOnly
+from cica.meetings import errors, queries
 from cica.meetings.models import AgendaItem, Delegation, Meeting
 from cica.registry.models import Body, Organization, State
 
@@ -44,7 +44,7 @@ TEXT_LIMITS = {
 
 def _require_secretariat(user) -> None:
     if not can_edit_registry(user):
-        raise PermissionDenied(_("Only the Secretariat plans and records meetings."))
+        raise SecretariatOnly(_("Only the Secretariat plans and records meetings."))
 
 
 def _check_texts(fields: dict) -> None:
@@ -115,7 +115,7 @@ def update_meeting(*, acting_user, meeting: Meeting, **changes) -> Meeting:
     _check_texts(changes)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
-        raise Conflict(_("A cancelled meeting is kept as it was."), field="status")
+        raise errors.MeetingCancelled(field="status")
     before, derived_before = _snapshot(meeting), _derived(meeting)
     for name, value in changes.items():
         setattr(meeting, name, value)
@@ -150,7 +150,7 @@ def cancel_meeting(*, acting_user, meeting: Meeting, reason: str = "") -> Meetin
     limits.check(reason, limits.COMMENT, field="reason")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
-        raise Conflict(_("Only a planned meeting can be cancelled."), field="status")
+        raise errors.MeetingNotPlanned(field="status")
     meeting.status = Meeting.Status.CANCELLED
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence"])

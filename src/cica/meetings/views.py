@@ -58,15 +58,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _meeting_or_404(meeting_id: int):
-    try:
-        return queries.get_meeting(meeting_id)
-    except DomainError as error:
-        raise Http404(str(error)) from error
-
-
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _meeting_or_404(meeting_id)
+    meeting = queries.get_meeting(meeting_id)
     can_manage = can_edit_registry(request.user) and request.user.is_authenticated
     return render(
         request,
@@ -87,7 +80,7 @@ def meeting_form(request: HttpRequest, meeting_id: int | None = None) -> HttpRes
     """Plan a meeting, or edit and reschedule one (the Secretariat)."""
     if not can_edit_registry(request.user):
         raise HttpForbidden
-    meeting = _meeting_or_404(meeting_id) if meeting_id else None
+    meeting = queries.get_meeting(meeting_id) if meeting_id else None
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in actions.EDITABLE}
@@ -128,7 +121,7 @@ def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse
     # whether it exists, or fail on a user who may not follow drafts at all.
     if not can_edit_registry(request.user):
         raise HttpForbidden
-    meeting = _meeting_or_404(meeting_id)
+    meeting = queries.get_meeting(meeting_id)
     forms = {"cancel": CancelForm, "delegation": DelegationForm, "agenda": AgendaItemForm}
     if act not in forms:
         raise Http404

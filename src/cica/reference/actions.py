@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
 from cica.core import audit
-from cica.core.errors import PermissionDenied
+from cica.core.errors import SecretariatOnly
 from cica.reference import loader, writer
 
 
@@ -27,7 +27,7 @@ def load_reference(*, acting_user=None, path: Path | str | None = None) -> LoadR
     kept. A malformed file raises ReferenceDataError and changes nothing.
     """
     if not can_edit_registry(acting_user):
-        raise PermissionDenied(_("Only the Secretariat loads reference data."))
+        raise SecretariatOnly(_("Only the Secretariat loads reference data."))
     parsed = loader.parse(path or settings.CICA_REFERENCE_PATH)
     with transaction.atomic():
         counts = writer.write(parsed.data)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cica.core import audit, clock, limits
-from cica.core.errors import InvalidInput, PermissionDenied
+from cica.core.errors import InvalidInput, SecretariatOnly
 from cica.registry.models import State
 from cica.registry.permissions import can_rename_state
 
@@ -13,7 +13,7 @@ from cica.registry.permissions import can_rename_state
 def rename_state(*, acting_user, state: State, name_en: str, name_ru: str) -> State:
     """Set a state's protocol names; reloading the reference data keeps them from now on."""
     if not can_rename_state(acting_user, state):
-        raise PermissionDenied(_("Only the Secretariat edits the names of states."))
+        raise SecretariatOnly(_("Only the Secretariat edits the names of states."))
     names = {"name_en": name_en.strip(), "name_ru": name_ru.strip()}
     for field, value in names.items():
         if not value:
