@@ -229,7 +229,7 @@ def test_admission_makes_a_member_from_the_adoption_date(officer, clock_at_now):
     day = decision.adopted_on
     assert registry.get_state("MY", as_of=day).status_on_date == "member"
     assert registry.get_state("MY", as_of=day - dt.timedelta(days=1)).status_on_date == "observer"
-    assert decision.status_record.decision == decision
+    assert decision.effect_record.decision == decision
     assert decision.effect_status == "applied"
     assert decision.symbol.startswith("CICA/MC/DEC/")
     assert audit.verify_chain().ok
@@ -338,7 +338,7 @@ def test_the_chair_approves_a_chairmanship_term_by_meeting_consensus(
 
     # then
     decision = Decision.objects.get(procedure=procedure)
-    assert decision.chairmanship_record.state.code == "KZ"
+    assert decision.effect_record.state.code == "KZ"
     assert registry.current_chair(dt.date(2027, 1, 1)).state.code == "KZ"
 
 

@@ -145,7 +145,7 @@ def test_a_candidate_whose_signature_is_withdrawn_before_adoption_is_never_a_mem
     assert decision.effect_status == Decision.EffectStatus.NOT_APPLICABLE
     assert "Almaty Act" in decision.effect_note
     assert "inform-3990035" in decision.effect_note
-    assert decision.status_record is None
+    assert decision.effect_record is None
     assert not _is_member("MY")
     assert not MembershipStatus.objects.filter(state__code="MY", status="member").exists()
 

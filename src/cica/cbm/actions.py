@@ -27,6 +27,7 @@ from cica.cbm.models import (
 )
 from cica.cbm.permissions import activity_audience
 from cica.core import audit, clock, limits
+from cica.core.effects import require_authority
 from cica.core.errors import (
     FileAlreadyAttached,
     InvalidInput,
@@ -375,8 +376,24 @@ def withdraw_offer(*, acting_user, offer: CoordinationOffer) -> CoordinationOffe
     return offer
 
 
-def assign(*, area: PriorityArea, state: State, role: str, valid_from, valid_to, decision):
-    """A coordination term from an adopted decision (decisions.effects calls it)."""
+@transaction.atomic
+def assign_coordinator(
+    *,
+    acting_user,
+    area: PriorityArea,
+    state: State,
+    role: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+    decision,
+) -> Coordination:
+    """A coordination term by the authority of an adopted decision (cbm.effects applies it);
+    the state's open offer of that role for the area is then assigned."""
+    require_authority(decision, "assign_coordinator")
+    if role not in Coordination.Role.values:
+        raise InvalidInput(_("The role is coordinator or co_coordinator."), field="role")
+    if valid_to and valid_to < valid_from:
+        raise InvalidInput(_("A term cannot end before it starts."), field="valid_to")
     coordination = Coordination.objects.create(
         area=area,
         state=state,
@@ -389,6 +406,18 @@ def assign(*, area: PriorityArea, state: State, role: str, valid_from, valid_to,
     CoordinationOffer.objects.filter(
         area=area, state=state, role=role, status=CoordinationOffer.Status.OPEN
     ).update(status=CoordinationOffer.Status.ASSIGNED)
+    audit.record(
+        actor=acting_user,
+        action="cbm.assign_coordinator",
+        obj=coordination,
+        payload={
+            "area": area.key,
+            "state": state.code,
+            "role": role,
+            "from": valid_from.isoformat(),
+            "to": valid_to.isoformat() if valid_to else None,
+        },
+    )
     return coordination
 
 

@@ -16,17 +16,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cica.core import clock
+from cica.core import clock, effects
 from cica.core.dates import Precision, format_partial_date
 from cica.core.errors import Conflict
 from cica.decisions import competence
 from cica.decisions.models import Decision, Draft
-from cica.documents.models import Document, TreatyAction
-from cica.documents.queries import FOUNDING
 from cica.registry import rules as registry_rules
 from cica.registry.models import Application, BodyName, MembershipStatus, State
 
@@ -77,15 +74,10 @@ def soc_step(state: State, kind: str, since: dt.date | None) -> Decision | None:
     return decisions.order_by("-adopted_on").first()
 
 
-def missing_signatures(state: State, on: dt.date) -> list[Document]:
+def missing_signatures(state: State, on: dt.date) -> list[effects.Prerequisite]:
     """The founding documents the state had not signed by `on` (a signature of unknown date
-    counts: the state signed)."""
-    signed = TreatyAction.objects.filter(
-        Q(date__lte=on) | Q(date__isnull=True),
-        state=state,
-        kind=TreatyAction.Kind.SIGNATURE,
-    ).values("document")
-    return list(Document.objects.filter(key__in=FOUNDING).exclude(pk__in=signed).order_by("date"))
+    counts: the state signed), as the documents register records them (documents.effects)."""
+    return effects.missing_prerequisites(Kind.ADMIT_MEMBER, state, on)
 
 
 def check_draftable(kind: str, effect: dict) -> None:
@@ -159,7 +151,7 @@ def check_signed(draft: Draft, on: dt.date) -> None:
                 "%(state)s has not signed %(documents)s: membership is granted only after the "
                 "candidate signs both founding documents. Record its signatures first."
             )
-            % {"state": state.name, "documents": "; ".join(d.title for d in missing)},
+            % {"state": state.name, "documents": "; ".join(step.title for step in missing)},
             field="effect.state",
         )
 
@@ -180,7 +172,7 @@ class Step:
     body: str = ""
     body_name: str = ""
     decision: Decision | None = None
-    document: Document | None = None
+    document: object | None = None  # the founding document signed (documents.Document)
     basis: str = ""
     sources: list[str] = field(default_factory=list)
     note: str = ""
@@ -245,16 +237,8 @@ class _Reader:
             .order_by("adopted_on", "pk")
             if naming.search(decision.title)
         ]
-        self.signatures = {
-            action.document.key: action
-            for action in TreatyAction.objects.filter(
-                state=state, kind=TreatyAction.Kind.SIGNATURE, document__key__in=FOUNDING
-            )
-            .select_related("document")
-            .prefetch_related("sources")
-            .order_by("date")
-        }
-        self.founding = list(Document.objects.filter(key__in=FOUNDING).order_by("date"))
+        # The founding signatures, recorded by the documents register (documents.effects).
+        self.signatures = effects.prerequisites(Kind.ADMIT_MEMBER, state)
         self.names = list(
             BodyName.objects.filter(body__key__in=["soc", "summit", "ministerial"]).select_related(
                 "body"
@@ -397,13 +381,12 @@ def _workflow(reader: _Reader, kind: str) -> Workflow:
         _decision_step(approval, reader, found)
     signatures = []
     if membership:
-        for document in reader.founding:
-            step = Step("signature", document.title, document=document)
-            action = reader.signatures.get(document.key)
-            if action is not None:
-                step.status, step.basis = "done", action.basis
-                step.date, step.precision = action.date, action.date_precision
-                step.sources, step.note = _sources(action), action.note
+        for signed in reader.signatures:
+            step = Step("signature", signed.title, document=signed.record)
+            if signed.done:
+                step.status, step.basis = "done", signed.basis
+                step.date, step.precision = signed.date, signed.precision
+                step.sources, step.note = list(signed.sources), signed.note
             signatures.append(step)
     steps = [application, approval, *signatures, final]
     complete = final.status in ("done", "exception")

@@ -8,9 +8,11 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         from cica.core import worker
-        from cica.decisions import admission, views
+        from cica.decisions import admission, effects, views
         from cica.registry import extensions
 
+        # The effects of decisions this app owns (core.effects).
+        effects.register()
         # Adoptions whose scheduled task was lost (a restored backup, say), as the worker starts.
         worker.catch_up_on_start(_settle_due_procedures)
         # A state's detail in the registry shows where it stands in admission.

@@ -1,12 +1,63 @@
+import datetime as dt
 import re
+import types
+import typing
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cica.core import clock, limits
+from cica.core import clock, effects, limits
 from cica.decisions import competence
 from cica.decisions.models import Draft
 from cica.registry.models import Application
+
+
+def _form_field(params: type[effects.Params], name: str, info, kinds: list[str]) -> forms.Field:
+    """An optional form field for one parameter of an effect, from its schema."""
+    key = info.alias or name
+    label = info.title or key
+    # A parameter of one kind says what it is; one several kinds share, which kinds need it.
+    help_text = (
+        info.description or ""
+        if len(kinds) == 1
+        else format_lazy(_("For: {kinds}."), kinds="; ".join(str(k.label) for k in kinds))
+    )
+    annotation = info.annotation
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    members = typing.get_args(annotation) if union else (annotation,)
+    if dt.date in members:
+        return forms.DateField(
+            label=label,
+            help_text=help_text,
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+        )
+    literal = next((t for t in members if typing.get_origin(t) is typing.Literal), None)
+    if literal is not None:
+        labels = dict(getattr(params, "choices", {}).get(key, []))
+        return forms.ChoiceField(
+            label=label,
+            help_text=help_text,
+            required=False,
+            choices=[("", "—")] + [(v, labels.get(v, v)) for v in typing.get_args(literal)],
+        )
+    max_length = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
+    return forms.CharField(label=label, help_text=help_text, max_length=max_length, required=False)
+
+
+def effect_fields() -> dict[str, forms.Field]:
+    """The parameters of every kind's effect (core.effects), as optional fields named
+    `effect_<parameter>` in the order of the kinds; the first kind naming one gives its label."""
+    users: dict[str, list] = {}
+    first: dict[str, tuple] = {}
+    for kind in Draft.Kind:
+        params = effects.get(kind.value).params
+        for name, info in params.model_fields.items():
+            key = info.alias or name
+            users.setdefault(key, []).append(kind)
+            first.setdefault(key, (params, name, info))
+    return {f"effect_{key}": _form_field(*first[key], kinds=users[key]) for key in first}
 
 
 class DraftForm(forms.Form):
@@ -22,47 +73,10 @@ class DraftForm(forms.Form):
         max_length=limits.TEXT,
         help_text=_("Leave empty while the translation is pending."),
     )
-    effect_state = forms.CharField(
-        label=_("State (ISO code)"),
-        max_length=2,
-        required=False,
-        help_text=_("For an admission, observer status or chairmanship."),
-    )
-    effect_organization = forms.CharField(
-        label=_("Organization (code)"), max_length=40, required=False
-    )
-    effect_from = forms.DateField(
-        label=_("Term from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    effect_to = forms.DateField(
-        label=_("Term to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    effect_person = forms.CharField(
-        label=_("Person appointed"), max_length=limits.NAME, required=False
-    )
-    effect_body = forms.CharField(label=_("Body (id)"), max_length=60, required=False)
-    effect_name_en = forms.CharField(
-        label=_("New name in English"), max_length=limits.NAME, required=False
-    )
-    effect_name_ru = forms.CharField(
-        label=_("New name in Russian"), max_length=limits.NAME, required=False
-    )
-    effect_document = forms.CharField(label=_("Document"), max_length=limits.LABEL, required=False)
-    effect_area = forms.CharField(
-        label=_("CBM priority area (id)"),
-        max_length=60,
-        required=False,
-        help_text=_("For the assignment of a coordinator, e.g. ict_security."),
-    )
-    effect_role = forms.ChoiceField(
-        label=_("Coordinating role"),
-        choices=[
-            ("", "—"),
-            ("coordinator", _("coordinator")),
-            ("co_coordinator", _("co-coordinator")),
-        ],
-        required=False,
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(effect_fields())
 
     def add_error(self, field, error):
         # The actions name an effect's parameter "effect.state"; the form's field is effect_state.
@@ -73,15 +87,11 @@ class DraftForm(forms.Form):
 
     def effect(self) -> dict:
         """The effect's parameters from the filled-in fields (checked by the action)."""
-        values = {
-            name.removeprefix("effect_"): value
+        return {
+            name.removeprefix("effect_"): value.isoformat() if isinstance(value, dt.date) else value
             for name, value in self.cleaned_data.items()
             if name.startswith("effect_") and value not in (None, "")
         }
-        for key in ("from", "to"):
-            if key in values:
-                values[key] = values[key].isoformat()
-        return values
 
 
 class VersionForm(forms.Form):

@@ -4,21 +4,14 @@ A procedure's status is never stored: it is derived from the stored times (rules
 one millisecond after a silence deadline already says "adopted".
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cica.core.dates import Precision
-from cica.registry.models import (
-    Body,
-    BodyName,
-    Chairmanship,
-    Cited,
-    MembershipStatus,
-    PostHolder,
-    State,
-)
+from cica.registry.models import Body, Cited, State
 
 USER = settings.AUTH_USER_MODEL
 
@@ -345,20 +338,12 @@ class Decision(Cited):
         _("effect"), max_length=20, choices=EffectStatus.choices, default=EffectStatus.NONE
     )
     effect_note = models.TextField(_("effect note"), blank=True)
-    # The registry records the effect created; their reverse accessors let the registry show
-    # the decision behind a change.
-    status_record = models.OneToOneField(
-        MembershipStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="decision"
-    )
-    chairmanship_record = models.OneToOneField(
-        Chairmanship, null=True, blank=True, on_delete=models.SET_NULL, related_name="decision"
-    )
-    body_name_record = models.OneToOneField(
-        BodyName, null=True, blank=True, on_delete=models.SET_NULL, related_name="decision"
-    )
-    holder_record = models.OneToOneField(
-        PostHolder, null=True, blank=True, on_delete=models.SET_NULL, related_name="decision"
-    )
+    # The record the effect created, in the app that owns it (core.effects): a status, a
+    # chairmanship term, a body's name, a holder of a post, a coordination term, named by its
+    # model ("registry.membershipstatus") and id. The registry shows the decision behind its
+    # records through it (registry.models.DecisionOfRecord).
+    effect_record_type = models.CharField(_("type of the record made"), max_length=100, blank=True)
+    effect_record_id = models.PositiveBigIntegerField(_("record made"), null=True, blank=True)
 
     class Meta:
         ordering = ["-adopted_on", "-pk"]
@@ -366,11 +351,29 @@ class Decision(Cited):
         verbose_name_plural = _("decisions")
         constraints = [
             # A draft is adopted once (actions._open), so each version at most once.
-            models.UniqueConstraint(fields=["version"], name="decisions_one_decision_per_version")
+            models.UniqueConstraint(fields=["version"], name="decisions_one_decision_per_version"),
+            # A record is made by one decision at most.
+            models.UniqueConstraint(
+                fields=["effect_record_type", "effect_record_id"],
+                name="decisions_one_decision_per_effect_record",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.symbol or self.title[:60]
+
+    @property
+    def effect_record(self) -> models.Model | None:
+        """The record the decision's effect created, if any."""
+        if not self.effect_record_type or self.effect_record_id is None:
+            return None
+        model = apps.get_model(self.effect_record_type)
+        return model.objects.filter(pk=self.effect_record_id).first()
+
+    @effect_record.setter
+    def effect_record(self, record: models.Model | None) -> None:
+        self.effect_record_type = record._meta.label_lower if record is not None else ""
+        self.effect_record_id = record.pk if record is not None else None
 
 
 class InterpretativeStatement(Receipted):

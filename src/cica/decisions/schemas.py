@@ -1,11 +1,14 @@
 """The decisions API's shapes. Times are ISO 8601: UTC, and Astana time beside deadlines."""
 
 import datetime as dt
+import json
 from typing import Literal
 
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
 from ninja import Field, Schema
 
-from cica.core import clock, limits
+from cica.core import clock, effects, limits
 from cica.core.api import Code, Key, NonBlank
 from cica.decisions.models import Draft, Procedure
 from cica.decisions.queries import LATEST_COMMENTS, status_of
@@ -32,6 +35,22 @@ class VersionRefOut(Schema):
     hash: str
 
 
+def _effect_schemas(schema: dict) -> None:
+    """The parameters of each kind's effect, from the schema its app registered (core.effects).
+
+    Validated by the kind's effect when the draft is made, so a request keeps its shape
+    (`{"kind": ..., "effect": {...}}`) and an error names `effect.<parameter>`.
+    """
+    kinds = []
+    with translation.override("en"):
+        for kind in Draft.Kind:
+            params = effects.get(kind.value).params.model_json_schema(by_alias=True)
+            params.update(title=kind.value, description=str(kind.label))
+            kinds.append(params)
+        # The labels are lazy translations: the document holds their English text.
+        schema["anyOf"] = json.loads(json.dumps(kinds, cls=DjangoJSONEncoder))
+
+
 class DraftIn(Schema):
     kind: Literal[tuple(Draft.Kind.values)]  # type: ignore[valid-type]
     title: NonBlank = Field(max_length=limits.TITLE)
@@ -40,9 +59,10 @@ class DraftIn(Schema):
     effect: dict = Field(
         default_factory=dict,
         description=(
-            "the parameters of the kind's effect: names (`person`, `title`, `name_en`, "
-            f"`name_ru`) of at most {limits.NAME} characters"
+            "the parameters of the kind's effect: one of the objects below, the one titled by "
+            "the draft's `kind`; members another kind names are ignored"
         ),
+        json_schema_extra=_effect_schemas,
     )
     proposer: Literal[tuple(Draft.Proposer.values)] | None = None  # type: ignore[valid-type]
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
 from cica.core import audit, clock, limits
+from cica.core.effects import require_authority
 from cica.core.errors import (
     FileAlreadyAttached,
     InvalidInput,
@@ -351,3 +352,31 @@ def remove_file(*, acting_user, file: DocumentFile) -> None:
     search.index([document])
     # The stored file goes only once the removal is committed.
     transaction.on_commit(lambda: file.file.storage.delete(name))
+
+
+@transaction.atomic
+def adopt_document(*, acting_user, document: Document, on: dt.date, decision) -> Document:
+    """The register records the decision adopting the document; a draft (or an unconfirmed
+    entry) is adopted on that day. By the authority of the decision (documents.effects), not
+    the Secretariat's."""
+    require_authority(decision, "adopt_document")
+    document = _lock(document)
+    before = _snapshot(document)
+    document.decision = decision
+    if document.status != Document.Status.ADOPTED:
+        document.status, document.date = Document.Status.ADOPTED, on
+        document.date_precision = "day"
+    document.body = document.body or decision.body
+    document.save()
+    after = _snapshot(document)
+    search.index([document])
+    audit.record(
+        actor=acting_user,
+        action="documents.adopt_document",
+        obj=document,
+        payload={
+            "key": document.key,
+            "changes": {name: after[name] for name in after if after[name] != before[name]},
+        },
+    )
+    return document

@@ -8,10 +8,12 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from cica.core import worker
-        from cica.documents import views
+        from cica.documents import effects, views
         from cica.documents.tasks import extract_pending
         from cica.registry import extensions
 
+        # The effects of decisions this app owns (core.effects).
+        effects.register()
         # The text of files whose extraction was lost, as the worker starts.
         worker.catch_up_on_start(extract_pending)
         # A state's page shows its signatures of the founding documents.

@@ -7,7 +7,7 @@ field (422), while an address that names none is `not_found` (404).
 
 from django.utils.translation import gettext_lazy as _
 
-from cica.core.errors import InvalidInput
+from cica.core.errors import Conflict, InvalidInput
 
 
 class UnknownState(InvalidInput):
@@ -23,3 +23,8 @@ class UnknownOrganization(InvalidInput):
 class UnknownBody(InvalidInput):
     code = "unknown_body"
     default_message = _("No such body.")
+
+
+class StatusAlreadyRecorded(Conflict):
+    code = "status_already_recorded"
+    default_message = _("The registry already has this status on that date.")

@@ -5,6 +5,9 @@ only to the year or month keep that precision (see cica.core.dates). Counts are 
 they are derived from the status histories (see queries.py).
 """
 
+from operator import attrgetter
+
+from django.apps import apps
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +46,46 @@ class Cited(models.Model):
     conflicts = models.JSONField(_("conflicts between sources"), default=list, blank=True)
     # Reloading the reference data replaces its own records and leaves those made by actions.
     from_reference = models.BooleanField(_("from the reference data"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class DecisionOfRecord:
+    """`record.decision`: the adopted decision whose effect made the record, if any
+    (decisions.Decision.effect_record, core.effects). A list prefetches it:
+    `prefetch_related("decision")`, one query for all the records."""
+
+    cache_name = "_decision"
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if not self.is_cached(instance):
+            queryset, *_rest = self.get_prefetch_querysets([instance])
+            setattr(instance, self.cache_name, queryset.first())
+        return getattr(instance, self.cache_name)
+
+    def is_cached(self, instance) -> bool:
+        return self.cache_name in instance.__dict__
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch protocol, as for a generic foreign key: the decisions naming the
+        records, matched by id, one for each."""
+        # By name: the decisions come after the registry, whose records they change.
+        decisions = querysets[0] if querysets else apps.get_model("decisions", "Decision").objects
+        label = instances[0]._meta.label_lower
+        queryset = decisions.filter(
+            effect_record_type=label, effect_record_id__in=[record.pk for record in instances]
+        )
+        by_record, by_pk = attrgetter("effect_record_id"), attrgetter("pk")
+        return queryset, by_record, by_pk, True, self.cache_name, True
+
+
+class Decided(models.Model):
+    """A record an adopted decision may have made."""
+
+    decision = DecisionOfRecord()
 
     class Meta:
         abstract = True
@@ -179,7 +222,7 @@ class Organization(Cited):
         return self.name
 
 
-class MembershipStatus(Cited, Period):
+class MembershipStatus(Cited, Decided, Period):
     """A state's or an organization's status with CICA over a period, with its basis."""
 
     class Status(models.TextChoices):
@@ -278,7 +321,7 @@ class Body(Cited):
         return dates.format_partial_date(self.established, self.established_precision)
 
 
-class BodyName(Cited, Period):
+class BodyName(Cited, Decided, Period):
     """A body's name over a period: bodies are renamed (the Astana Statement, 2022-10-13)."""
 
     body = models.ForeignKey(
@@ -313,7 +356,7 @@ class BodyFrequency(Cited):
         return self.text
 
 
-class Chairmanship(Cited, Period):
+class Chairmanship(Cited, Decided, Period):
     """A state's term as CICA Chair; `notes` say how it was decided."""
 
     state = models.ForeignKey(
@@ -365,7 +408,7 @@ class PostTitle(Cited, Period):
         return self.title
 
 
-class PostHolder(Cited, Period):
+class PostHolder(Cited, Decided, Period):
     """A person in a Secretariat post; some are only attested on dates, their terms unknown."""
 
     post = models.ForeignKey(

@@ -79,7 +79,7 @@ def histories() -> Prefetch:
     """A party's statuses with their sources and the decision that made each, if any."""
     return Prefetch(
         "statuses",
-        queryset=MembershipStatus.objects.select_related("decision").prefetch_related("sources"),
+        queryset=MembershipStatus.objects.prefetch_related("decision", "sources"),
     )
 
 
@@ -243,7 +243,7 @@ def get_state(code: str, *, as_of: dt.date) -> State:
         .prefetch_related(
             histories(),
             "sources",
-            Prefetch("chairmanships", queryset=Chairmanship.objects.select_related("decision")),
+            Prefetch("chairmanships", queryset=Chairmanship.objects.prefetch_related("decision")),
         )
         .filter(code=code.upper())
         .first()
@@ -280,8 +280,8 @@ def list_status_changes() -> QuerySet[MembershipStatus]:
     """Every dated status change of states and organizations, newest first: the timeline."""
     return (
         MembershipStatus.objects.filter(valid_from__isnull=False)
-        .select_related("state", "organization", "decision")
-        .prefetch_related("sources")
+        .select_related("state", "organization")
+        .prefetch_related("decision", "sources")
         .order_by("-valid_from", "pk")
     )
 
@@ -331,7 +331,7 @@ def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
         .prefetch_related(
             Prefetch(
                 "names",
-                queryset=BodyName.objects.select_related("decision").prefetch_related("sources"),
+                queryset=BodyName.objects.prefetch_related("decision", "sources"),
             ),
             "frequencies__sources",
             "sources",
@@ -342,7 +342,7 @@ def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
 
 def list_chairmanships(*, as_of: dt.date | None = None) -> QuerySet[Chairmanship]:
     """Chairmanship terms, oldest first; with `as_of`, only the term(s) covering that date."""
-    terms = Chairmanship.objects.select_related("state", "decision").prefetch_related("sources")
+    terms = Chairmanship.objects.select_related("state").prefetch_related("decision", "sources")
     if as_of is not None:
         terms = terms.filter(active_on(as_of))
     return terms.order_by("valid_from", "pk")
@@ -371,8 +371,8 @@ def secretariat_on(date: dt.date) -> dict:
         Prefetch(
             "holders",
             queryset=PostHolder.objects.filter(active_on(date))
-            .select_related("nationality", "decision")
-            .prefetch_related("sources"),
+            .select_related("nationality")
+            .prefetch_related("decision", "sources"),
             to_attr="holders_on_date",
         ),
     )
@@ -389,8 +389,8 @@ def list_secretariat_history() -> dict:
         "seats": list(Seat.objects.prefetch_related("sources")),
         "titles": list(PostTitle.objects.select_related("post").prefetch_related("sources")),
         "holders": list(
-            PostHolder.objects.select_related("post", "nationality", "decision").prefetch_related(
-                "sources"
+            PostHolder.objects.select_related("post", "nationality").prefetch_related(
+                "decision", "sources"
             )
         ),
     }

@@ -78,7 +78,7 @@ class DecisionRefOut(Schema):
 
 
 def _decision(obj):
-    # The reverse one-to-one accessor from decisions.Decision; absent for reference records.
+    # The decision whose effect made the record (models.Decided); none for reference records.
     return getattr(obj, "decision", None)
 
 
