@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cica.core import clock, limits
+from cica.core.dates import IsoDateField
 from cica.decisions import competence
 from cica.decisions.models import Draft
 from cica.registry.models import Application
@@ -31,12 +32,8 @@ class DraftForm(forms.Form):
     effect_organization = forms.CharField(
         label=_("Organization (code)"), max_length=40, required=False
     )
-    effect_from = forms.DateField(
-        label=_("Term from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    effect_to = forms.DateField(
-        label=_("Term to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effect_from = IsoDateField(label=_("Term from"), required=False)
+    effect_to = IsoDateField(label=_("Term to"), required=False)
     effect_person = forms.CharField(
         label=_("Person appointed"), max_length=limits.NAME, required=False
     )
@@ -192,9 +189,7 @@ class StatementForm(forms.Form):
 
 class ApplicationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Application for"), choices=Application.Kind.choices)
-    date = forms.DateField(
-        label=_("Date of the application"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = IsoDateField(label=_("Date of the application"))
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea, required=False, max_length=limits.NOTE
     )

@@ -2,14 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cica.core import limits
+from cica.core.dates import IsoDateField
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(
+    as_of = IsoDateField(
         label=_("As of"),
         required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Show the registry as it stood on this date."),
     )
 
