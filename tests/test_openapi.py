@@ -4,7 +4,7 @@ from pathlib import Path
 from ninja import Schema
 
 from cica.api import api
-from cica.core.api import ISO_DATE_PATTERN
+from cica.core.dates import ISO_DATE_PATTERN
 
 COMMITTED = Path(__file__).resolve().parents[1] / "docs" / "openapi.json"
 

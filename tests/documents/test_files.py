@@ -16,9 +16,9 @@ from pypdf import PdfWriter
 
 from cica.cbm import actions as cbm
 from cica.cbm.models import ActivityFile, PriorityArea
-from cica.core import clock
+from cica.core import attachments, clock, extraction
 from cica.core.models import AuditEntry
-from cica.documents import actions, extraction, files, tasks
+from cica.documents import actions, tasks
 from cica.documents.models import Document, DocumentFile
 from cica.registry.models import State
 from tests.conftest import bearer_client
@@ -233,7 +233,7 @@ def test_the_limits_bound_the_child_not_the_worker(db, settings):
     settings.CICA_EXTRACT_MEMORY_BYTES = 300 * MB
 
     with pytest.raises(extraction.ExtractionFailed) as failed:
-        files.extract_text(".docx", costly.docx_bomb(20 * MB))
+        attachments.extract_text(".docx", costly.docx_bomb(20 * MB))
 
     assert failed.value.code == "memory"
     assert bytearray(400 * MB)  # this process may still take more than the child's limit

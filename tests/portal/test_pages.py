@@ -67,7 +67,7 @@ def test_a_bad_date_falls_back_to_today_with_an_error(db, client):
     response = client.get("/en/states/", {"as_of": "2021-02-30"})
 
     assert response.status_code == 200
-    assert "Enter a valid date." in response.content.decode()
+    assert "Not a date of the form YYYY-MM-DD." in response.content.decode()
 
 
 def test_a_state_page_cites_its_sources(db, client):

@@ -21,7 +21,7 @@ from cica.accounts.permissions import (
 from cica.core import audit, clock
 from cica.core.errors import PermissionDenied
 from cica.registry import queries as registry
-from cica.registry.models import MembershipStatus, Organization, State
+from cica.registry.models import MembershipStatus, Organization
 
 
 def _affiliation(role: str, state_code: str | None, organization_code: str | None):
@@ -40,11 +40,7 @@ def _affiliation(role: str, state_code: str | None, organization_code: str | Non
         )
     today = clock.today()
     if state_code:
-        state = State.objects.filter(code=state_code.upper()).first()
-        if state is None:
-            raise InvalidAccount(
-                _("No state with code %(code)s.") % {"code": state_code}, field="state"
-            )
+        state = registry.get_state_by_code(state_code, error=InvalidAccount)
         status = registry.status_on(state, today)
         wanted = "member" if role == User.Role.DELEGATE else "observer"
         if status != wanted:

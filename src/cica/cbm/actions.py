@@ -8,7 +8,6 @@ Observers read only.
 
 import datetime as dt
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -26,16 +25,9 @@ from cica.cbm.models import (
     PriorityArea,
 )
 from cica.cbm.permissions import activity_audience
-from cica.core import audit, clock, limits
+from cica.core import attachments, audit, clock, limits
 from cica.core.effects import require_authority
-from cica.core.errors import (
-    FileAlreadyAttached,
-    InvalidInput,
-    PermissionDenied,
-    SecretariatOnly,
-    unique,
-)
-from cica.documents import files
+from cica.core.errors import InvalidInput, PermissionDenied, SecretariatOnly, unique
 from cica.registry import queries as registry
 from cica.registry.models import State
 
@@ -289,7 +281,7 @@ def attach_activity_file(*, acting_user, activity: Activity, name: str, content:
     attachment has no text to extract). A validated activity changes only by the Secretariat,
     as in correct_activity: it stays as the Secretariat validated it."""
     may_record(acting_user, activity.host_state, list(activity.participants.all()))
-    inspected = files.inspect(name, content)
+    inspected = attachments.inspect(name, content)
     stored = ActivityFile(
         activity=activity,
         name=inspected.name,
@@ -297,32 +289,24 @@ def attach_activity_file(*, acting_user, activity: Activity, name: str, content:
         size=inspected.size,
         sha256=inspected.sha256,
     )
-    try:
-        with transaction.atomic():
-            # The status as it is under the lock: a validation at the same moment counts.
-            activity = _lock(activity)
-            if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
-                raise errors.ActivityValidated(
-                    _("The activity is %(status)s: only the Secretariat attaches files to it now.")
-                    % {"status": activity.get_status_display()},
-                    field="status",
-                )
-            if ActivityFile.objects.filter(activity=activity, sha256=inspected.sha256).exists():
-                raise FileAlreadyAttached(field="file")
-            stored.file.save(inspected.name, ContentFile(content), save=False)
-            with unique(FileAlreadyAttached(field="file")):
-                stored.save()
-            audit.record(
-                actor=acting_user,
-                action="cbm.attach_file",
-                obj=stored,
-                payload={"activity": activity.pk, "name": stored.name, "sha256": stored.sha256},
-                private_to=activity_audience(activity),
+    with attachments.stored_with(stored), transaction.atomic():
+        # The status as it is under the lock: a validation at the same moment counts.
+        activity = _lock(activity)
+        if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
+            raise errors.ActivityValidated(
+                _("The activity is %(status)s: only the Secretariat attaches files to it now.")
+                % {"status": activity.get_status_display()},
+                field="status",
             )
-    except BaseException:
-        if stored.file.name:
-            stored.file.storage.delete(stored.file.name)
-        raise
+        attached = ActivityFile.objects.filter(activity=activity)
+        attachments.store(stored, inspected, content, attached=attached)
+        audit.record(
+            actor=acting_user,
+            action="cbm.attach_file",
+            obj=stored,
+            payload={"activity": activity.pk, "name": stored.name, "sha256": stored.sha256},
+            private_to=activity_audience(activity),
+        )
     return stored
 
 

@@ -17,6 +17,7 @@ from cica.cbm.models import (
     CoordinationOffer,
     Kind,
     PlannedEvent,
+    PriorityArea,
 )
 from cica.cbm.schemas import (
     ActivityFileOut,
@@ -37,13 +38,12 @@ from cica.cbm.schemas import (
     ReturnIn,
     ReviewOut,
 )
-from cica.core import clock
-from cica.core.api import READ_ERRORS, WRITE_ERRORS, IsoDate, PageIn, PageOut, paginate
+from cica.core import attachments, clock
+from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core.dates import IsoDate
 from cica.core.errors import InvalidInput, NotFound
-from cica.documents import files
-from cica.documents.api import file_response
 from cica.registry import queries as registry
-from cica.registry.models import Organization, State
+from cica.registry.models import Organization
 
 router = Router(tags=["cbm"])
 
@@ -58,7 +58,7 @@ class ActivitiesPage(PageOut):
 def dimensions(request: HttpRequest, as_of: IsoDate | None = Query(None, **DATE)):
     """The Catalogue's five dimensions, their priority areas, and each area's coordinator and
     co-coordinators on a date (today by default)."""
-    on = registry.parse_as_of(as_of, default=clock.today())
+    on = as_of or clock.today()
     items = queries.list_dimensions()
     for dimension in items:
         for area in dimension.areas.all():
@@ -101,24 +101,6 @@ def activity(request: HttpRequest, activity_id: int):
     return queries.access_activity(reader(request), activity_id)
 
 
-def _date(value: str | None, field: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise InvalidInput(_("Not a valid date."), field=field) from error
-
-
-def _states(codes: list[str], field: str) -> list[State]:
-    wanted = [code.upper() for code in codes]
-    found = {s.code: s for s in State.objects.filter(code__in=wanted)}
-    for code in wanted:
-        if code not in found:
-            raise InvalidInput(_("No state %(code)s.") % {"code": code}, field=field)
-    return [found[code] for code in wanted]
-
-
 def _activity_fields(payload: ActivityIn) -> dict:
     area = queries.find_area(payload.area)
     organizations = list(Organization.objects.filter(code__in=payload.organizations))
@@ -136,10 +118,10 @@ def _activity_fields(payload: ActivityIn) -> dict:
         "area": area,
         "title": payload.title,
         "kind": payload.kind,
-        "start_date": _date(payload.start_date, "start_date"),
-        "end_date": _date(payload.end_date, "end_date"),
-        "host_state": _states([payload.host_state], "host_state")[0],
-        "participants": _states(payload.participants, "participants"),
+        "start_date": payload.start_date,
+        "end_date": payload.end_date,
+        "host_state": registry.get_state_by_code(payload.host_state, field="host_state"),
+        "participants": registry.list_states_by_code(payload.participants, field="participants"),
         "organizations": organizations,
         "measures": measures,
         "planned_event": planned_event,
@@ -215,9 +197,7 @@ def withdraw(request: HttpRequest, offer_id: int):
     return actions.withdraw_offer(acting_user=request.auth, offer=found)
 
 
-def _review(request_from: str | None, request_to: str | None):
-    start = registry.parse_as_of(request_from, default=None, field="from")
-    end = registry.parse_as_of(request_to, default=None, field="to")
+def _review(start: dt.date | None, end: dt.date | None):
     return queries.review(start, end)
 
 
@@ -268,7 +248,7 @@ def record_plan(request: HttpRequest, payload: PlanIn):
     made = actions.record_plan(
         acting_user=request.auth,
         year=payload.year,
-        adopted_on=_date(payload.adopted_on, "adopted_on"),
+        adopted_on=payload.adopted_on,
     )
     return Status(201, queries.get_plan(made.year))
 
@@ -283,8 +263,10 @@ def plan_event(request: HttpRequest, year: int, payload: PlannedEventIn):
         area=queries.find_area(payload.area),
         title=payload.title,
         kind=payload.kind,
-        host_state=_states([payload.host_state], "host_state")[0] if payload.host_state else None,
-        date=_date(payload.date, "date"),
+        host_state=registry.get_state_by_code(payload.host_state, field="host_state")
+        if payload.host_state
+        else None,
+        date=payload.date,
     )
     return Status(201, queries.get_plan(year))
 
@@ -299,8 +281,10 @@ def link_document(request: HttpRequest, key: str, payload: DocumentLinkIn):
     """Link a concept paper or action plan of the register to the area (Secretariat)."""
     actions.require_secretariat(request.auth)
     found = queries.get_area(key)
-    # Through the area's own relation: the documents app stays a sibling, not imported.
-    document = found.documents.model.objects.filter(key=payload.document).first()
+    # The register's documents, through the relation the model declares: cbm imports no code
+    # of its sibling app documents.
+    documents = PriorityArea._meta.get_field("documents").related_model
+    document = documents.objects.filter(key=payload.document).first()
     if document is None:
         raise InvalidInput(_("No such document."), field="document")
     actions.link_document(acting_user=request.auth, area=found, document=document)
@@ -340,11 +324,11 @@ def record_coordination(request: HttpRequest, key: str, payload: CoordinationIn)
     actions.record_coordination(
         acting_user=request.auth,
         area=found,
-        state=_states([payload.state], "state")[0],
+        state=registry.get_state_by_code(payload.state),
         role=payload.role,
         basis=payload.basis,
-        valid_from=_date(payload.valid_from, "from"),
-        valid_to=_date(payload.valid_to, "to"),
+        valid_from=payload.valid_from,
+        valid_to=payload.valid_to,
     )
     return Status(201, area(request, key))
 
@@ -360,7 +344,7 @@ def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]
     only (409 naming `status`). A refused file stores nothing."""
     actions.require_may_record(request.auth)
     found = queries.access_activity(request.auth, activity_id)
-    files.check_size(file.size)
+    attachments.check_size(file.size)
     made = actions.attach_activity_file(
         acting_user=request.auth, activity=found, name=file.name or "", content=file.read()
     )
@@ -371,7 +355,9 @@ def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]
     "/cbm/activities/{activity_id}/files/{file_id}",
     response={200: None, **READ_ERRORS},
     url_name="activity_file",
-    openapi_extra={"responses": {200: {"content": {t: {} for t in files.CONTENT_TYPES.values()}}}},
+    openapi_extra={
+        "responses": {200: {"content": {t: {} for t in attachments.CONTENT_TYPES.values()}}}
+    },
 )
 def get_file(request: HttpRequest, activity_id: int, file_id: int):
     """An attachment of an activity, as uploaded."""
@@ -381,4 +367,4 @@ def get_file(request: HttpRequest, activity_id: int, file_id: int):
     found = ActivityFile.objects.filter(activity__pk=activity_id, pk=file_id).first()
     if found is None:
         raise NotFound(_("No such file."), field="file_id")
-    return file_response(found)
+    return attachments.file_response(found)

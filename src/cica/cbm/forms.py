@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cica.cbm.models import Coordination, Kind, PlannedEvent, PriorityArea
 from cica.core import clock, limits
+from cica.core.dates import IsoDateField
 from cica.registry.models import Organization, State
 
 
@@ -16,13 +17,10 @@ class ActivityForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=limits.TITLE)
-    start_date = forms.DateField(
-        label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    end_date = forms.DateField(
+    start_date = IsoDateField(label=_("Start"))
+    end_date = IsoDateField(
         label=_("End"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The same day if empty."),
     )
     host_state = forms.ModelChoiceField(
@@ -81,12 +79,8 @@ class OfferForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = IsoDateField(label=_("From"), required=False)
+    end = IsoDateField(label=_("To"), required=False)
 
     def clean(self):
         data = super().clean()

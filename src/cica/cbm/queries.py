@@ -111,9 +111,7 @@ def list_activities(
     if area:
         activities = activities.filter(area=find_area(area))
     if state:
-        found = State.objects.filter(code=state.upper()).first()
-        if found is None:
-            raise InvalidInput(_("No such state."), field="state")
+        found = registry.get_state_by_code(state)
         activities = activities.filter(Q(host_state=found) | Q(participants=found)).distinct()
     if year is not None:
         activities = activities.filter(start_date__year=year)

@@ -9,7 +9,8 @@ from ninja import Field, Schema
 from cica.cbm import queries
 from cica.cbm.models import Kind
 from cica.core import limits
-from cica.core.api import Code, Id, IsoDate, Key, NonBlank
+from cica.core.api import Code, Id, Key, NonBlank
+from cica.core.dates import IsoDate
 from cica.registry.schemas import UnknownEndsOut
 
 

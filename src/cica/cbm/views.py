@@ -1,6 +1,8 @@
 """CBM pages: the Catalogue by dimension, a priority area, a state's CBM work, the activities,
 the review dashboard with its chart, printable report and CSV."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -8,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
@@ -20,11 +23,9 @@ from cica.cbm.forms import (
     ReviewForm,
 )
 from cica.cbm.models import Activity, ActivityFile
-from cica.core import clock
+from cica.core import attachments, clock
 from cica.core.errors import DomainError
-from cica.core.views import run_action
-from cica.documents import files
-from cica.documents.api import file_response
+from cica.core.views import dispatch_post, run_action
 from cica.registry import queries as registry
 from cica.registry.models import CitedFact
 
@@ -77,7 +78,7 @@ def area(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def state(request: HttpRequest, code: str) -> HttpResponse:
-    found = registry.get_state(code.upper(), as_of=clock.today())
+    found = registry.get_state(code, as_of=clock.today())
     activities = Paginator(
         queries.list_activities(request.user, state=found.code), ACTIVITIES_PER_PAGE
     ).get_page(request.GET.get("page"))
@@ -166,19 +167,32 @@ def activity_form(request: HttpRequest) -> HttpResponse:
 def activity_act(request: HttpRequest, activity_id: int, act: str) -> HttpResponse:
     """The Secretariat validates an activity or returns it for correction."""
     found = queries.access_activity(request.user, activity_id)
-    chosen = {
-        "validate": (actions.validate_activity, _("The activity is validated.")),
-        "return": (actions.return_activity, _("The activity is returned for correction.")),
-    }
-    if act not in chosen:
-        raise Http404
-    action, message = chosen[act]
+    return dispatch_post(request, _ACTIVITY_ACTS, action=act, activity=found)
+
+
+def _decide_activity(request: HttpRequest, *, activity: Activity, action, message) -> HttpResponse:
     form = ActivityDecisionForm(request.POST)
     if form.is_valid():
-        run_action(request, form, action, message, activity=found, note=form.cleaned_data["note"])
+        run_action(
+            request, form, action, message, activity=activity, note=form.cleaned_data["note"]
+        )
     if form.errors:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("cbm:activity", activity_id=found.pk)
+    return redirect("cbm:activity", activity_id=activity.pk)
+
+
+_ACTIVITY_ACTS = {
+    "validate": partial(
+        _decide_activity,
+        action=actions.validate_activity,
+        message=_lazy("The activity is validated."),
+    ),
+    "return": partial(
+        _decide_activity,
+        action=actions.return_activity,
+        message=_lazy("The activity is returned for correction."),
+    ),
+}
 
 
 @login_required
@@ -216,7 +230,7 @@ def activity_file(request: HttpRequest, activity_id: int, file_id: int):
     found = ActivityFile.objects.filter(activity_id=activity_id, pk=file_id).first()
     if found is None:
         raise Http404
-    return file_response(found)
+    return attachments.file_response(found)
 
 
 @login_required
@@ -228,7 +242,7 @@ def activity_attach(request: HttpRequest, activity_id: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            files.check_size(upload.size)
+            attachments.check_size(upload.size)
         except DomainError as error:
             form.add_error("file", error.message)
         else:

@@ -19,12 +19,6 @@ from cica.core.errors import TITLES, DomainError, ErrorCode, code_table, problem
 
 logger = logging.getLogger(__name__)
 
-ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-# A day as YYYY-MM-DD, parsed by the handler (2023-02-30 is a 422 naming the field): `format:
-# date` tells clients that the digits must also make a real day.
-IsoDate = Annotated[
-    str, Field(pattern=ISO_DATE_PATTERN, max_length=10, json_schema_extra={"format": "date"})
-]
 # Text that must hold more than spaces: the action refuses blank text naming the field, and the
 # pattern (a search, for one character that is not a space) tells clients.
 NonBlank = Annotated[str, Field(json_schema_extra={"pattern": r"\S"})]

@@ -1,4 +1,5 @@
-"""Partial dates as the sources give them: "2014", "2014-05" or "2014-05-20".
+"""Dates as input gives them (IsoDate: a day as YYYY-MM-DD, and only that), and partial dates
+as the sources give them: "2014", "2014-05" or "2014-05-20".
 
 A date known only to the month or the year names a period, not a day: "member from 2014-05" may
 have begun on any day of May 2014. Such a boundary is uncertain across its period (interval
@@ -10,9 +11,79 @@ cica.registry.models.Period).
 import calendar
 import datetime as dt
 import re
+from typing import Annotated, Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from cica.core.errors import InvalidInput
+
+# The form before the day is checked: fromisoformat alone also reads "20240520" and
+# "2024-W21-1". ASCII digits only, as \d means in JSON Schema (Python's reads any script's).
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_ISO_DATE = re.compile(ISO_DATE_PATTERN, re.ASCII)
+NOT_A_DATE = _("Not a date of the form YYYY-MM-DD.")
+
+
+def parse_iso_date(value: Any, *, field: str) -> dt.date:
+    """A day written YYYY-MM-DD (a real day: 2023-02-30 is none), or InvalidInput naming `field`.
+
+    The one parser of dates that come from outside: API bodies and query parameters (IsoDate),
+    forms (IsoDateField), commands. A dt.date passes as it is; anything else (a datetime, a
+    number of seconds, "2024-5-1", "20240501") is refused, never read as some other day.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInput(NOT_A_DATE, field=field)
+
+
+def _validate_iso_date(value: Any) -> dt.date:
+    try:
+        return parse_iso_date(value, field="")
+    except InvalidInput as error:
+        # A custom error: pydantic's ValueError would prefix "Value error, " to the message. The
+        # API's handler names the field from where pydantic located the error.
+        raise PydanticCustomError("date", str(error.message)) from None
+
+
+# A day as YYYY-MM-DD, as a field of a ninja Schema or a query parameter: the handler receives a
+# dt.date, and anything else is a 422 naming the field. pydantic's own dt.date would also take
+# 0 for 1970-01-01 and "2024-05-20T00:00" for a day.
+IsoDate = Annotated[
+    dt.date,
+    PlainValidator(_validate_iso_date),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN, "maxLength": 10}
+    ),
+]
+
+
+class IsoDateField(forms.DateField):
+    """A form's date, read by parse_iso_date (what a browser's date input sends), never by the
+    locale's formats ("05/06/2024" is not guessed at)."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {"invalid": NOT_A_DATE}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str):
+            value = value.strip()
+        try:
+            return parse_iso_date(value, field=self.label or "")
+        except InvalidInput:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # A partial date inside a text ("c.2014-2018", "2021-08-17 (DED)"): a year not followed by a

@@ -1,9 +1,11 @@
 """What every app's HTML views share."""
 
 import re
+from collections.abc import Callable, Mapping
 
 from django.contrib import messages
-from django.http import Http404
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from cica.core.errors import DomainError, PermissionDenied
@@ -47,3 +49,29 @@ def integer_parameter(request, name: str, *, low: int, high: int, default=None):
             % {"name": name, "low": low, "high": high}
         )
     return int(value)
+
+
+def dispatch_post(
+    request: HttpRequest,
+    handlers: Mapping[str, Callable[..., HttpResponse]],
+    *,
+    action: str | None = None,
+    default: str | None = None,
+    **context,
+) -> HttpResponse:
+    """Answer a POST that does one of several things: `handlers[name](request, **context)`.
+
+    The name is the URL's when it carries one (`action`; one no handler has names no page: 404);
+    otherwise the posted `action` field, or the name of the submit button pressed (a posted field
+    named after a handler), or `default`. A posted name no handler has is a 400.
+    """
+    if action is not None:
+        if action not in handlers:
+            raise Http404
+        return handlers[action](request, **context)
+    name = request.POST.get("action") or next(
+        (name for name in handlers if name in request.POST), default
+    )
+    if name not in handlers:
+        raise BadRequest(_("This form does nothing of that name."))
+    return handlers[name](request, **context)

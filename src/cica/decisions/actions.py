@@ -459,14 +459,7 @@ def object_at_meeting(*, acting_user, procedure: Procedure, reason: str = "") ->
 
 
 def _states(codes, field: str) -> list[State]:
-    states = list(State.objects.filter(code__in=[str(code).upper() for code in codes or []]))
-    if len(states) != len(set(codes or [])):
-        known = {state.code for state in states}
-        unknown = sorted({str(code).upper() for code in codes} - known)
-        raise InvalidInput(
-            _("Unknown state codes: %(codes)s.") % {"codes": ", ".join(unknown)}, field=field
-        )
-    return states
+    return registry.list_states_by_code(codes or [], field=field)
 
 
 @transaction.atomic

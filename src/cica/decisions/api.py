@@ -9,7 +9,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from cica.accounts.auth import api_auth
 from cica.core import anchors, clock
-from cica.core.api import READ_ERRORS, WRITE_ERRORS, IsoDate, PageIn, PageOut, paginate
+from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core.dates import IsoDate
 from cica.core.errors import NotFound
 from cica.decisions import actions, competence, queries, redaction
 from cica.decisions.models import Procedure
@@ -39,7 +40,6 @@ from cica.decisions.schemas import (
     VersionRefOut,
 )
 from cica.registry import queries as registry
-from cica.registry.models import Body, State
 
 router = Router(tags=["decisions"])
 PRIVATE_READ_ERRORS = {**READ_ERRORS, 401: WRITE_ERRORS[401], 403: WRITE_ERRORS[403]}
@@ -73,13 +73,6 @@ class SignedHeadsPage(PageOut):
     public_key: str | None = Field(description="the PEM public key that signs the heads")
     key_id: str | None
     items: list[SignedHeadOut]
-
-
-def _body(key: str) -> Body:
-    body = Body.objects.filter(key=key).first()
-    if body is None:
-        raise NotFound(f"no body {key!r}", field="body")
-    return body
 
 
 @router.post("/drafts", auth=api_auth, response={201: DraftCreatedOut, **WRITE_ERRORS})
@@ -139,7 +132,7 @@ def diff_versions(
 def open_procedure(request: HttpRequest, payload: ProcedureIn):
     """Put a version to a silence procedure, or to a meeting."""
     version = queries.access_version(request.auth, payload.version)
-    body = _body(payload.body)
+    body = registry.get_body_by_key(payload.body)
     if payload.kind == Procedure.Kind.SILENCE:
         procedure = actions.open_silence_procedure(
             acting_user=request.auth, version=version, body=body, deadline=payload.deadline
@@ -284,7 +277,7 @@ def get_competence(
     """Which body may adopt which kind of decision, on which dates, after which steps: the rule
     table the actions enforce when a draft is put to a body, with its sources; and the cited
     precedents that depart from it (never a power)."""
-    on = registry.parse_as_of(as_of, default=clock.today())
+    on = as_of or clock.today()
     return competence.table(on)
 
 
@@ -294,9 +287,7 @@ def get_competence(
 def record_application(request: HttpRequest, code: str, payload: ApplicationIn):
     """Record a state's application for membership or observer status (the Secretariat): the
     first step of admission. The state's `workflow` (GET /states/{code}) shows where it stands."""
-    state = State.objects.filter(code=code.upper()).first()
-    if state is None:
-        raise NotFound(f"no state with code {code!r}", field="code")
+    state = registry.get_state_by_code(code, field="code", error=NotFound)
     return Status(
         201, actions.record_application(acting_user=request.auth, state=state, **payload.dict())
     )

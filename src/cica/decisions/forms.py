@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cica.core import clock, effects, limits
+from cica.core.dates import IsoDateField
 from cica.decisions import competence
 from cica.decisions.models import Draft
 from cica.registry.models import Application
@@ -27,12 +28,7 @@ def _form_field(params: type[effects.Params], name: str, info, kinds: list[str])
     union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
     members = typing.get_args(annotation) if union else (annotation,)
     if dt.date in members:
-        return forms.DateField(
-            label=label,
-            help_text=help_text,
-            required=False,
-            widget=forms.DateInput(attrs={"type": "date"}),
-        )
+        return IsoDateField(label=label, help_text=help_text, required=False)
     literal = next((t for t in members if typing.get_origin(t) is typing.Literal), None)
     if literal is not None:
         labels = dict(getattr(params, "choices", {}).get(key, []))
@@ -202,9 +198,7 @@ class StatementForm(forms.Form):
 
 class ApplicationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Application for"), choices=Application.Kind.choices)
-    date = forms.DateField(
-        label=_("Date of the application"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = IsoDateField(label=_("Date of the application"))
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea, required=False, max_length=limits.NOTE
     )

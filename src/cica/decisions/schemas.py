@@ -10,6 +10,7 @@ from ninja import Field, Schema
 
 from cica.core import clock, effects, limits
 from cica.core.api import Code, Key, NonBlank
+from cica.core.dates import IsoDate
 from cica.decisions.models import Draft, Procedure
 from cica.decisions.queries import LATEST_COMMENTS, status_of
 
@@ -130,7 +131,7 @@ class ProcedureIn(Schema):
     deadline: dt.datetime | None = Field(
         None, description="silence: ISO 8601 with a time zone; default two weeks from now"
     )
-    meeting_date: dt.date | None = Field(None, description="meeting: the date; default today")
+    meeting_date: IsoDate | None = Field(None, description="meeting: the date; default today")
 
 
 class ReceiptOut(Schema):
@@ -472,7 +473,7 @@ class CompetenceOut(Schema):
 
 class ApplicationIn(Schema):
     kind: Literal["membership", "observer"]
-    date: dt.date
+    date: IsoDate
     note: str = Field("", max_length=limits.NOTE)
     sources: list[Key] = Field(
         default_factory=list, max_length=100, description="ids of the sources"

@@ -5,19 +5,20 @@ beside the field it names.
 """
 
 import difflib
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cica.core import clock
-from cica.core.views import integer_parameter, run_action
+from cica.core.views import dispatch_post, integer_parameter, run_action
 from cica.decisions import actions, admission, competence, permissions, queries
 from cica.decisions.forms import (
     ApplicationForm,
@@ -212,9 +213,11 @@ _ACTS = {
 @require_POST
 def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResponse:
     """Run one of a procedure's forms; breaking silence asks for confirmation first."""
-    if act not in _ACTS:
-        raise Http404
     procedure = queries.access_procedure(request.user, procedure_id)
+    return dispatch_post(request, _PROCEDURE_ACTS, action=act, procedure=procedure)
+
+
+def _procedure_form(request: HttpRequest, *, act: str, procedure: Procedure) -> HttpResponse:
     form_class, action, message, name = _ACTS[act]
     extra = {"states": procedure.eligible_states.all()} if form_class is OutcomeForm else {}
     if form_class is ExtendForm:
@@ -236,6 +239,9 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
         status=getattr(form, "error_status", 422),
         **({name: form} if name else {}),
     )
+
+
+_PROCEDURE_ACTS = {act: partial(_procedure_form, act=act) for act in _ACTS}
 
 
 # -- Drafts -------------------------------------------------------------------------------------
@@ -268,57 +274,81 @@ def draft_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """A draft's versions and their differences; revise it, or put its last version to a body."""
     draft = queries.access_draft(request.user, draft_id)
-    versions = list(draft.versions.all())
-    last = versions[-1]
+    if request.method == "POST":
+        # The page's open button is the default: pressing Enter in its form sends no button.
+        return dispatch_post(request, _DRAFT_ACTS, default="open_procedure", draft=draft)
+    return _draft_page(request, draft)
+
+
+def _add_version(request: HttpRequest, draft) -> HttpResponse:
+    version_form = VersionForm(request.POST)
+    if version_form.is_valid() and run_action(
+        request,
+        version_form,
+        actions.add_version,
+        _("A new version is added."),
+        draft=draft,
+        **version_form.cleaned_data,
+    ):
+        return redirect("decisions:draft", draft_id=draft.pk)
+    return _draft_page(request, draft, version_form=version_form)
+
+
+def _open_procedure(request: HttpRequest, draft) -> HttpResponse:
+    open_form = _open_procedure_form(draft, request.POST)
+    if open_form.is_valid():
+        data = open_form.cleaned_data
+        last = list(draft.versions.all())[-1]
+        body = Body.objects.get(key=data["body"])
+        opened = (
+            run_action(
+                request,
+                open_form,
+                actions.open_silence_procedure,
+                _("The silence procedure is open."),
+                version=last,
+                body=body,
+                deadline=data["deadline"],
+            )
+            if data["kind"] == "silence"
+            else run_action(
+                request,
+                open_form,
+                actions.open_meeting_procedure,
+                _("The version is before the meeting."),
+                version=last,
+                body=body,
+            )
+        )
+        if opened:
+            return redirect("decisions:procedure", procedure_id=opened.pk)
+    return _draft_page(request, draft, open_form=open_form)
+
+
+_DRAFT_ACTS = {"add_version": _add_version, "open_procedure": _open_procedure}
+
+
+def _open_procedure_form(draft, data=None) -> OpenProcedureForm:
+    """The form that puts a draft's last version to a body, naming the bodies competent today."""
     bodies = Body.objects.filter(kind__in=["governing", "working"]).order_by("position")
-    version_form = VersionForm(
-        initial={"title": last.title, "text_en": last.text_en, "text_ru": last.text_ru}
-    )
     today = clock.today()
     competent = [
         competence.body_name(key, today) for key in competence.competent_bodies(draft.kind, today)
     ]
-    open_form = OpenProcedureForm(bodies=bodies, competent=competent, initial={"body": "soc"})
-    if request.method == "POST":
-        if "add_version" in request.POST:
-            version_form = VersionForm(request.POST)
-            if version_form.is_valid() and run_action(
-                request,
-                version_form,
-                actions.add_version,
-                _("A new version is added."),
-                draft=draft,
-                **version_form.cleaned_data,
-            ):
-                return redirect("decisions:draft", draft_id=draft.pk)
-        else:
-            open_form = OpenProcedureForm(request.POST, bodies=bodies, competent=competent)
-            if open_form.is_valid():
-                data = open_form.cleaned_data
-                body = bodies.get(key=data["body"])
-                opened = (
-                    run_action(
-                        request,
-                        open_form,
-                        actions.open_silence_procedure,
-                        _("The silence procedure is open."),
-                        version=last,
-                        body=body,
-                        deadline=data["deadline"],
-                    )
-                    if data["kind"] == "silence"
-                    else run_action(
-                        request,
-                        open_form,
-                        actions.open_meeting_procedure,
-                        _("The version is before the meeting."),
-                        version=last,
-                        body=body,
-                    )
-                )
-                if opened:
-                    return redirect("decisions:procedure", procedure_id=opened.pk)
+    return OpenProcedureForm(data, bodies=bodies, competent=competent, initial={"body": "soc"})
+
+
+def _draft_page(request: HttpRequest, draft, *, version_form=None, open_form=None) -> HttpResponse:
+    versions = list(draft.versions.all())
+    last = versions[-1]
+    if version_form is None:
+        version_form = VersionForm(
+            initial={"title": last.title, "text_en": last.text_en, "text_ru": last.text_ru}
+        )
+    if open_form is None:
+        open_form = _open_procedure_form(draft)
     diff = None
     if len(versions) > 1:
         numbers = [v.number for v in versions]

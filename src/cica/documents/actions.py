@@ -6,21 +6,14 @@ document for search. A failed upload stores no file and no row.
 
 import datetime as dt
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cica.accounts.permissions import can_edit_registry
-from cica.core import audit, clock, limits
+from cica.core import attachments, audit, clock, extraction, limits
 from cica.core.effects import require_authority
-from cica.core.errors import (
-    FileAlreadyAttached,
-    InvalidInput,
-    NotFound,
-    SecretariatOnly,
-    unique,
-)
-from cica.documents import errors, extraction, files, rules, search, tasks
+from cica.core.errors import InvalidInput, NotFound, SecretariatOnly, unique
+from cica.documents import errors, rules, search, tasks
 from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
 from cica.registry.models import State
 
@@ -242,7 +235,7 @@ def attach_file(*, acting_user, document: Document, name: str, content: bytes, l
     require_secretariat(acting_user)
     if language not in DocumentFile.Language.values:
         raise InvalidInput(_("The language must be en or ru."), field="language")
-    inspected = files.inspect(name, content)
+    inspected = attachments.inspect(name, content)
     stored = DocumentFile(
         document=document,
         language=language,
@@ -256,35 +249,25 @@ def attach_file(*, acting_user, document: Document, name: str, content: bytes, l
         else DocumentFile.TextStatus.EXTRACTED,
         uploaded_by=acting_user,
     )
-    try:
-        with transaction.atomic():
-            document = _lock(document)
-            if DocumentFile.objects.filter(
-                document=document, language=language, sha256=inspected.sha256
-            ).exists():
-                raise FileAlreadyAttached(field="file")
-            stored.file.save(inspected.name, ContentFile(content), save=False)
-            with unique(FileAlreadyAttached(field="file")):
-                stored.save()
-            search.index([document])
-            audit.record(
-                actor=acting_user,
-                action="documents.attach_file",
-                obj=stored,
-                payload={
-                    "document": document.key,
-                    "name": stored.name,
-                    "language": language,
-                    "size": stored.size,
-                    "sha256": stored.sha256,
-                },
-            )
-            if stored.text_status == DocumentFile.TextStatus.PENDING:
-                tasks.extract_later(stored)
-    except BaseException:
-        if stored.file.name:
-            stored.file.storage.delete(stored.file.name)
-        raise
+    with attachments.stored_with(stored), transaction.atomic():
+        document = _lock(document)
+        attached = DocumentFile.objects.filter(document=document, language=language)
+        attachments.store(stored, inspected, content, attached=attached)
+        search.index([document])
+        audit.record(
+            actor=acting_user,
+            action="documents.attach_file",
+            obj=stored,
+            payload={
+                "document": document.key,
+                "name": stored.name,
+                "language": language,
+                "size": stored.size,
+                "sha256": stored.sha256,
+            },
+        )
+        if stored.text_status == DocumentFile.TextStatus.PENDING:
+            tasks.extract_later(stored)
     return stored
 
 
@@ -299,7 +282,7 @@ def record_file_text(*, file_id: int) -> DocumentFile | None:
     text, failure = "", ""
     try:  # outside any transaction: it may take the time limit
         with found.file.open("rb") as stored:
-            text = files.extract_text(found.extension, stored.read())
+            text = attachments.extract_text(found.extension, stored.read())
     except extraction.ExtractionFailed as failed:
         failure = failed.code
     except OSError:  # the stored file is gone

@@ -1,15 +1,14 @@
 """The documents API: the register, the treaty status of CICA's instruments, and search."""
 
-import datetime as dt
 from typing import Literal
-from urllib.parse import quote
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from cica.accounts.auth import api_auth
+from cica.core import attachments
 from cica.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -22,7 +21,7 @@ from cica.core.api import (
 from cica.core.cache import cached_read
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput, NotFound
-from cica.documents import actions, files, queries
+from cica.documents import actions, queries
 from cica.documents.models import Document, TreatyAction
 from cica.documents.schemas import (
     DocumentDetailOut,
@@ -35,7 +34,7 @@ from cica.documents.schemas import (
     TreatyActionIn,
     TreatyStatusOut,
 )
-from cica.registry.models import State
+from cica.registry import queries as registry
 
 router = Router(tags=["documents"])
 
@@ -191,40 +190,16 @@ def get_status(request: HttpRequest, key: str):
     "/documents/{key}/files/{file_id}",
     response={200: None, **READ_ERRORS},
     url_name="document_file",
-    openapi_extra={"responses": {200: {"content": {t: {} for t in files.CONTENT_TYPES.values()}}}},
+    openapi_extra={
+        "responses": {200: {"content": {t: {} for t in attachments.CONTENT_TYPES.values()}}}
+    },
 )
 def get_file(request: HttpRequest, key: str, file_id: int):
     """An official text as attached: PDF, DOCX or TXT."""
-    return file_response(queries.get_file(key, file_id))
-
-
-def file_response(file) -> FileResponse:
-    response = FileResponse(file.file.open("rb"), content_type=file.content_type)
-    response["Content-Disposition"] = _disposition(file.name)
-    return response
-
-
-def _disposition(name: str) -> str:
-    return f"inline; filename*=UTF-8''{quote(name)}"
+    return attachments.file_response(queries.get_file(key, file_id))
 
 
 # ---- the Secretariat's writes ----------------------------------------------------------------
-
-
-def _parse_date(value: str | None, field: str = "date") -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise InvalidInput(_("Not a valid date."), field=field) from error
-
-
-def _state(code: str) -> State:
-    state = State.objects.filter(code=code.upper()).first()
-    if state is None:
-        raise InvalidInput(_("No such state."), field="state")
-    return state
 
 
 def _fields(payload: DocumentFieldsIn) -> tuple[dict, dict]:
@@ -233,8 +208,6 @@ def _fields(payload: DocumentFieldsIn) -> tuple[dict, dict]:
     relations = {name: values.pop(name) for name in ("amends", "supersedes") if name in values}
     if "id" in values:
         values.pop("id")
-    if "date" in values:
-        values["date"] = _parse_date(values["date"])
     if "body" in values:
         values["body"] = queries._body(values["body"])
     if values.get("meeting") is not None:
@@ -281,9 +254,9 @@ def record_treaty_action(request: HttpRequest, key: str, payload: TreatyActionIn
     actions.record_treaty_action(
         acting_user=request.auth,
         document=document,
-        state=_state(payload.state),
+        state=registry.get_state_by_code(payload.state),
         kind=payload.kind,
-        date=_parse_date(payload.date),
+        date=payload.date,
         place=payload.place,
         note=payload.note,
     )
@@ -317,7 +290,7 @@ def attach_file(request: HttpRequest, key: str, data: Form[FileIn], file: File[U
     until then."""
     actions.require_secretariat(request.auth)
     document = queries.get_document(key)
-    files.check_size(file.size)  # before reading it
+    attachments.check_size(file.size)  # before reading it
     stored = actions.attach_file(
         acting_user=request.auth,
         document=document,

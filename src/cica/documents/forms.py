@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cica.core import limits
+from cica.core.dates import IsoDateField
 from cica.documents.actions import TEXT_LIMITS
 from cica.documents.models import Document, DocumentFile, TreatyAction
 from cica.registry.forms import BodyChoiceField
@@ -40,7 +41,7 @@ class DocumentForm(forms.ModelForm):
             "text_en",
             "text_ru",
         ]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": IsoDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +66,7 @@ class TreatyActionForm(forms.Form):
         label=_("State"), queryset=State.objects.order_by("name_en"), to_field_name="code"
     )
     kind = forms.ChoiceField(label=_("Action"), choices=TreatyAction.Kind.choices)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = IsoDateField(label=_("Date"))
     place = forms.CharField(label=_("Place"), max_length=limits.LABEL, required=False)
     note = forms.CharField(label=_("Note"), max_length=limits.NOTE, required=False)
 

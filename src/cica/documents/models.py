@@ -241,7 +241,7 @@ class DocumentFile(models.Model):
         FAILED = "failed", _("text not extracted")
 
     class TextFailure(models.TextChoices):
-        # The codes the extraction's child process answers (documents/extraction.py).
+        # The codes the extraction's child process answers (core/extraction.py).
         ENCRYPTED = "encrypted", _("the PDF is encrypted; attach it unprotected")
         UNREADABLE = "unreadable", _("the file cannot be read")
         PAGES = "pages", _("the PDF has more pages than the limit")

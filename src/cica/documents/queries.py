@@ -48,10 +48,7 @@ def status_of(document: Document) -> str:
 def _body(key: str | None) -> Body | None:
     if not key:
         return None
-    body = Body.objects.filter(key=key).first()
-    if body is None:
-        raise InvalidInput(_("No such body."), field="body")
-    return body
+    return registry.get_body_by_key(key)
 
 
 def _check_type(type: str | None) -> None:

@@ -7,7 +7,8 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from cica.core import limits
-from cica.core.api import IsoDate, Key, NonBlank
+from cica.core.api import Key, NonBlank
+from cica.core.dates import IsoDate
 from cica.documents import queries
 from cica.documents.models import Document, DocumentFile, TreatyAction
 

@@ -19,11 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cica.accounts.permissions import can_edit_registry
-from cica.core import clock
+from cica.core import attachments, clock
 from cica.core.errors import DomainError, NotFound
-from cica.core.views import run_action
-from cica.documents import actions, files, queries
-from cica.documents.api import file_response
+from cica.core.views import dispatch_post, run_action
+from cica.documents import actions, queries
 from cica.documents.forms import DocumentForm, FileForm, SearchForm, TreatyActionForm
 from cica.documents.models import STATUS_LABELS, Document
 from cica.registry.queries import get_body_on
@@ -175,7 +174,7 @@ def document_pdf(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def document_file(request: HttpRequest, key: str, file_id: int) -> FileResponse:
-    return file_response(queries.get_file(key, file_id))
+    return attachments.file_response(queries.get_file(key, file_id))
 
 
 def state_section(request: HttpRequest, state) -> dict:
@@ -241,47 +240,64 @@ def document_act(request: HttpRequest, key: str, act: str) -> HttpResponse:
     """Record a treaty action, attach a file or remove one."""
     _require_manager(request)
     document = queries.get_document(key)
-    if act == "action":
-        form = TreatyActionForm(request.POST)
-        if form.is_valid():
+    return dispatch_post(request, _DOCUMENT_ACTS, action=act, document=document)
+
+
+def _record_treaty_action(request: HttpRequest, document) -> HttpResponse:
+    form = TreatyActionForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            form,
+            actions.record_treaty_action,
+            _("The treaty action is recorded."),
+            document=document,
+            **form.cleaned_data,
+        )
+    return _back_to_document(request, document, form)
+
+
+def _attach_file(request: HttpRequest, document) -> HttpResponse:
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            attachments.check_size(upload.size)
+        except DomainError as error:
+            form.add_error("file", error.message)
+        else:
             run_action(
                 request,
                 form,
-                actions.record_treaty_action,
-                _("The treaty action is recorded."),
+                actions.attach_file,
+                _("The file is attached."),
                 document=document,
-                **form.cleaned_data,
+                name=upload.name,
+                content=upload.read(),
+                language=form.cleaned_data["language"],
             )
-    elif act == "file":
-        form = FileForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                files.check_size(upload.size)
-            except DomainError as error:
-                form.add_error("file", error.message)
-            else:
-                run_action(
-                    request,
-                    form,
-                    actions.attach_file,
-                    _("The file is attached."),
-                    document=document,
-                    name=upload.name,
-                    content=upload.read(),
-                    language=form.cleaned_data["language"],
-                )
-    elif act == "remove-file":
-        try:
-            file = queries.get_file(key, int(request.POST.get("file", "0") or 0))
-            actions.remove_file(acting_user=request.user, file=file)
-        except (NotFound, ValueError) as error:
-            # No such file, or removed meanwhile (the same form sent twice).
-            raise Http404 from error
-        messages.success(request, _("The file is removed."))
-        return redirect("documents:document", key=document.key)
-    else:
-        raise Http404
+    return _back_to_document(request, document, form)
+
+
+def _remove_file(request: HttpRequest, document) -> HttpResponse:
+    try:
+        file = queries.get_file(document.key, int(request.POST.get("file", "0") or 0))
+        actions.remove_file(acting_user=request.user, file=file)
+    except (NotFound, ValueError) as error:
+        # No such file, or removed meanwhile (the same form sent twice).
+        raise Http404 from error
+    messages.success(request, _("The file is removed."))
+    return redirect("documents:document", key=document.key)
+
+
+def _back_to_document(request: HttpRequest, document, form) -> HttpResponse:
     if form.errors:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("documents:document", key=document.key)
+
+
+_DOCUMENT_ACTS = {
+    "action": _record_treaty_action,
+    "file": _attach_file,
+    "remove-file": _remove_file,
+}

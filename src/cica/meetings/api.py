@@ -7,13 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from cica.core import clock
-from cica.core.api import READ_ERRORS, IsoDate, PageIn, PageOut, json_response, page_json
+from cica.core.api import READ_ERRORS, PageIn, PageOut, json_response, page_json
 from cica.core.cache import cached_read
 from cica.core.csvfile import csv_text
+from cica.core.dates import IsoDate
 from cica.core.errors import InvalidInput
 from cica.meetings import calendar, export, queries
 from cica.meetings.schemas import CyclesOut, MeetingDetailOut, MeetingOut
-from cica.registry.queries import parse_as_of
 
 router = Router(tags=["meetings"])
 
@@ -49,7 +49,6 @@ def meetings_ics(
     request: HttpRequest,
     body: str | None = None,
     state: str | None = None,
-    # A string parsed here, not a dt.date: pydantic would take "0" for 1970-01-01.
     since: IsoDate | None = None,
     lang: Literal["en", "ru"] = "en",
 ):
@@ -57,7 +56,7 @@ def meetings_ics(
     ending on or after `since`, by default a year before today, with titles, places and names in
     `lang`, English or Russian. The whole feed also has CICA's yearly days (CICA Day,
     5 October), each citing its sources."""
-    since_day = parse_as_of(since, default=clock.today() - dt.timedelta(days=365), field="since")
+    since_day = since or clock.today() - dt.timedelta(days=365)
     feed = _calendar_feed(body, state and state.upper(), since_day, lang)
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cica-meetings.ics"'

@@ -13,8 +13,7 @@ from icalendar import Calendar, Event
 
 from cica.core import clock
 from cica.registry import russian
-from cica.registry.models import State
-from cica.registry.queries import get_body_on
+from cica.registry.queries import get_body_on, get_state_by_code
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -41,7 +40,7 @@ def meetings_calendar(
         if found is not None:
             parts.append((language == "ru" and found.name_ru_on_date) or found.name_en_on_date)
         if state:
-            parts.append(State.objects.get(code=state.upper()).name)
+            parts.append(get_state_by_code(state).name)
         name = " · ".join(part for part in parts if part)
         return _calendar(meetings, name=name, language=language, days=days)
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cica.core import limits
+from cica.core.dates import IsoDateField
 from cica.meetings import queries
 from cica.meetings.actions import EDITABLE, TEXT_LIMITS
 from cica.meetings.models import Delegation, Meeting
@@ -37,10 +38,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["body", *EDITABLE]
-        widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        field_classes = {"start_date": IsoDateField, "end_date": IsoDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,17 +11,14 @@ from cica.core.errors import InvalidInput, NotFound
 from cica.meetings import rules
 from cica.meetings.models import CalendarEntry, CycleRule, Delegation, Meeting, localized
 from cica.registry import queries as registry
-from cica.registry.models import Body, BodyFrequency, State
+from cica.registry.models import Body, BodyFrequency
 
 # What a cached read of meetings depends on (core.cache).
 CACHE_READS = ("meetings", *registry.CACHE_READS)
 
 
 def get_body(key: str, field: str = "body") -> Body:
-    body = Body.objects.filter(key=key).first()
-    if body is None:
-        raise NotFound(f"no body {key!r}", field=field)
-    return body
+    return registry.get_body_by_key(key, field=field, error=NotFound)
 
 
 def with_body_names(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -67,9 +64,7 @@ def list_meetings(
     if year is not None:
         meetings = meetings.filter(start_date__year=year)
     if state:
-        found = State.objects.filter(code=state.upper()).first()
-        if found is None:
-            raise NotFound(f"no state with code {state!r}", field="state")
+        found = registry.get_state_by_code(state, error=NotFound)
         meetings = meetings.filter(delegations__state=found)
     return meetings.order_by("start_date", "pk")
 

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 from cica.accounts.permissions import can_edit_registry
 from cica.core import clock
 from cica.core.errors import DomainError, NotFound
-from cica.core.views import integer_parameter, run_action
+from cica.core.views import dispatch_post, integer_parameter, run_action
 from cica.decisions import queries as decisions
 from cica.meetings import actions, queries, stats
 from cica.meetings.forms import AgendaItemForm, CancelForm, DelegationForm, MeetingForm
-from cica.meetings.models import Delegation
+from cica.meetings.models import Delegation, Meeting
 
 LIST_PAGE_SIZE = 100
 
@@ -122,52 +122,71 @@ def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse
     if not can_edit_registry(request.user):
         raise HttpForbidden
     meeting = queries.get_meeting(meeting_id)
-    forms = {"cancel": CancelForm, "delegation": DelegationForm, "agenda": AgendaItemForm}
-    if act not in forms:
-        raise Http404
-    form = forms[act](request.POST)
+    return dispatch_post(request, _MEETING_ACTS, action=act, meeting=meeting)
+
+
+def _cancel_meeting(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    form = CancelForm(request.POST)
     if form.is_valid():
-        data = dict(form.cleaned_data)
-        if act == "cancel":
-            run_action(
-                request,
-                form,
-                actions.cancel_meeting,
-                _("The meeting is cancelled."),
-                meeting=meeting,
-                **data,
+        run_action(
+            request,
+            form,
+            actions.cancel_meeting,
+            _("The meeting is cancelled."),
+            meeting=meeting,
+            **form.cleaned_data,
+        )
+    return _back_to_meeting(request, meeting, form)
+
+
+def _record_delegation(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    form = DelegationForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            form,
+            actions.record_delegation,
+            _("The delegation is recorded."),
+            meeting=meeting,
+            **form.cleaned_data,
+        )
+    return _back_to_meeting(request, meeting, form)
+
+
+def _add_agenda_item(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = (
+                decisions.access_version(request.user, data["version"]) if data["version"] else None
             )
-        elif act == "delegation":
-            run_action(
-                request,
-                form,
-                actions.record_delegation,
-                _("The delegation is recorded."),
-                meeting=meeting,
-                **data,
-            )
+        except NotFound as error:
+            form.add_error("version", str(error.message))
         else:
-            try:
-                version = (
-                    decisions.access_version(request.user, data["version"])
-                    if data["version"]
-                    else None
-                )
-            except NotFound as error:
-                form.add_error("version", str(error.message))
-            else:
-                run_action(
-                    request,
-                    form,
-                    actions.add_agenda_item,
-                    _("The item is on the agenda."),
-                    meeting=meeting,
-                    title=data["title"],
-                    version=version,
-                )
+            run_action(
+                request,
+                form,
+                actions.add_agenda_item,
+                _("The item is on the agenda."),
+                meeting=meeting,
+                title=data["title"],
+                version=version,
+            )
+    return _back_to_meeting(request, meeting, form)
+
+
+def _back_to_meeting(request: HttpRequest, meeting: Meeting, form) -> HttpResponse:
     if form.errors:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("meetings:meeting", meeting_id=meeting.pk)
+
+
+_MEETING_ACTS = {
+    "cancel": _cancel_meeting,
+    "delegation": _record_delegation,
+    "agenda": _add_agenda_item,
+}
 
 
 def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse:

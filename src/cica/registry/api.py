@@ -1,5 +1,6 @@
 """The registry's JSON API: states, organizations, bodies, chairmanships, the Secretariat."""
 
+import datetime as dt
 from enum import Enum
 
 from django.http import HttpRequest
@@ -9,7 +10,6 @@ from cica.core import clock
 from cica.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
-    IsoDate,
     PageIn,
     PageOut,
     json_response,
@@ -17,7 +17,7 @@ from cica.core.api import (
     paginate,
 )
 from cica.core.cache import cached_read
-from cica.core.dates import format_range
+from cica.core.dates import IsoDate, format_range
 from cica.registry import actions, queries, rules
 from cica.registry.schemas import (
     BodyOut,
@@ -43,8 +43,8 @@ AS_OF = Query(
 )
 
 
-def _as_of(value: str | None):
-    return queries.parse_as_of(value, default=clock.today())
+def _as_of(value: dt.date | None) -> dt.date:
+    return value or clock.today()
 
 
 class StatesPage(PageOut):
@@ -147,7 +147,7 @@ def list_bodies(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None
 @router.get("/chairmanships", auth=None, response={200: ChairmanshipsPage, **READ_ERRORS})
 def list_chairmanships(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None = AS_OF):
     """Chairmanship terms; with `as_of`, the term that covers that date."""
-    date = queries.parse_as_of(as_of, default=None) if as_of else None
+    date = as_of
     result = paginate(queries.list_chairmanships(as_of=date), page)
     if date is not None:
         for term in result["items"]:

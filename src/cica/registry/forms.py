@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cica.core import clock, limits
+from cica.core.dates import IsoDateField
 from cica.registry.models import Body
 from cica.registry.queries import body_names_on
 
@@ -38,11 +39,9 @@ class BodyChoiceField(forms.ModelChoiceField):
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(
+    as_of = IsoDateField(
         label=_("As of"),
         required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Show the registry as it stood on this date."),
     )
 

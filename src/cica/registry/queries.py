@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from django.db.models import (
     BooleanField,
@@ -18,10 +19,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cica.core import dates
 from cica.core.cache import cached_read
-from cica.core.errors import InvalidInput, NotFound
+from cica.core.errors import DomainError, InvalidInput, NotFound
 from cica.registry import rules
 from cica.registry.models import (
     Body,
@@ -48,8 +51,6 @@ Status = MembershipStatus.Status
 # What a cached read of the registry reads (core.cache.cached_read): its records, and the
 # decisions whose effects change them.
 CACHE_READS = ("registry", "decisions.decision")
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 PARTNER_STATUSES = [
     Status.PARTNER_ORGANIZATION,
@@ -235,9 +236,72 @@ def count_ranges(date: dt.date) -> dict[str, tuple[int, int]]:
     return _ranges(_statuses_by_party(), [date])
 
 
+# ---- a state or a body named by a request ----------------------------------------------------
+# What names no row is not sent to the database: PostgreSQL refuses a NUL in a query (a 500).
+_STATE_CODE = re.compile(r"[A-Za-z]{2}")
+_BODY_KEY = re.compile(r"[-A-Za-z0-9_]{1,60}")
+
+
+def get_state_by_code(
+    code,
+    *,
+    field: str = "state",
+    error: type[DomainError] = InvalidInput,
+    states: QuerySet[State] | None = None,
+) -> State:
+    """The state of an ISO code, in either case ("kz" is KZ).
+
+    Unknown or missing, it is `error` naming `field`: InvalidInput (422) for a code a request's
+    body or a form gives, NotFound (404) for the state a path names. `states` is where to look,
+    such as rows annotated for a page.
+    """
+    if code is None or not str(code).strip():
+        raise error(_("Name a state."), field=field)
+    code = str(code)
+    found = None
+    if _STATE_CODE.fullmatch(code):
+        rows = State.objects.all() if states is None else states
+        found = rows.filter(code=code.upper()).first()
+    if found is None:
+        raise error(_("No state with code %(code)s.") % {"code": code}, field=field)
+    return found
+
+
+def list_states_by_code(codes: Iterable, *, field: str) -> list[State]:
+    """The states of these codes, in their order, in one query; InvalidInput naming `field` and
+    every unknown code otherwise."""
+    wanted = [str(code) for code in codes]
+    valid = {code.upper() for code in wanted if _STATE_CODE.fullmatch(code)}
+    found = {state.code: state for state in State.objects.filter(code__in=valid)}
+    unknown = [
+        code for code in wanted if not (_STATE_CODE.fullmatch(code) and code.upper() in found)
+    ]
+    if unknown:
+        raise InvalidInput(
+            ngettext(
+                "No state with code %(codes)s.", "No states with codes %(codes)s.", len(unknown)
+            )
+            % {"codes": ", ".join(unknown)},
+            field=field,
+        )
+    return [found[code.upper()] for code in wanted]
+
+
+def get_body_by_key(key, *, field: str = "body", error: type[DomainError] = InvalidInput) -> Body:
+    """The body of a key ("soc", "ministerial"), in either case; unknown or missing, `error`
+    naming `field` (see get_state_by_code)."""
+    if key is None or not str(key).strip():
+        raise error(_("Name a body."), field=field)
+    key = str(key)
+    found = Body.objects.filter(key__iexact=key).first() if _BODY_KEY.fullmatch(key) else None
+    if found is None:
+        raise error(_("No body %(key)s.") % {"key": key}, field=field)
+    return found
+
+
 def get_state(code: str, *, as_of: dt.date) -> State:
     """One state with its status history and sources; NotFound names the field `code`."""
-    state = (
+    states = (
         State.objects.annotate(status_on_date=_status_on("state", as_of))
         .annotate(approximate=_approximate("state", as_of))
         .prefetch_related(
@@ -245,12 +309,8 @@ def get_state(code: str, *, as_of: dt.date) -> State:
             "sources",
             Prefetch("chairmanships", queryset=Chairmanship.objects.prefetch_related("decision")),
         )
-        .filter(code=code.upper())
-        .first()
     )
-    if state is None:
-        raise NotFound(f"no state with code {code!r}", field="code")
-    return state
+    return get_state_by_code(code, field="code", error=NotFound, states=states)
 
 
 def get_organization(code: str, *, as_of: dt.date) -> Organization:
@@ -421,18 +481,6 @@ def list_conflicts() -> QuerySet[Conflict]:
 
 def list_reported_counts() -> QuerySet[ReportedCount]:
     return ReportedCount.objects.prefetch_related("sources").order_by("as_of", "position")
-
-
-def parse_as_of(value: str | None, *, default: dt.date, field: str = "as_of") -> dt.date:
-    """An ISO date (YYYY-MM-DD) from a query parameter, or InvalidInput naming the field."""
-    if value in (None, ""):
-        return default
-    try:
-        if not _ISO_DATE.match(value):
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{value!r} is not a date of the form YYYY-MM-DD", field=field) from None
 
 
 def head_of_secretariat(date: dt.date) -> PostHolder | None:

@@ -4,9 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cica.core import clock
 from cica.core.csvfile import csv_text
+from cica.core.dates import parse_iso_date
 from cica.core.errors import InvalidInput
 from cica.meetings import export as meetings_export
-from cica.registry import export, queries
+from cica.registry import export
 
 TABLES = {**export.CSV_TABLES, **meetings_export.CSV_TABLES}
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, table, as_of, output, **options):
         try:
-            date = queries.parse_as_of(as_of, default=clock.today(), field="--as-of")
+            date = parse_iso_date(as_of, field="--as-of") if as_of else clock.today()
         except InvalidInput as error:
             raise CommandError(f"{error.field}: {error.message}") from error
         if format == "json":

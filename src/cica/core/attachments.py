@@ -1,26 +1,37 @@
-"""Official texts attached to documents: what is accepted, and the text extracted for search.
+"""Files attached to records (a document's official texts, an activity's reports): what is
+accepted, how it is stored, and the text extracted for search.
 
 A file is checked by its content, not only its name, before anything is stored; the checks cost
 little whatever the file (a DOCX's zip directory is read, nothing is inflated). The text of a
-TXT is read at once; that of a PDF or DOCX later, by the worker, within limits (extraction.py).
+TXT is read at once; that of a PDF or DOCX later, by a worker, within limits (extract_text and
+core.extraction). A file is stored with its row, in the caller's transaction: a failure after the
+file is written removes it (stored_with).
 """
 
 import hashlib
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db.models import Model, QuerySet
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
-from cica.core.errors import InvalidInput
-from cica.documents import extraction
+from cica.core import extraction
+from cica.core.errors import FileAlreadyAttached, InvalidInput, unique
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".txt": "text/plain; charset=utf-8",
 }
+# What an operation serving an attachment answers, for its OpenAPI document.
+RESPONSE_CONTENT: dict[str, dict] = {content_type: {} for content_type in CONTENT_TYPES.values()}
 MAX_TEXT = extraction.MAX_TEXT
 # A part that inflates to less than this is cheap to read, whatever its ratio.
 RATIO_FLOOR = 1024 * 1024
@@ -68,6 +79,37 @@ def inspect(name: str, content: bytes) -> Inspected:
         sha256=hashlib.sha256(content).hexdigest(),
         text=None if text is None else text[:MAX_TEXT],
     )
+
+
+@contextmanager
+def stored_with(row: Model) -> Iterator[None]:
+    """Remove the file `row` stores if the block fails: the rollback of the transaction inside
+    it takes back the row, not the file."""
+    try:
+        yield
+    except BaseException:
+        if row.file.name:
+            row.file.storage.delete(row.file.name)
+        raise
+
+
+def store(row: Model, inspected: Inspected, content: bytes, *, attached: QuerySet) -> None:
+    """Write the file and save `row` (its FileField `file`), in the caller's transaction and under
+    its lock on the record: a file whose sha256 is in `attached` already (the record's files) is a
+    Conflict naming the field `file`, and so is one attached at the same moment (the unique
+    constraint on the record and the sha256)."""
+    if attached.filter(sha256=inspected.sha256).exists():
+        raise FileAlreadyAttached(field="file")
+    row.file.save(inspected.name, ContentFile(content), save=False)
+    with unique(FileAlreadyAttached(field="file")):
+        row.save()
+
+
+def file_response(row: Model) -> FileResponse:
+    """An attached file as uploaded, shown in the browser when it can be."""
+    response = FileResponse(row.file.open("rb"), content_type=row.content_type)
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(row.name)}"
+    return response
 
 
 def extract_text(extension: str, content: bytes) -> str:
