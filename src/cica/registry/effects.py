@@ -15,6 +15,7 @@ from cica.core.effects import EffectDate, Outcome, Params
 from cica.core.errors import InvalidInput
 from cica.registry import actions, rules
 from cica.registry import queries as registry
+from cica.registry.errors import UnknownState
 from cica.registry.models import Body, MembershipStatus, Organization, State
 from cica.registry.russian import russian
 
@@ -33,11 +34,8 @@ TERM_TO = {"title": gettext_lazy("Term to"), "description": gettext_lazy("YYYY-M
 
 
 def get_state(code, *, field: str = "effect.state") -> State:
-    """The state of an effect's parameter; InvalidInput naming `field` if there is none."""
-    state = State.objects.filter(code=str(code or "").upper()).first()
-    if state is None:
-        raise InvalidInput(_("No state with code %(code)s.") % {"code": code}, field=field)
-    return state
+    """The state of an effect's parameter; `unknown_state` naming `field` if there is none."""
+    return registry.get_state_by_code(code, field=field, error=UnknownState)
 
 
 def already(state: State, status: str) -> str:
