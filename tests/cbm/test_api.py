@@ -395,6 +395,28 @@ def test_a_user_who_may_not_write_is_refused_before_the_input_is_read(
     assert response.status_code == 403, response.content
 
 
+@pytest.mark.parametrize(
+    ("role", "send", "url", "payload"),
+    [
+        ("kz_delegate", _post, "/api/v1/cbm/activities/{id}/validate", {"note": ""}),
+        ("observer", _post, "/api/v1/cbm/activities/{id}/validate", {"note": ""}),
+        ("observer", _put, "/api/v1/cbm/activities/{id}", _payload()),
+    ],
+)
+def test_a_user_who_may_not_write_is_refused_before_a_returned_activity_is_looked_up(
+    request, db, officer, role, send, url, payload
+):
+    """A returned activity is found only by its states and the Secretariat: whoever may not
+    write is refused (403), not told it is not found (404)."""
+    activity_id = _record(officer)["id"]
+    _post(officer, f"/api/v1/cbm/activities/{activity_id}/return", {"note": "Dates?"})
+    client = bearer_client(request.getfixturevalue(role))
+
+    response = send(client, url.format(id=activity_id), payload)
+
+    assert response.status_code == 403, response.content
+
+
 # ---- validating, returning, correcting -------------------------------------------------------
 
 

@@ -52,6 +52,11 @@ def require_may_record(user) -> None:
     _require(permissions.can_record_activities(user), _members_only())
 
 
+def require_may_offer(user) -> None:
+    """A delegate of a member state."""
+    _require(permissions.can_offer_to_coordinate(user), _members_only())
+
+
 def _require_may_record(user, host_state: State, participants: list[State]) -> None:
     """A delegate records an activity only if its own state hosts it or takes part."""
     require_may_record(user)
@@ -317,7 +322,7 @@ def offer_to_coordinate(
     *, acting_user, area: PriorityArea, role: str, note: str = ""
 ) -> CoordinationOffer:
     """A member state's delegate offers that its state coordinate (or co-coordinate) the area."""
-    _require(permissions.can_offer_to_coordinate(acting_user), _members_only())
+    require_may_offer(acting_user)
     state = acting_user.state
     if role not in Coordination.Role.values:
         raise InvalidInput(_("The role is coordinator or co_coordinator."), field="role")
@@ -347,7 +352,7 @@ def offer_to_coordinate(
 
 @transaction.atomic
 def withdraw_offer(*, acting_user, offer: CoordinationOffer) -> CoordinationOffer:
-    _require(permissions.can_offer_to_coordinate(acting_user), _members_only())
+    require_may_offer(acting_user)
     _require(
         permissions.can_withdraw_offer(acting_user, offer),
         _("Only a delegate of the offering state may withdraw it."),

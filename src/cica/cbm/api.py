@@ -152,6 +152,8 @@ def _activity_fields(payload: ActivityIn) -> dict:
 def record_activity(request: HttpRequest, payload: ActivityIn):
     """Record an activity (a delegate, for an activity its state hosts or joins; or the
     Secretariat). It awaits the Secretariat's validation."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_may_record(request.auth)
     recorded = actions.record_activity(acting_user=request.auth, **_activity_fields(payload))
     return Status(201, queries.access_activity(request.auth, recorded.pk))
 
@@ -161,7 +163,7 @@ def record_activity(request: HttpRequest, payload: ActivityIn):
 )
 def correct_activity(request: HttpRequest, activity_id: int, payload: ActivityIn):
     """Correct a recorded activity; a delegate's correction awaits validation again."""
-    # Refused before the activity is looked up: a returned one is found only by its states.
+    # Refused before the activity is looked up: a returned one is found by its states only.
     actions.require_may_record(request.auth)
     found = queries.access_activity(request.auth, activity_id)
     actions.correct_activity(acting_user=request.auth, activity=found, **_activity_fields(payload))
@@ -175,7 +177,7 @@ def correct_activity(request: HttpRequest, activity_id: int, payload: ActivityIn
 )
 def validate_activity(request: HttpRequest, activity_id: int, payload: DecisionIn):
     """The Secretariat validates the record: it counts in the review as held."""
-    # Refused before the activity is looked up: a returned one is found only by its states.
+    # Refused before the activity is looked up: a returned one is found by its states only.
     actions.require_secretariat(request.auth)
     found = queries.access_activity(request.auth, activity_id)
     actions.validate_activity(acting_user=request.auth, activity=found, note=payload.note)
@@ -189,7 +191,7 @@ def validate_activity(request: HttpRequest, activity_id: int, payload: DecisionI
 )
 def return_activity(request: HttpRequest, activity_id: int, payload: ReturnIn):
     """The Secretariat returns the record for correction, saying why."""
-    # Refused before the activity is looked up: a returned one is found only by its states.
+    # Refused before the activity is looked up: a returned one is found by its states only.
     actions.require_secretariat(request.auth)
     found = queries.access_activity(request.auth, activity_id)
     actions.return_activity(acting_user=request.auth, activity=found, note=payload.note)
@@ -200,6 +202,8 @@ def return_activity(request: HttpRequest, activity_id: int, payload: ReturnIn):
 def offer(request: HttpRequest, key: str, payload: OfferIn):
     """A member state's delegate offers that its state coordinate or co-coordinate the area; the
     SOC decides (a draft of kind assign_coordinator)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_may_offer(request.auth)
     found = queries.get_area(key)
     made = actions.offer_to_coordinate(
         acting_user=request.auth, area=found, role=payload.role, note=payload.note
@@ -266,6 +270,8 @@ def plan(request: HttpRequest, year: int):
 @router.post("/cbm/plans", auth=api_auth, response={201: PlanOut, **WRITE_ERRORS})
 def record_plan(request: HttpRequest, payload: PlanIn):
     """Record the Plan of Implementation the SOC adopted for a year (Secretariat)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     made = actions.record_plan(
         acting_user=request.auth,
         year=payload.year,
@@ -277,6 +283,8 @@ def record_plan(request: HttpRequest, payload: PlanIn):
 @router.post("/cbm/plans/{year}/events", auth=api_auth, response={201: PlanOut, **WRITE_ERRORS})
 def plan_event(request: HttpRequest, year: int, payload: PlannedEventIn):
     """Add an event to a year's plan (Secretariat)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     actions.plan_event(
         acting_user=request.auth,
         plan=queries.get_plan(year),
@@ -297,6 +305,8 @@ def plan_event(request: HttpRequest, year: int, payload: PlannedEventIn):
 )
 def link_document(request: HttpRequest, key: str, payload: DocumentLinkIn):
     """Link a concept paper or action plan of the register to the area (Secretariat)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     found = queries.get_area(key)
     document = Document.objects.filter(key=payload.document).first()
     if document is None:
@@ -308,6 +318,8 @@ def link_document(request: HttpRequest, key: str, payload: DocumentLinkIn):
 @router.post("/cbm/areas/{key}/measures", auth=api_auth, response={201: MeasureOut, **WRITE_ERRORS})
 def add_measure(request: HttpRequest, key: str, payload: MeasureIn):
     """Add a measure of a version of the Catalogue under the area (Secretariat)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     found = queries.get_area(key)
     catalogue = CatalogueVersion.objects.filter(key=payload.catalogue).first()
     if catalogue is None:
@@ -332,6 +344,8 @@ def add_measure(request: HttpRequest, key: str, payload: MeasureIn):
 def record_coordination(request: HttpRequest, key: str, payload: CoordinationIn):
     """Record a coordination term known from a source (Secretariat); terms the SOC assigns
     here come from the adoption of a decision of kind assign_coordinator."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     found = queries.get_area(key)
     actions.record_coordination(
         acting_user=request.auth,
@@ -354,7 +368,7 @@ def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]
     """Attach a report, programme or list of participants (PDF, DOCX or TXT; multipart field
     `file`): its state's delegates or the Secretariat; to a validated activity, the Secretariat
     only (409 naming `status`). A refused file stores nothing."""
-    # Refused before the activity is looked up: a returned one is found only by its states.
+    # Refused before the activity is looked up: a returned one is found by its states only.
     actions.require_may_record(request.auth)
     found = queries.access_activity(request.auth, activity_id)
     files.check_size(file.size)

@@ -379,6 +379,9 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
 @require_POST
 def state_application(request: HttpRequest, code: str) -> HttpResponse:
     """The Secretariat records a state's application, from the state's page."""
+    # Refused before the form is read, as the API refuses before it reads the input.
+    if not permissions.can_record_application(request.user):
+        raise HttpForbidden
     today = clock.today()
     state = _get_state_or_404(code, today)
     form = ApplicationForm(request.POST)

@@ -46,7 +46,8 @@ RELATIONS = ("amends", "supersedes")
 INSTRUMENT_TYPES = (Document.Type.FOUNDING, Document.Type.TREATY)
 
 
-def _require_secretariat(user) -> None:
+def require_secretariat(user) -> None:
+    """Also called by the API before it reads the input, so that a refusal comes first."""
     if not permissions.can_manage_documents(user):
         raise PermissionDenied(_("Only the Secretariat keeps the documents register."))
 
@@ -104,7 +105,7 @@ def _set_relations(document: Document, relations: dict) -> None:
 
 @transaction.atomic
 def create_document(*, acting_user, key: str, amends=None, supersedes=None, **fields) -> Document:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     fields.setdefault("type", None)
     fields.setdefault("title_en", "")
     _check(fields)
@@ -126,7 +127,7 @@ def update_document(
     *, acting_user, document: Document, amends=None, supersedes=None, **changes
 ) -> Document:
     """Edit a document's register entry, its texts and what it amends or supersedes."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     _check(changes)
     document = _lock(document)
     before = _snapshot(document)
@@ -170,7 +171,7 @@ def record_treaty_action(
     note: str = "",
 ) -> TreatyAction:
     """A state signed, ratified, acceded, ...: recorded as reported, with its date."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     if document.type not in INSTRUMENT_TYPES:
         raise InvalidInput(
             _("Treaty actions are recorded on founding documents and treaties."), field="document"
@@ -211,7 +212,7 @@ def record_treaty_action(
 @transaction.atomic
 def remove_treaty_action(*, acting_user, action: TreatyAction) -> None:
     """A treaty action recorded in error goes; the entry into force is computed again."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     document = _lock(action.document)
     # Removed meanwhile (the same removal sent twice): gone, as it would be one after the other.
     action = TreatyAction.objects.select_related("state").filter(pk=action.pk).first()
@@ -234,7 +235,7 @@ def remove_treaty_action(*, acting_user, action: TreatyAction) -> None:
 
 def attach_file(*, acting_user, document: Document, name: str, content: bytes, language: str):
     """Attach an official text; nothing is stored unless all of it is."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     if language not in DocumentFile.Language.values:
         raise InvalidInput(_("The language must be en or ru."), field="language")
     inspected = files.inspect(name, content)
@@ -331,7 +332,7 @@ def _record_text(pending, text: str, failure: str) -> DocumentFile | None:
 
 @transaction.atomic
 def remove_file(*, acting_user, file: DocumentFile) -> None:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     document = _lock(file.document)
     # Removed meanwhile (the same removal sent twice): gone, as it would be one after the other.
     file = DocumentFile.objects.defer("text").filter(pk=file.pk).first()

@@ -253,6 +253,8 @@ def _fields(payload: DocumentFieldsIn) -> tuple[dict, dict]:
 @router.post("/documents", auth=api_auth, response={201: DocumentDetailOut, **WRITE_ERRORS})
 def create_document(request: HttpRequest, payload: DocumentIn):
     """Add a document to the register (Secretariat only)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     values, relations = _fields(payload)
     document = actions.create_document(
         acting_user=request.auth, key=payload.id, **values, **relations
@@ -263,6 +265,8 @@ def create_document(request: HttpRequest, payload: DocumentIn):
 @router.patch("/documents/{key}", auth=api_auth, response={200: DocumentDetailOut, **WRITE_ERRORS})
 def update_document(request: HttpRequest, key: str, payload: DocumentFieldsIn):
     """Edit a document's entry, texts and relations (Secretariat only)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     document = queries.get_document(key)
     values, relations = _fields(payload)
     actions.update_document(acting_user=request.auth, document=document, **values, **relations)
@@ -275,6 +279,8 @@ def update_document(request: HttpRequest, key: str, payload: DocumentFieldsIn):
 def record_treaty_action(request: HttpRequest, key: str, payload: TreatyActionIn):
     """Record a state's signature, ratification, accession, ... (Secretariat only); answers the
     instrument's status, its entry into force recomputed."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     document = queries.get_document(key)
     actions.record_treaty_action(
         acting_user=request.auth,
@@ -295,6 +301,8 @@ def record_treaty_action(request: HttpRequest, key: str, payload: TreatyActionIn
 )
 def remove_treaty_action(request: HttpRequest, key: str, action_id: int):
     """Remove a treaty action recorded in error (Secretariat only); answers the status."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     found = TreatyAction.objects.filter(document__key=key, pk=action_id).first()
     if found is None:
         raise NotFound(_("No such treaty action."), field="action_id")
@@ -312,6 +320,8 @@ def attach_file(request: HttpRequest, key: str, data: Form[FileIn], file: File[U
     file (a DOCX inflating beyond the limits included) is refused and nothing is stored. The
     text of a PDF or DOCX is extracted for search by the worker: `text_status` is `pending`
     until then."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_secretariat(request.auth)
     document = queries.get_document(key)
     files.check_size(file.size)  # before reading it
     stored = actions.attach_file(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cica.core import cache, clock
-from cica.core.errors import DomainError, NotFound, PermissionDenied
+from cica.core.errors import DomainError, NotFound
 from cica.core.views import run_action
 from cica.documents import actions, files, permissions, queries
 from cica.documents.api import file_response
@@ -196,7 +196,6 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 def _require_manager(request: HttpRequest) -> None:
-    """For a form page: the form is offered only to whoever may submit it."""
     if not _can_manage(request):
         raise HttpForbidden
 
@@ -245,6 +244,8 @@ def document_form(request: HttpRequest, key: str | None = None) -> HttpResponse:
 @require_POST
 def document_act(request: HttpRequest, key: str, act: str) -> HttpResponse:
     """Record a treaty action, attach a file or remove one."""
+    # Refused before the form is read, as the API refuses before it reads the input.
+    _require_manager(request)
     document = _document_or_404(key)
     if act == "action":
         form = TreatyActionForm(request.POST)
@@ -283,8 +284,6 @@ def document_act(request: HttpRequest, key: str, act: str) -> HttpResponse:
         except (NotFound, ValueError) as error:
             # No such file, or removed meanwhile (the same form sent twice).
             raise Http404 from error
-        except PermissionDenied as error:
-            raise HttpForbidden(str(error.message)) from error
         messages.success(request, _("The file is removed."))
         return redirect("documents:document", key=document.key)
     else:
