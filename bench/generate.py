@@ -468,6 +468,7 @@ def create_accounts(run: Run) -> None:
     """The benchmark's accounts with tokens, and a delegate of every other member state and an
     observer of every other observer, who write the comments and the breaks."""
     from cica.accounts.actions import create_user, issue_api_token
+    from cica.core.roles import SYSTEM
     from cica.registry import queries
 
     phase = run.phase("accounts", 1)
@@ -484,9 +485,9 @@ def create_accounts(run: Run) -> None:
     chosen = sorted(rng.sample(members, min(20, len(members))))
 
     def account(username: str, role: str, token: bool, **affiliation):
-        user = create_user(acting_user=None, username=username, role=role, **affiliation)
+        user = create_user(acting_user=SYSTEM, username=username, role=role, **affiliation)
         if token:
-            run.tokens[username] = issue_api_token(acting_user=None, user=user, name="bench")
+            run.tokens[username] = issue_api_token(acting_user=SYSTEM, user=user, name="bench")
         return user
 
     run.officer = account("bench-officer", "secretariat", True)
@@ -1296,6 +1297,7 @@ def generate(scale: float, seed: int = 7, progress=print, output: Path | None = 
     from django.db import connection
 
     from cica.accounts.models import User
+    from cica.core.roles import SYSTEM
     from cica.reference.actions import load_reference
     from cica.registry import queries
     from cica.registry.models import State
@@ -1305,7 +1307,7 @@ def generate(scale: float, seed: int = 7, progress=print, output: Path | None = 
     started = time.perf_counter()
     if not State.objects.exists():
         progress("the registry is empty: loading the reference data")
-        load_reference(acting_user=None)
+        load_reference(acting_user=SYSTEM)
     if User.objects.filter(username="bench-officer").exists():
         raise RuntimeError(
             "this database already holds generated data: use a fresh CICA_DATA_DIR"

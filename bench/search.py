@@ -440,12 +440,13 @@ def inner(backend: str, docs: int, rounds: int, seed: int, result: Path) -> None
         from django.core.management import call_command
         from django.db import connection
 
+        from cica.core.roles import SYSTEM
         from cica.reference.actions import load_reference
 
         _check_vocabulary()
         print(f"[{backend}] migrate, reference data", flush=True)
         call_command("migrate", verbosity=0)
-        load_reference(acting_user=None)
+        load_reference(acting_user=SYSTEM)
         print(f"[{backend}] {docs} documents", flush=True)
         timing = populate(docs, seed)
         timing["settle_s"] = settle()

@@ -18,6 +18,7 @@ from django.utils import translation
 
 from cica.accounts import actions as account_actions
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.reference.actions import load_reference
 from tests import factories
 
@@ -45,7 +46,7 @@ def _english_after_each_test():
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the CICA data; each test runs in a transaction rolled back."""
     with django_db_blocker.unblock():
-        load_reference(acting_user=None)
+        load_reference(acting_user=SYSTEM)
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def committed_reference(transactional_db):
     from cica.registry.models import State
 
     if not State.objects.filter(code="KZ").exists():
-        load_reference(acting_user=None)
+        load_reference(acting_user=SYSTEM)
 
 
 @pytest.fixture
@@ -96,7 +97,7 @@ def second_factor_step(client: Client, user) -> None:
 def secretariat_officer(db):
     return with_two_factor(
         account_actions.create_user(
-            acting_user=None,
+            acting_user=SYSTEM,
             username="officer",
             role="secretariat",
             password="a long Secretariat passphrase",
@@ -108,7 +109,7 @@ def secretariat_officer(db):
 def delegate(db, member_state):
     return with_two_factor(
         account_actions.create_user(
-            acting_user=None,
+            acting_user=SYSTEM,
             username="delegate",
             role="delegate",
             state_code=member_state.code,
@@ -120,7 +121,7 @@ def delegate(db, member_state):
 @pytest.fixture
 def observer(db, observer_state):
     return account_actions.create_user(
-        acting_user=None,
+        acting_user=SYSTEM,
         username="observer",
         role="observer",
         state_code=observer_state.code,
@@ -170,7 +171,7 @@ def recorded_acts() -> int:
 
 def bearer_client(user) -> Client:
     """A test client that authenticates with a new API token of `user`."""
-    token = account_actions.issue_api_token(acting_user=None, user=user, name="tests")
+    token = account_actions.issue_api_token(acting_user=SYSTEM, user=user, name="tests")
     return Client(headers={"Authorization": f"Bearer {token}"})
 
 

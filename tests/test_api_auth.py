@@ -16,6 +16,7 @@ from django.utils import timezone
 from cica.accounts import actions as account_actions
 from cica.accounts.models import ApiToken
 from cica.api import api
+from cica.core.roles import SYSTEM
 
 PROBLEM = "application/problem+json"
 
@@ -80,7 +81,7 @@ def test_an_unknown_token_gets_401_invalid_token(db, method, path):
 
 
 def test_a_revoked_token_gets_401(db, delegate):
-    token = account_actions.issue_api_token(acting_user=None, user=delegate, name="t")
+    token = account_actions.issue_api_token(acting_user=SYSTEM, user=delegate, name="t")
     client = Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {token}"})
     assert client.get("/api/v1/me").status_code == 200
     ApiToken.objects.filter(user=delegate).update(revoked_at=timezone.now())
@@ -123,7 +124,7 @@ def test_a_signed_in_session_with_its_csrf_token_is_let_through(db, secretariat_
 
 def test_a_role_refused_gets_403(db, observer):
     """Observers do not draft (docs/authorization.md)."""
-    token = account_actions.issue_api_token(acting_user=None, user=observer, name="t")
+    token = account_actions.issue_api_token(acting_user=SYSTEM, user=observer, name="t")
     client = Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {token}"})
 
     response = client.post(

@@ -43,6 +43,7 @@ from cica.cbm.models import (
 )
 from cica.core import audit
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions as decisions
 from cica.decisions.models import (
     Comment,
@@ -245,7 +246,7 @@ def _adopted(made: dict) -> dict:
     procedures = list(Procedure.objects.filter(version__draft=made["draft"]))
     for procedure in procedures:
         with time_machine.travel(procedure.deadline + dt.timedelta(minutes=1)):
-            decisions.record_adoption(procedure_id=procedure.pk)
+            decisions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM)
     return {
         "procedures": len(procedures),
         "decisions": Decision.objects.filter(procedure__in=procedures).count(),
@@ -942,7 +943,9 @@ def cast(committed_reference):
 
         def user(username: str, role: str, **affiliation):
             return with_two_factor(
-                accounts.create_user(acting_user=None, username=username, role=role, **affiliation)
+                accounts.create_user(
+                    acting_user=SYSTEM, username=username, role=role, **affiliation
+                )
             )
 
         yield {
@@ -953,7 +956,7 @@ def cast(committed_reference):
 
 
 def _api_headers(user) -> dict[str, str]:
-    token = accounts.issue_api_token(acting_user=None, user=user, name="races")
+    token = accounts.issue_api_token(acting_user=SYSTEM, user=user, name="races")
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -8,10 +8,11 @@ from cica.accounts.errors import InvalidAccount
 from cica.accounts.models import ApiToken, User
 from cica.core.errors import PermissionDenied
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 
 
 def test_a_delegate_belongs_to_a_member_state(db):
-    user = actions.create_user(acting_user=None, username="kz1", role="delegate", state_code="kz")
+    user = actions.create_user(acting_user=SYSTEM, username="kz1", role="delegate", state_code="kz")
 
     assert (user.role, user.state.code, user.organization) == ("delegate", "KZ", None)
     assert not user.has_usable_password()
@@ -21,7 +22,7 @@ def test_a_delegate_belongs_to_a_member_state(db):
 
 def test_an_observer_may_belong_to_an_organization(db):
     user = actions.create_user(
-        acting_user=None, username="un1", role="observer", organization_code="UN"
+        acting_user=SYSTEM, username="un1", role="observer", organization_code="UN"
     )
 
     assert user.organization.code == "UN"
@@ -44,7 +45,7 @@ def test_an_observer_may_belong_to_an_organization(db):
 def test_an_account_needs_the_right_affiliation(db, role, state, organization, field):
     with pytest.raises(InvalidAccount) as raised:
         actions.create_user(
-            acting_user=None,
+            acting_user=SYSTEM,
             username="x",
             role=role,
             state_code=state,
@@ -57,7 +58,7 @@ def test_an_account_needs_the_right_affiliation(db, role, state, organization, f
 
 def test_a_weak_password_is_refused(db):
     with pytest.raises(InvalidAccount) as raised:
-        actions.create_user(acting_user=None, username="x", role="secretariat", password="12345")
+        actions.create_user(acting_user=SYSTEM, username="x", role="secretariat", password="12345")
 
     assert raised.value.field == "password"
 
@@ -68,7 +69,7 @@ def test_only_the_secretariat_manages_accounts(db, delegate):
 
 
 def test_a_token_is_stored_only_as_its_digest(db, delegate):
-    secret = actions.issue_api_token(acting_user=None, user=delegate, name="t")
+    secret = actions.issue_api_token(acting_user=SYSTEM, user=delegate, name="t")
 
     stored = ApiToken.objects.get(user=delegate)
     assert stored.digest == tokens.digest(secret)

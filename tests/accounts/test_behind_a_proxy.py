@@ -27,6 +27,7 @@ from cica.accounts import actions
 from cica.core import denials
 from cica.core.management.commands.serve import AccessLog
 from cica.core.proxies import client_address, parse_networks
+from cica.core.roles import SYSTEM
 
 LOGIN = "/en/accounts/login/"
 PASSPHRASE = "a long observer passphrase"
@@ -157,7 +158,7 @@ def behind_the_proxy(committed_reference, settings, nginx, live_server):
     settings.ACCOUNT_RATE_LIMITS = RATE_LIMITS
     cache.clear()  # the rate limits' counters, in the database cache, outlive a test
     actions.create_user(
-        acting_user=None,
+        acting_user=SYSTEM,
         username="observer-jp",
         role="observer",
         state_code="JP",

@@ -11,10 +11,11 @@ from cica.accounts import actions
 from cica.accounts.models import User
 from cica.core.errors import InvalidInput, PermissionDenied
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 
 
 def test_an_account_reads_english_unless_told_otherwise(db):
-    user = actions.create_user(acting_user=None, username="x", role="secretariat")
+    user = actions.create_user(acting_user=SYSTEM, username="x", role="secretariat")
 
     assert user.language == "en"
 
@@ -42,7 +43,7 @@ def test_user_language_names_an_unknown_account(db):
 
 def test_an_unknown_language_is_refused_naming_the_field(db, delegate):
     with pytest.raises(InvalidInput) as raised:
-        actions.set_language(acting_user=None, user=delegate, language="fr")
+        actions.set_language(acting_user=SYSTEM, user=delegate, language="fr")
 
     assert raised.value.field == "language"
 

@@ -17,6 +17,7 @@ from django.test import Client
 
 from cica.accounts import actions, mfa
 from cica.core import backup
+from cica.core.roles import SYSTEM
 from tests.conftest import totp_code, with_two_factor
 
 LOGIN = "/en/accounts/login/"
@@ -46,7 +47,7 @@ def _signs_in(username: str, code: str) -> bool:
 
 def _delegate(username: str):
     return actions.create_user(
-        acting_user=None, username=username, role="delegate", state_code="KZ", password=PASSPHRASE
+        acting_user=SYSTEM, username=username, role="delegate", state_code="KZ", password=PASSPHRASE
     )
 
 
@@ -108,7 +109,7 @@ def test_a_backup_archive_holds_no_secret(committed_reference, settings, tmp_pat
     settings.MEDIA_ROOT = tmp_path / "media"
     officer = with_two_factor(
         actions.create_user(
-            acting_user=None, username="officer-b", role="secretariat", password=PASSPHRASE
+            acting_user=SYSTEM, username="officer-b", role="secretariat", password=PASSPHRASE
         )
     )
     RecoveryCodes.activate(officer)
@@ -119,7 +120,7 @@ def test_a_backup_archive_holds_no_secret(committed_reference, settings, tmp_pat
 
     # when
     archive = tmp_path / "cica.backup"
-    backup.create(archive)
+    backup.create(archive, acting_user=SYSTEM)
 
     # then: no member holds a secret or the key, whatever its place in the file
     with tarfile.open(archive) as opened:

@@ -13,6 +13,7 @@ from django.test import Client
 
 from cica.accounts import actions
 from cica.accounts.errors import InvalidAccount
+from cica.core.roles import SYSTEM
 
 LOGIN = "/en/accounts/login/"
 SECOND_FACTOR = "/en/accounts/2fa/authenticate/"
@@ -96,7 +97,7 @@ def test_too_many_sign_ins_from_one_address_get_429(client, delegate, settings):
 def test_an_officer_without_a_second_factor_must_set_one_up(client, db):
     # given
     officer = actions.create_user(
-        acting_user=None, username="new-officer", role="secretariat", password=PASSWORD
+        acting_user=SYSTEM, username="new-officer", role="secretariat", password=PASSWORD
     )
     client.force_login(officer)
 
@@ -197,7 +198,7 @@ def test_no_one_signs_up(client, db):
 )
 def test_long_passphrases_of_any_kind_are_accepted(db, password):
     user = actions.create_user(
-        acting_user=None, username="p", role="secretariat", password=password
+        acting_user=SYSTEM, username="p", role="secretariat", password=password
     )
     assert user.check_password(password)
 
@@ -208,6 +209,6 @@ def test_long_passphrases_of_any_kind_are_accepted(db, password):
 def test_weak_passwords_are_refused(db, password):
     with pytest.raises(InvalidAccount) as refused:
         actions.create_user(
-            acting_user=None, username="delegate-delegate", role="secretariat", password=password
+            acting_user=SYSTEM, username="delegate-delegate", role="secretariat", password=password
         )
     assert refused.value.field == "password"

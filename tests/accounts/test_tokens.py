@@ -18,6 +18,7 @@ from cica.accounts.models import ApiToken
 from cica.core import clock
 from cica.core.errors import Conflict, PermissionDenied
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from tests.conftest import second_factor_step, totp_code
 
 TOKENS = "/en/accounts/tokens/"
@@ -40,7 +41,7 @@ def _assert_refused(response, reason: str) -> None:
 
 def test_a_token_expires_after_its_days(db, observer):
     # given
-    secret = actions.issue_api_token(acting_user=None, user=observer, name="scripts", days=30)
+    secret = actions.issue_api_token(acting_user=SYSTEM, user=observer, name="scripts", days=30)
     token = ApiToken.objects.get(user=observer)
 
     # when
@@ -56,7 +57,7 @@ def test_a_token_expires_after_its_days(db, observer):
 
 
 def test_a_token_lasts_the_default_days_unless_told(db, observer):
-    actions.issue_api_token(acting_user=None, user=observer, name="scripts")
+    actions.issue_api_token(acting_user=SYSTEM, user=observer, name="scripts")
 
     token = ApiToken.objects.get(user=observer)
     assert token.expires_at - token.created_at == dt.timedelta(days=settings.CICA_API_TOKEN_DAYS)
@@ -75,7 +76,7 @@ def test_a_token_lasts_the_default_days_unless_told(db, observer):
 )
 def test_a_token_beyond_the_limits_is_refused_naming_the_field(db, observer, name, days, field):
     with pytest.raises(actions.InvalidAccount) as refused:
-        actions.issue_api_token(acting_user=None, user=observer, name=name, days=days)
+        actions.issue_api_token(acting_user=SYSTEM, user=observer, name=name, days=days)
 
     assert refused.value.field == field
     assert not ApiToken.objects.exists()
@@ -83,7 +84,7 @@ def test_a_token_beyond_the_limits_is_refused_naming_the_field(db, observer, nam
 
 def test_a_revoked_token_gets_401_at_once_and_both_acts_are_audited(db, observer):
     # given
-    secret = actions.issue_api_token(acting_user=None, user=observer, name="scripts")
+    secret = actions.issue_api_token(acting_user=SYSTEM, user=observer, name="scripts")
     token = ApiToken.objects.get(user=observer)
     assert _api(secret).status_code == 200
 
@@ -113,7 +114,7 @@ def test_a_revoked_token_gets_401_at_once_and_both_acts_are_audited(db, observer
 
 def test_the_last_use_is_written_at_most_once_a_minute(db, observer):
     # given
-    secret = actions.issue_api_token(acting_user=None, user=observer, name="scripts")
+    secret = actions.issue_api_token(acting_user=SYSTEM, user=observer, name="scripts")
     start = clock.now()
 
     # when
@@ -187,7 +188,7 @@ def test_a_delegate_revokes_only_its_own_tokens_the_secretariat_any(
     db, delegate, observer, secretariat_officer
 ):
     # given
-    actions.issue_api_token(acting_user=None, user=observer, name="feeds")
+    actions.issue_api_token(acting_user=SYSTEM, user=observer, name="feeds")
     token = ApiToken.objects.get()
 
     # when
@@ -272,7 +273,7 @@ def test_a_code_at_sign_in_counts_for_a_few_minutes(db, delegate):
 
 def test_another_accounts_token_cannot_be_revoked_on_the_page(db, delegate, observer):
     # given
-    actions.issue_api_token(acting_user=None, user=observer, name="feeds")
+    actions.issue_api_token(acting_user=SYSTEM, user=observer, name="feeds")
     token = ApiToken.objects.get()
     client = Client()
     client.force_login(delegate)

@@ -21,6 +21,7 @@ from schemathesis.openapi.checks import RejectedPositiveData
 
 from cica.accounts import actions as account_actions
 from cica.accounts.models import User
+from cica.core.roles import SYSTEM
 from cica.wsgi import application
 
 EXAMPLES = int(os.environ.get("CICA_FUZZ_EXAMPLES", "5"))
@@ -102,7 +103,7 @@ def auth_headers(request, db) -> dict[str, str]:
     if fixture is None:
         return {}
     user = request.getfixturevalue(fixture)
-    token = account_actions.issue_api_token(acting_user=None, user=user, name="fuzz")
+    token = account_actions.issue_api_token(acting_user=SYSTEM, user=user, name="fuzz")
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 from cica.accounts import actions as accounts
 from cica.accounts.models import User
+from cica.core.roles import SYSTEM
 from tests.conftest import with_two_factor
 
 # The suite's "now": Azerbaijan chairs (2024-12-17 to 2026), Kuwait is a member.
@@ -44,7 +45,7 @@ def make_user(role: str, username: str) -> User | None:
         )
     if role == "observer":
         return accounts.create_user(
-            acting_user=None,
+            acting_user=SYSTEM,
             username=username,
             role="observer",
             state_code=OBSERVER_STATE,
@@ -53,7 +54,7 @@ def make_user(role: str, username: str) -> User | None:
     if role == "secretariat":
         return with_two_factor(
             accounts.create_user(
-                acting_user=None, username=username, role="secretariat", password=PASSPHRASE
+                acting_user=SYSTEM, username=username, role="secretariat", password=PASSPHRASE
             )
         )
     code = {"delegate_a": STATE_A, "delegate_b": STATE_B, "chair": CHAIR_STATE}[role]
@@ -63,7 +64,7 @@ def make_user(role: str, username: str) -> User | None:
 def delegate_of(code: str, username: str) -> User:
     return with_two_factor(
         accounts.create_user(
-            acting_user=None,
+            acting_user=SYSTEM,
             username=username,
             role="delegate",
             state_code=code,

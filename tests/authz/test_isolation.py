@@ -30,6 +30,7 @@ from cica.cbm import actions as cbm
 from cica.cbm.models import Activity, CoordinationOffer, PriorityArea
 from cica.core import clock
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions as decisions
 from cica.decisions.models import Procedure, Version
 from cica.registry.models import Body, State
@@ -124,7 +125,7 @@ def _build(population: Population) -> tuple[dict[str, list], list[Made]]:
                 Procedure.objects.filter(pk=procedure.pk).update(
                     deadline=clock.now() - dt.timedelta(seconds=1)
                 )
-                decision = decisions.record_adoption(procedure_id=procedure.pk)
+                decision = decisions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM)
                 decisions.add_interpretative_statement(
                     acting_user=author, decision=decision, text=f"Our reading st{i:02d}mark"
                 )

@@ -26,6 +26,7 @@ from cica.cbm import actions as cbm
 from cica.cbm.models import PriorityArea
 from cica.core import clock
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions as decisions
 from cica.decisions.models import Decision
 from cica.documents import actions as documents
@@ -186,7 +187,7 @@ def _broken(world: World) -> dict:
 def _adopted(world: World) -> dict:
     made = _silence(world)
     world.traveller.shift(dt.timedelta(weeks=3))
-    decision = decisions.record_adoption(procedure_id=made["procedure_id"])
+    decision = decisions.record_adoption(procedure_id=made["procedure_id"], acting_user=SYSTEM)
     return {**made, "decision": decision, "decision_id": decision.pk}
 
 
@@ -318,7 +319,7 @@ def _api_token(world: World, own: bool) -> dict:
         owner = world.account
     else:
         owner = world.owner("secretariat" if own else STATE_A)
-    accounts.issue_api_token(acting_user=None, user=owner, name="a script")
+    accounts.issue_api_token(acting_user=SYSTEM, user=owner, name="a script")
     return {"token_id": ApiToken.objects.filter(user=owner).latest("pk").pk}
 
 

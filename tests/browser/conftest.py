@@ -10,6 +10,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 
 from cica.accounts import actions as accounts
 from cica.accounts.models import User
+from cica.core.roles import SYSTEM
 from cica.decisions import actions
 from cica.registry.models import Body
 
@@ -56,9 +57,9 @@ def portal(live_server, committed_reference):
 @pytest.fixture
 def open_procedure(committed_reference):
     """A silence procedure open before the SOC, and a delegate of Kazakhstan who can sign in."""
-    officer = accounts.create_user(acting_user=None, username="officer", role="secretariat")
+    officer = accounts.create_user(acting_user=SYSTEM, username="officer", role="secretariat")
     accounts.create_user(
-        acting_user=None,
+        acting_user=SYSTEM,
         username="kz",
         role="delegate",
         state_code="KZ",

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from cica.accounts import actions as accounts
 from cica.core import clock
+from cica.core.roles import SYSTEM
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def kz_delegate(committed_reference):
     return accounts.create_user(
-        acting_user=None,
+        acting_user=SYSTEM,
         username="kz-cbm",
         role="delegate",
         state_code="KZ",

@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cica.accounts import actions as accounts
+from cica.core.roles import SYSTEM
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.browser
 def officer(committed_reference, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return accounts.create_user(
-        acting_user=None, username="registrar", role="secretariat", password="a long passphrase!"
+        acting_user=SYSTEM, username="registrar", role="secretariat", password="a long passphrase!"
     )
 
 

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from cica.accounts import actions as accounts
 from cica.core import clock
+from cica.core.roles import SYSTEM
 from cica.meetings import actions
 from cica.registry.models import Body, State
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def next_soc(committed_reference):
-    officer = accounts.create_user(acting_user=None, username="planner", role="secretariat")
+    officer = accounts.create_user(acting_user=SYSTEM, username="planner", role="secretariat")
     start = clock.today() + dt.timedelta(days=20)
     return actions.create_meeting(
         acting_user=officer,

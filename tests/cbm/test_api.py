@@ -27,6 +27,7 @@ from cica.cbm.models import (
 )
 from cica.core import audit, clock
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions.models import Decision
 from cica.documents.models import Document
 from cica.registry.models import MembershipStatus, Organization, Source, State
@@ -81,7 +82,7 @@ def _payload(**changes) -> dict:
 
 def _delegate_of(code: str, username: str | None = None):
     return account_actions.create_user(
-        acting_user=None,
+        acting_user=SYSTEM,
         username=username or f"delegate-{code.lower()}",
         role="delegate",
         state_code=code,
@@ -390,6 +391,28 @@ def test_a_user_who_may_not_write_is_refused_before_the_input_is_read(
     client = bearer_client(request.getfixturevalue(role))
 
     response = _post(client, url.format(id=activity_id), payload)
+
+    assert response.status_code == 403, response.content
+
+
+@pytest.mark.parametrize(
+    ("role", "send", "url", "payload"),
+    [
+        ("kz_delegate", _post, "/api/v1/cbm/activities/{id}/validate", {"note": ""}),
+        ("observer", _post, "/api/v1/cbm/activities/{id}/validate", {"note": ""}),
+        ("observer", _put, "/api/v1/cbm/activities/{id}", _payload()),
+    ],
+)
+def test_a_user_who_may_not_write_is_refused_before_a_returned_activity_is_looked_up(
+    request, db, officer, role, send, url, payload
+):
+    """A returned activity is found only by its states and the Secretariat: whoever may not
+    write is refused (403), not told it is not found (404)."""
+    activity_id = _record(officer)["id"]
+    _post(officer, f"/api/v1/cbm/activities/{activity_id}/return", {"note": "Dates?"})
+    client = bearer_client(request.getfixturevalue(role))
+
+    response = send(client, url.format(id=activity_id), payload)
 
     assert response.status_code == 403, response.content
 

@@ -9,6 +9,7 @@ from cica.cbm.models import Coordination, CoordinationOffer, PriorityArea
 from cica.core import clock
 from cica.core.errors import PermissionDenied
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions.models import Decision
 from cica.registry.models import State
 
@@ -32,7 +33,7 @@ def test_assign_coordinator_makes_the_term_and_assigns_the_offer(secretariat_off
 
     # when
     term = actions.assign_coordinator(
-        acting_user=None,
+        acting_user=SYSTEM,
         area=area,
         state=state,
         role="co_coordinator",
@@ -55,7 +56,7 @@ def test_a_coordinator_is_assigned_only_by_a_decision_of_that_kind(db):
 
     with pytest.raises(PermissionDenied):
         actions.assign_coordinator(
-            acting_user=None,
+            acting_user=SYSTEM,
             area=area,
             state=state,
             role="coordinator",

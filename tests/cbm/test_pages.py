@@ -8,6 +8,7 @@ import pytest
 from cica.cbm import actions
 from cica.cbm.models import Activity, PriorityArea
 from cica.core import clock
+from cica.core.roles import SYSTEM
 from cica.registry.models import State
 from tests.conftest import with_two_factor
 
@@ -117,7 +118,7 @@ def test_a_refused_activity_keeps_the_form_and_names_the_field(client, db):
     from cica.accounts import actions as accounts
 
     kz = accounts.create_user(
-        acting_user=None, username="kz-form", role="delegate", state_code="KZ"
+        acting_user=SYSTEM, username="kz-form", role="delegate", state_code="KZ"
     )
     client.force_login(with_two_factor(kz))
 

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from cica.cbm import actions, queries, rules
 from cica.cbm.models import Activity, Coordination, PriorityArea
 from cica.core import clock
+from cica.core.roles import SYSTEM
 from cica.registry.models import State
 
 D = dt.date
@@ -239,7 +240,7 @@ def test_an_adopted_decision_assigns_the_coordinator_and_closes_the_offer(db, se
     from cica.registry.models import Body
 
     kz_delegate = accounts.create_user(
-        acting_user=None, username="kz-cbm", role="delegate", state_code="KZ"
+        acting_user=SYSTEM, username="kz-cbm", role="delegate", state_code="KZ"
     )
     area = PriorityArea.objects.get(key="finance")
     offer = actions.offer_to_coordinate(acting_user=kz_delegate, area=area, role="coordinator")

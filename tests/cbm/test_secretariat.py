@@ -10,6 +10,7 @@ from cica.cbm import actions
 from cica.cbm.models import ActivityFile, Measure, PriorityArea
 from cica.core import clock
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.registry.models import State
 from tests.conftest import bearer_client
 
@@ -177,7 +178,7 @@ def kz_delegate(db):
     from cica.accounts import actions as accounts
 
     return accounts.create_user(
-        acting_user=None, username="kz-files", role="delegate", state_code="KZ"
+        acting_user=SYSTEM, username="kz-files", role="delegate", state_code="KZ"
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from cica.core import anchors, audit
 from cica.core.errors import PermissionDenied
 from cica.core.models import AuditEntry, SignedHead
+from cica.core.roles import SYSTEM
 from tests.tampering import rewrite_from, tampering
 
 
@@ -24,7 +25,7 @@ def signing_key(settings, tmp_path):
 
 def _append(n: int) -> list[AuditEntry]:
     with transaction.atomic():
-        return [audit.record(actor=None, action="test.step", payload={"n": i}) for i in range(n)]
+        return [audit.record(actor=SYSTEM, action="test.step", payload={"n": i}) for i in range(n)]
 
 
 def test_keygen_writes_an_owner_only_key_and_never_overwrites_one(signing_key):

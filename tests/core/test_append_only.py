@@ -6,11 +6,12 @@ from django.db import DatabaseError, connection, transaction
 
 from cica.core import audit
 from cica.core.models import AuditEntry, SignedHead
+from cica.core.roles import SYSTEM
 
 
 def _entries(n: int) -> list[AuditEntry]:
     with transaction.atomic():
-        return [audit.record(actor=None, action="test.step", payload={"n": i}) for i in range(n)]
+        return [audit.record(actor=SYSTEM, action="test.step", payload={"n": i}) for i in range(n)]
 
 
 def _table(model) -> str:

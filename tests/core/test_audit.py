@@ -3,12 +3,13 @@ from django.db import transaction
 
 from cica.core import audit
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from tests.tampering import tampering
 
 
 def _append(n: int) -> list[AuditEntry]:
     with transaction.atomic():
-        return [audit.record(actor=None, action="test.step", payload={"n": i}) for i in range(n)]
+        return [audit.record(actor=SYSTEM, action="test.step", payload={"n": i}) for i in range(n)]
 
 
 def test_entries_are_chained_by_hash(db):
@@ -23,7 +24,7 @@ def test_entries_are_chained_by_hash(db):
 
 def test_recording_outside_a_transaction_is_refused(transactional_db):
     with pytest.raises(RuntimeError):
-        audit.record(actor=None, action="test.step")
+        audit.record(actor=SYSTEM, action="test.step")
 
 
 @pytest.mark.parametrize(

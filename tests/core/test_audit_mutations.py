@@ -16,6 +16,7 @@ from django.db import transaction
 
 from cica.core import anchors, audit
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from tests.tampering import rewrite_from, tampering
 
 MUTATIONS = 1_000
@@ -112,12 +113,12 @@ def signed_chain(db, settings, tmp_path):
     for i in range(ENTRIES):
         with transaction.atomic():
             audit.record(
-                actor=None,
+                actor=SYSTEM,
                 action=rng.choice(["decisions.break_silence", "documents.edit", "cbm.report"]),
                 payload={"n": i, "text": secrets.token_hex(rng.randint(1, 40))},
             )
         if (start + i + 1) % SIGNED_EVERY == 0 or i == ENTRIES - 1:
-            anchors.anchor()
+            anchors.anchor(acting_user=SYSTEM)
     return anchors.public_key()
 
 

@@ -13,6 +13,7 @@ from cica.accounts import actions as account_actions
 from cica.accounts.models import User
 from cica.core import audit, backup
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def _every_row() -> dict[str, list]:
 
 def _make_user(username: str) -> User:
     return account_actions.create_user(
-        acting_user=None, username=username, role="secretariat", password="a long passphrase 1"
+        acting_user=SYSTEM, username=username, role="secretariat", password="a long passphrase 1"
     )
 
 
@@ -70,7 +71,7 @@ def test_a_backup_taken_during_writes_is_consistent(committed_reference, media, 
         try:
             while not stop.is_set() and len(written) < 2000:
                 with transaction.atomic():
-                    written.append(audit.record(actor=None, action="test.write").seq)
+                    written.append(audit.record(actor=SYSTEM, action="test.write").seq)
         finally:
             connection.close()
 
@@ -81,7 +82,7 @@ def test_a_backup_taken_during_writes_is_consistent(committed_reference, media, 
 
     # when
     archive = tmp_path / "cica.backup"
-    manifest = backup.create(archive)
+    manifest = backup.create(archive, acting_user=SYSTEM)
     stop.set()
     writer.join()
     call_command("restore", str(archive), "--no-input")
@@ -97,7 +98,7 @@ def test_a_backup_taken_during_writes_is_consistent(committed_reference, media, 
 def test_a_damaged_archive_is_refused_and_changes_nothing(committed_reference, media, tmp_path):
     # given
     archive = tmp_path / "cica.backup"
-    backup.create(archive)
+    backup.create(archive, acting_user=SYSTEM)
     damaged = tmp_path / "damaged.backup"
     with tarfile.open(archive) as source, tarfile.open(damaged, "w") as target:
         for member in source.getmembers():

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cica.accounts import actions as account_actions
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.registry.models import State
 from tests.conftest import bearer_client, with_two_factor
 
@@ -20,7 +21,10 @@ NAMES = {"name_en": "Republic of Kazakhstan (renamed)", "name_ru": "Респуб
 def officer(committed_reference):
     return with_two_factor(
         account_actions.create_user(
-            acting_user=None, username="officer", role="secretariat", password="a long passphrase 1"
+            acting_user=SYSTEM,
+            username="officer",
+            role="secretariat",
+            password="a long passphrase 1",
         )
     )
 

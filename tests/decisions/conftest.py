@@ -7,6 +7,7 @@ import time_machine
 
 from cica.accounts import actions as accounts
 from cica.core import clock
+from cica.core.roles import SYSTEM
 from cica.decisions import actions
 from cica.documents import actions as documents
 from cica.documents.models import Document
@@ -29,7 +30,7 @@ def clock_at_now():
 def _user(username: str, role: str, **affiliation):
     return with_two_factor(
         accounts.create_user(
-            acting_user=None,
+            acting_user=SYSTEM,
             username=username,
             role=role,
             email=f"{username}@example.org",
@@ -120,7 +121,7 @@ def adopt(officer, traveller, *, kind: str, effect: dict, body: str, title: str 
         acting_user=officer, version=draft.versions.get(), body=Body.objects.get(key=body)
     )
     traveller.move_to(procedure.deadline + dt.timedelta(minutes=1))
-    return actions.record_adoption(procedure_id=procedure.pk)
+    return actions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM)
 
 
 def sign_founding_documents(officer, code: str, *keys: str) -> None:

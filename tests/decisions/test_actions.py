@@ -6,6 +6,7 @@ from django.core import mail
 from cica.core import audit, clock
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions, queries
 from cica.decisions.models import Decision, Procedure
 from cica.registry import queries as registry
@@ -92,7 +93,7 @@ def test_a_state_admitted_after_opening_cannot_break_silence(silence, member_sta
     from cica.accounts.actions import create_user
 
     newcomer = create_user(
-        acting_user=None, username="new", role="delegate", state_code=member_state.code
+        acting_user=SYSTEM, username="new", role="delegate", state_code=member_state.code
     )
 
     with pytest.raises(PermissionDenied):
@@ -125,8 +126,8 @@ def test_a_break_at_the_deadline_is_refused_naming_it(silence, kz_delegate, cloc
 def test_adoption_is_recorded_once_with_a_symbol(silence, clock_at_now):
     clock_at_now.move_to(silence.deadline + dt.timedelta(hours=1))
 
-    first = actions.record_adoption(procedure_id=silence.pk)
-    again = actions.record_adoption(procedure_id=silence.pk)
+    first = actions.record_adoption(procedure_id=silence.pk, acting_user=SYSTEM)
+    again = actions.record_adoption(procedure_id=silence.pk, acting_user=SYSTEM)
 
     assert first == again
     assert first.symbol == "CICA/SOC/DEC/2026/1"
@@ -149,7 +150,10 @@ def test_decisions_are_numbered_when_adopted_per_body_and_year(officer, soc, clo
     clock_at_now.shift(dt.timedelta(weeks=3))
 
     # The second closes first here: numbers follow adoption, not circulation.
-    symbols = [actions.record_adoption(procedure_id=p.pk).symbol for p in reversed(procedures)]
+    symbols = [
+        actions.record_adoption(procedure_id=p.pk, acting_user=SYSTEM).symbol
+        for p in reversed(procedures)
+    ]
 
     assert symbols == ["CICA/SOC/DEC/2026/1", "CICA/SOC/DEC/2026/2"]
 
@@ -252,8 +256,8 @@ def test_an_effect_applies_exactly_once(officer, clock_at_now):
     )
     clock_at_now.shift(dt.timedelta(weeks=3))
 
-    actions.record_adoption(procedure_id=procedure.pk)
-    actions.record_adoption(procedure_id=procedure.pk)
+    actions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM)
+    actions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM)
     actions.settle_due_procedures()
 
     statuses = registry.get_state("MA", as_of=clock.today()).statuses.all()
@@ -281,7 +285,7 @@ def test_renaming_a_body_changes_its_name_from_adoption(officer, soc, clock_at_n
         acting_user=officer, version=draft.versions.get(), body=Body.objects.get(key="summit")
     )
     clock_at_now.shift(dt.timedelta(weeks=3))
-    decision = actions.record_adoption(procedure_id=procedure.pk)
+    decision = actions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM)
 
     names = {b.key: b.name_en_on_date for b in registry.list_bodies(as_of=decision.adopted_on)}
     before = {b.key: b.name_en_on_date for b in registry.list_bodies(as_of=clock.today())}
@@ -388,7 +392,7 @@ def test_observers_cannot_object(chair_delegate, version, soc, jp_observer):
 
 def test_a_member_state_attaches_an_interpretative_statement(silence, kz_delegate, clock_at_now):
     clock_at_now.shift(dt.timedelta(weeks=3))
-    decision = actions.record_adoption(procedure_id=silence.pk)
+    decision = actions.record_adoption(procedure_id=silence.pk, acting_user=SYSTEM)
 
     statement = actions.add_interpretative_statement(
         acting_user=kz_delegate, decision=decision, text="We read paragraph 2 as ..."

@@ -15,6 +15,7 @@ from django.test import Client
 from cica.core import clock
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions
 from cica.decisions.models import Decision, Procedure
 from cica.documents import actions as documents
@@ -139,7 +140,7 @@ def test_a_candidate_whose_signature_is_withdrawn_before_adoption_is_never_a_mem
     clock_at_now.move_to(procedure.deadline + dt.timedelta(minutes=1))
 
     # when
-    decision = actions.record_adoption(procedure_id=procedure.pk)
+    decision = actions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM)
 
     # then
     assert decision.effect_status == Decision.EffectStatus.NOT_APPLICABLE

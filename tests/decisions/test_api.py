@@ -5,6 +5,7 @@ from django.test import Client
 
 from cica.core.audit import compute_hash
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions
 from tests.conftest import bearer_client, recorded_acts
 
@@ -131,7 +132,7 @@ def test_the_diff_between_versions(officer, draft, as_officer):
 
 def test_decisions_are_public_and_the_record_is_for_participants(silence, clock_at_now, as_kz):
     clock_at_now.shift(dt.timedelta(weeks=3))
-    decision = actions.record_adoption(procedure_id=silence.pk)
+    decision = actions.record_adoption(procedure_id=silence.pk, acting_user=SYSTEM)
     client = Client()
 
     listed = client.get("/api/v1/decisions").json()
@@ -165,7 +166,7 @@ def _meeting(chair_delegate, version, soc):
 
 def _adopted(silence, clock):
     clock.shift(dt.timedelta(weeks=3))
-    return actions.record_adoption(procedure_id=silence.pk)
+    return actions.record_adoption(procedure_id=silence.pk, acting_user=SYSTEM)
 
 
 WRITES = {

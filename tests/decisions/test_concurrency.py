@@ -9,6 +9,7 @@ from django.db import connection
 from cica.core import audit
 from cica.core.errors import DomainError
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions, queries
 from cica.decisions.models import Decision, SilenceBreak
 from cica.registry.models import MembershipStatus
@@ -79,7 +80,9 @@ def test_two_workers_record_one_adoption(world, clock_at_now):
     _users, procedure = world
     clock_at_now.move_to(procedure.deadline + dt.timedelta(seconds=1))
 
-    results = _race(*[lambda: actions.record_adoption(procedure_id=procedure.pk)] * 4)
+    results = _race(
+        *[lambda: actions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM)] * 4
+    )
 
     assert all(isinstance(r, Decision) for r in results), results
     assert len({r.pk for r in results}) == 1
@@ -97,8 +100,8 @@ def test_a_break_racing_the_deadline_has_one_outcome(world, clock_at_now, offset
 
     results = _race(
         lambda: actions.break_silence(acting_user=users["kz"], procedure=procedure, reason="x"),
-        lambda: actions.record_adoption(procedure_id=procedure.pk),
-        lambda: actions.record_adoption(procedure_id=procedure.pk),
+        lambda: actions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM),
+        lambda: actions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM),
     )
 
     procedure.refresh_from_db()

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 
 from cica.accounts import actions as accounts
+from cica.core.roles import SYSTEM
 from cica.decisions import actions, tasks
 from tests.decisions.conftest import _user
 from tests.russian import latin_words
@@ -50,7 +51,7 @@ def _bring_to(event: str, procedure, *, russian_delegate, chair_delegate, clock_
         )
     elif event == "adopted":
         clock_at_now.move_to(procedure.deadline + dt.timedelta(minutes=1))
-        actions.record_adoption(procedure_id=procedure.pk)
+        actions.record_adoption(procedure_id=procedure.pk, acting_user=SYSTEM)
     procedure.refresh_from_db()
 
 

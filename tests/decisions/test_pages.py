@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions, queries
 from cica.decisions.models import Draft
 from tests.decisions.conftest import adopt, candidate, sign_founding_documents
@@ -125,7 +126,7 @@ def test_the_diff_between_versions_is_shown(officer, draft):
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_decision_pages_in_both_languages(silence, clock_at_now, client, language):
     clock_at_now.shift(dt.timedelta(weeks=3))
-    decision = actions.record_adoption(procedure_id=silence.pk)
+    decision = actions.record_adoption(procedure_id=silence.pk, acting_user=SYSTEM)
 
     html = client.get(f"/{language}/decisions/{decision.pk}/").content.decode()
 

@@ -12,6 +12,7 @@ from cica.cbm import actions as cbm
 from cica.cbm.models import PriorityArea
 from cica.core import audit, clock
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import actions
 from cica.registry.models import State
 from tests.conftest import bearer_client
@@ -147,7 +148,7 @@ def test_an_account_is_named_only_to_its_own_state_and_the_secretariat(
     # given: a comment of Kazakhstan's delegate, one of the Secretariat's
     after = _head()
     colleague = accounts.create_user(
-        acting_user=None, username="kz-2", role="delegate", state_code="KZ", password="x" * 16
+        acting_user=SYSTEM, username="kz-2", role="delegate", state_code="KZ", password="x" * 16
     )
     actions.comment(acting_user=kz_delegate, procedure=silence, text="Ours")
     actions.comment(acting_user=officer, procedure=silence, text="The Secretariat's")
@@ -189,7 +190,7 @@ def test_what_is_recorded_of_an_account_is_its_own(read, kz_delegate, in_delegat
     account = accounts.create_user(
         acting_user=officer, username="kz-new", role="delegate", state_code="KZ", password="x" * 16
     )
-    accounts.issue_api_token(acting_user=None, user=account, name="kz-new's")
+    accounts.issue_api_token(acting_user=SYSTEM, user=account, name="kz-new's")
 
     def payloads(user) -> dict:
         return {
@@ -246,7 +247,7 @@ def test_the_record_reads_in_a_constant_number_of_queries(
         accounts.create_user(
             acting_user=officer, username=f"in-{n}", role="delegate", state_code="IN"
         )
-        accounts.issue_api_token(acting_user=None, user=in_delegate, name=f"in-{n}")
+        accounts.issue_api_token(acting_user=SYSTEM, user=in_delegate, name=f"in-{n}")
         cbm.attach_activity_file(
             acting_user=kz_delegate,
             activity=returned_activity,

@@ -8,6 +8,7 @@ import pytest
 from cica.core import effects
 from cica.core.errors import PermissionDenied
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions.models import Decision
 from cica.documents import actions
 from cica.documents.models import Document, TreatyAction
@@ -34,7 +35,7 @@ def test_adopt_document_adopts_an_unconfirmed_document(db):
 
     # when
     document = actions.adopt_document(
-        acting_user=None,
+        acting_user=SYSTEM,
         document=Document.objects.get(key="rop-amend-2021"),
         on=ON,
         decision=decision,
@@ -50,7 +51,7 @@ def test_adopt_document_adopts_an_unconfirmed_document(db):
 def test_a_document_is_adopted_only_by_a_decision_of_that_kind(db):
     with pytest.raises(PermissionDenied):
         actions.adopt_document(
-            acting_user=None,
+            acting_user=SYSTEM,
             document=Document.objects.get(key="rop-amend-2021"),
             on=ON,
             decision=_decision("statement"),

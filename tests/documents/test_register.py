@@ -18,6 +18,7 @@ from django.test import Client
 
 from cica.core import audit, clock
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.documents import actions
 from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
 from cica.registry.models import Body, Source, State
@@ -799,7 +800,7 @@ def test_search_runs_a_constant_number_of_queries(db, assert_constant_queries):
 
     def add():
         document = actions.create_document(
-            acting_user=None,
+            acting_user=SYSTEM,
             key=f"test-{Document.objects.count()}",
             type="statement",
             title_en="Statement on desalination",

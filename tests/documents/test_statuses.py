@@ -11,6 +11,7 @@ from django.conf import settings
 from django.test import Client
 
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions import effects
 from cica.decisions.models import Decision
 from cica.documents import rules
@@ -168,7 +169,7 @@ def test_an_adoption_decision_confirms_an_unconfirmed_document(db):
     )
 
     # when
-    effects.apply_effect(decision, actor=None)
+    effects.apply_effect(decision, actor=SYSTEM)
 
     # then
     document = Document.objects.get(key="rop-amend-2021")

@@ -10,6 +10,8 @@ prints one line of JSON: {"token": ..., "document": ...}.
 import json
 import os
 
+from cica.core.roles import SYSTEM
+
 
 def prepare() -> dict:
     from django.conf import settings
@@ -21,18 +23,18 @@ def prepare() -> dict:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
-    load_reference(acting_user=None)
+    load_reference(acting_user=SYSTEM)
     # `cica serve` collects the static files first unless their manifest exists (see
     # crashsite.py): the test reads the API, which needs none.
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     if not manifest.exists():
         manifest.write_text(json.dumps({"version": "1.1", "paths": {}, "hash": ""}))
-    officer = create_user(acting_user=None, username="costly-officer", role="secretariat")
+    officer = create_user(acting_user=SYSTEM, username="costly-officer", role="secretariat")
     create_document(
         acting_user=officer, key="costly-texts", type="basic", title_en="Reports of the delegations"
     )
     return {
-        "token": issue_api_token(acting_user=None, user=officer, name="costly-files probe"),
+        "token": issue_api_token(acting_user=SYSTEM, user=officer, name="costly-files probe"),
         "document": "costly-texts",
     }
 

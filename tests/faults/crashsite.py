@@ -12,6 +12,8 @@ import os
 import sys
 from collections import Counter, defaultdict
 
+from cica.core.roles import SYSTEM
+
 
 def prepare(delegates: int, procedures: int) -> dict:
     """Migrate, load the CICA data, make delegates with API tokens and open silence procedures."""
@@ -27,19 +29,19 @@ def prepare(delegates: int, procedures: int) -> dict:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)  # a database cache, if settings use one
-    load_reference(acting_user=None)
+    load_reference(acting_user=SYSTEM)
     # `cica serve` collects the static files first unless their manifest exists: 50 s of
     # compression for files no API write touches. An empty manifest stands in for them.
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     if not manifest.exists():
         manifest.write_text(json.dumps({"version": "1.1", "paths": {}, "hash": ""}))
-    officer = create_user(acting_user=None, username="crash-officer", role="secretariat")
+    officer = create_user(acting_user=SYSTEM, username="crash-officer", role="secretariat")
     codes = sorted(members_on(clock.today()).values_list("code", flat=True))[:delegates]
     tokens = [
         issue_api_token(
-            acting_user=None,
+            acting_user=SYSTEM,
             user=create_user(
-                acting_user=None,
+                acting_user=SYSTEM,
                 username=f"crash-delegate-{code.lower()}",
                 role="delegate",
                 state_code=code,

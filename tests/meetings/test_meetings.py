@@ -5,6 +5,7 @@ from icalendar import Calendar
 
 from cica.core.errors import Conflict, InvalidInput, PermissionDenied
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.meetings import actions
 from cica.meetings.models import Delegation, Meeting
 from cica.registry.models import Body, State
@@ -152,7 +153,7 @@ def test_reloading_keeps_meeting_ids(db):
     from cica.reference.actions import load_reference
 
     before = dict(Meeting.objects.values_list("pk", "uid"))
-    load_reference(acting_user=None)
+    load_reference(acting_user=SYSTEM)
 
     assert dict(Meeting.objects.values_list("pk", "uid")) == before
 

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.reference.actions import load_reference
 from cica.reference.loader import ReferenceDataError
 from cica.registry import actions as registry_actions
@@ -46,7 +47,7 @@ def test_loading_twice_gives_the_same_registry(db):
     before = _snapshot()
 
     # when
-    report = load_reference(acting_user=None)
+    report = load_reference(acting_user=SYSTEM)
 
     # then
     assert _snapshot() == before
@@ -96,7 +97,7 @@ def test_a_malformed_file_names_file_line_and_reason_and_loads_nothing(
 
     # when
     with pytest.raises(ReferenceDataError) as raised:
-        load_reference(acting_user=None, path=path)
+        load_reference(acting_user=SYSTEM, path=path)
 
     # then
     error = raised.value
@@ -122,7 +123,7 @@ def test_the_command_reports_the_fault_and_that_nothing_was_loaded(db, tmp_path)
 
 def test_a_missing_file_is_reported(db, tmp_path):
     with pytest.raises(ReferenceDataError, match="cannot read the file"):
-        load_reference(acting_user=None, path=tmp_path / "absent.yaml")
+        load_reference(acting_user=SYSTEM, path=tmp_path / "absent.yaml")
 
 
 def test_names_edited_by_the_secretariat_survive_a_reload(db, secretariat_officer):
@@ -136,7 +137,7 @@ def test_names_edited_by_the_secretariat_survive_a_reload(db, secretariat_office
     )
 
     # when
-    load_reference(acting_user=None)
+    load_reference(acting_user=SYSTEM)
 
     # then
     us.refresh_from_db()
@@ -161,7 +162,7 @@ def test_records_made_by_actions_survive_a_reload(db, member_state):
     assert not status.from_reference
 
     # when
-    load_reference(acting_user=None)
+    load_reference(acting_user=SYSTEM)
 
     # then
     assert MembershipStatus.objects.filter(pk=status.pk).exists()

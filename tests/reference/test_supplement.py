@@ -7,6 +7,7 @@ import pytest
 import yaml
 from django.conf import settings
 
+from cica.core.roles import SYSTEM
 from cica.reference.actions import load_reference
 from cica.reference.loader import ReferenceDataError, parse
 from cica.registry.models import CitedFact
@@ -94,7 +95,7 @@ def test_a_faulty_supplement_names_its_fault_and_loads_nothing(db, tmp_path, old
     before = list(CitedFact.objects.filter(topic__startswith="about-").values_list("pk", flat=True))
 
     with pytest.raises(ReferenceDataError) as raised:
-        load_reference(acting_user=None, path=path)
+        load_reference(acting_user=SYSTEM, path=path)
 
     assert raised.value.path.endswith("supplement.yaml")
     assert raised.value.reason == reason

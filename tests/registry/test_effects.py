@@ -7,6 +7,7 @@ import pytest
 
 from cica.core.errors import PermissionDenied
 from cica.core.models import AuditEntry
+from cica.core.roles import SYSTEM
 from cica.decisions.models import Decision
 from cica.registry import actions, queries
 from cica.registry.models import Body, BodyName, MembershipStatus, PostHolder, State
@@ -32,7 +33,9 @@ def test_admit_member_makes_the_observer_a_member(observer_state):
     decision = _decision("admit_member", effect={"state": observer_state.code})
 
     # when
-    status = actions.admit_member(acting_user=None, state=observer_state, on=ON, decision=decision)
+    status = actions.admit_member(
+        acting_user=SYSTEM, state=observer_state, on=ON, decision=decision
+    )
 
     # then
     assert (status.status, status.valid_from, status.basis) == ("member", ON, "admission")
@@ -48,7 +51,7 @@ def test_grant_observer_status_to_an_organization(db):
     decision = _decision("grant_observer", effect={"organization": "XO"})
 
     status = actions.grant_observer_status(
-        acting_user=None, party=organization, on=ON, decision=decision
+        acting_user=SYSTEM, party=organization, on=ON, decision=decision
     )
 
     assert (status.organization, status.status) == (organization, "observer")
@@ -60,7 +63,7 @@ def test_approve_chairmanship_makes_the_term(db):
     decision = _decision("approve_chairmanship")
 
     term = actions.approve_chairmanship(
-        acting_user=None,
+        acting_user=SYSTEM,
         state=state,
         valid_from=ON,
         valid_to=dt.date(2028, 3, 1),
@@ -75,7 +78,7 @@ def test_appoint_head_ends_the_term_of_the_head_before(db):
     decision = _decision("appoint_head")
 
     holder = actions.appoint_head(
-        acting_user=None,
+        acting_user=SYSTEM,
         person_en="A. Person",
         person_ru="А. Персона",
         title_en="Executive Director",
@@ -96,7 +99,7 @@ def test_rename_body_ends_the_name_before(db):
     decision = _decision("rename_body")
 
     name = actions.rename_body(
-        acting_user=None, body=body, name_en="A New Name", name_ru=None, on=ON, decision=decision
+        acting_user=SYSTEM, body=body, name_en="A New Name", name_ru=None, on=ON, decision=decision
     )
 
     assert not BodyName.objects.filter(body=body, valid_to__isnull=True).exclude(pk=name.pk)
@@ -112,7 +115,7 @@ def test_a_change_of_the_registry_needs_an_adopted_decision_of_its_kind(db, kind
 
     with pytest.raises(PermissionDenied):
         actions.rename_body(
-            acting_user=None, body=body, name_en="X", name_ru=None, on=ON, decision=decision
+            acting_user=SYSTEM, body=body, name_en="X", name_ru=None, on=ON, decision=decision
         )
 
     assert not BodyName.objects.filter(name_en="X").exists()
@@ -123,7 +126,7 @@ def test_the_record_shows_the_decision_that_made_it(db):
     body = Body.objects.get(key="soc")
     decision = _decision("rename_body")
     name = actions.rename_body(
-        acting_user=None, body=body, name_en="Renamed", name_ru=None, on=ON, decision=decision
+        acting_user=SYSTEM, body=body, name_en="Renamed", name_ru=None, on=ON, decision=decision
     )
     decision.effect_record = name
     decision.save()

@@ -13,12 +13,13 @@ from cica.accounts import rules, tokens
 from cica.accounts.errors import InvalidAccount, RecentSecondFactorRequired, TokenRevoked
 from cica.accounts.models import ApiToken, User
 from cica.accounts.permissions import (
+    can_change_account,
     can_issue_api_token,
     can_manage_users,
     can_revoke_api_token,
     needs_two_factor,
 )
-from cica.core import audit, clock
+from cica.core import audit, clock, roles
 from cica.core.errors import PermissionDenied
 from cica.registry import queries as registry
 from cica.registry.models import MembershipStatus, Organization
@@ -76,7 +77,7 @@ def _affiliation(role: str, state_code: str | None, organization_code: str | Non
 @transaction.atomic
 def create_user(
     *,
-    acting_user: User | None,
+    acting_user: User | roles.SystemActor,
     username: str,
     role: str,
     state_code: str | None = None,
@@ -145,9 +146,9 @@ def _check_language(language: str) -> None:
 
 
 @transaction.atomic
-def set_language(*, acting_user: User | None, user: User, language: str) -> None:
+def set_language(*, acting_user: User | roles.SystemActor, user: User, language: str) -> None:
     """Set the language of what is sent to `user`: the user's own choice, or the Secretariat's."""
-    if not can_manage_users(acting_user) and acting_user != user:
+    if not can_change_account(acting_user, user):
         raise PermissionDenied(_("You may not change this account."))
     _check_language(language)
     if user.language == language:
@@ -163,8 +164,8 @@ def set_language(*, acting_user: User | None, user: User, language: str) -> None
 
 
 @transaction.atomic
-def set_password(*, acting_user: User | None, user: User, password: str) -> None:
-    if not can_manage_users(acting_user) and acting_user != user:
+def set_password(*, acting_user: User | roles.SystemActor, user: User, password: str) -> None:
+    if not can_change_account(acting_user, user):
         raise PermissionDenied(_("You may not change this password."))
     try:
         validate_password(password, user)
@@ -178,7 +179,7 @@ def set_password(*, acting_user: User | None, user: User, password: str) -> None
 @transaction.atomic
 def issue_api_token(
     *,
-    acting_user: User | None,
+    acting_user: User | roles.SystemActor,
     user: User,
     name: str,
     days: int | None = None,
@@ -195,7 +196,7 @@ def issue_api_token(
     now = clock.now()
     timeout = settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
     if (
-        acting_user is not None
+        not roles.is_system(acting_user)
         and needs_two_factor(acting_user)
         and not rules.is_recent(second_factor_at, now, timeout)
     ):
@@ -239,7 +240,7 @@ def issue_api_token(
 
 
 @transaction.atomic
-def revoke_api_token(*, acting_user: User | None, token: ApiToken) -> ApiToken:
+def revoke_api_token(*, acting_user: User | roles.SystemActor, token: ApiToken) -> ApiToken:
     """Revoke a token at once: the API refuses it from the next request (401)."""
     if not can_revoke_api_token(acting_user, token):
         raise PermissionDenied(_("You may not revoke this token."))

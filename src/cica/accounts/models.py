@@ -11,6 +11,7 @@ class User(AbstractUser):
     A delegate represents one state; an observer one observer state or organization.
     """
 
+    # Who a user is, for permissions, is core.roles's to say (is_secretariat, is_delegate...).
     class Role(models.TextChoices):
         SECRETARIAT = "secretariat", _("Secretariat officer")
         DELEGATE = "delegate", _("delegate")
@@ -59,10 +60,6 @@ class User(AbstractUser):
                 name="accounts_user_one_affiliation",
             )
         ]
-
-    @property
-    def is_secretariat(self) -> bool:
-        return self.role == self.Role.SECRETARIAT
 
     @property
     def affiliation(self):

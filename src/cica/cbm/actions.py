@@ -11,7 +11,6 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cica.accounts.permissions import can_edit_registry
 from cica.cbm import errors, permissions
 from cica.cbm.models import (
     Activity,
@@ -34,49 +33,27 @@ from cica.registry.models import State
 MEMBER = "member"
 
 
-def _is_secretariat(user) -> bool:
-    return can_edit_registry(user)
-
-
-def _member_delegate_state(user) -> State:
-    """The member state a delegate speaks for; observers and others are refused."""
-    if not (user and user.is_authenticated and user.is_active and user.role == "delegate"):
-        raise errors.NotAMemberDelegate()
-    if registry.status_on(user.state, clock.today()) != MEMBER:
-        raise errors.NotAMemberDelegate()
-    return user.state
-
-
-def speaks_for_a_member(user) -> bool:
-    """Whether the user is a delegate of a member state today (for pages offering the forms)."""
-    try:
-        _member_delegate_state(user)
-    except PermissionDenied:
-        return False
-    return True
+def require_secretariat(user) -> None:
+    if not permissions.can_manage_cbm(user):
+        raise SecretariatOnly()
 
 
 def require_may_record(user) -> None:
     """The Secretariat or a delegate of a member state; checked before the input is read."""
-    if not _is_secretariat(user):
-        _member_delegate_state(user)
+    if not permissions.can_record_activities(user):
+        raise errors.NotAMemberDelegate()
 
 
-def require_member_delegate(user) -> None:
-    _member_delegate_state(user)
+def require_may_offer(user) -> None:
+    """A delegate of a member state."""
+    if not permissions.can_offer_to_coordinate(user):
+        raise errors.NotAMemberDelegate()
 
 
-def require_secretariat(user) -> None:
-    if not _is_secretariat(user):
-        raise SecretariatOnly()
-
-
-def may_record(user, host_state: State, participants: list[State]) -> None:
+def _require_may_record(user, host_state: State, participants: list[State]) -> None:
     """A delegate records an activity only if its own state hosts it or takes part."""
-    if _is_secretariat(user):
-        return
-    own = _member_delegate_state(user)
-    if own != host_state and own not in participants:
+    require_may_record(user)
+    if not permissions.can_record_activity(user, host_state, participants):
         raise errors.NotHostOrParticipant()
 
 
@@ -144,7 +121,7 @@ def record_activity(
     summary: str = "",
 ) -> Activity:
     participants = list(dict.fromkeys(participants))
-    may_record(acting_user, host_state, participants)
+    _require_may_record(acting_user, host_state, participants)
     end_date = end_date or start_date
     _check_activity(
         area, kind, title, start_date, end_date, host_state, measures, planned_event, summary
@@ -217,8 +194,11 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
     measures = changes.pop("measures", None)
     activity = _lock(activity)
     current = list(activity.participants.all())
-    may_record(acting_user, activity.host_state, current)
-    if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
+    _require_may_record(acting_user, activity.host_state, current)
+    if (
+        activity.status == Activity.Status.VALIDATED
+        and not permissions.can_change_validated_activity(acting_user)
+    ):
         raise errors.ActivityValidated(field="status")
     unknown = set(changes) - {
         "area",
@@ -244,7 +224,7 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
         setattr(activity, name, value)
     activity.end_date = activity.end_date or activity.start_date
     participants = current if participants is None else list(dict.fromkeys(participants))
-    may_record(acting_user, activity.host_state, participants)
+    _require_may_record(acting_user, activity.host_state, participants)
     measures = list(activity.measures.all()) if measures is None else measures
     _check_activity(
         activity.area,
@@ -257,7 +237,7 @@ def correct_activity(*, acting_user, activity: Activity, **changes) -> Activity:
         activity.planned_event,
         activity.summary,
     )
-    if not _is_secretariat(acting_user):
+    if not permissions.can_manage_cbm(acting_user):
         # Back to validation, now public again: the note of the return was for its states
         # alone (the audit record keeps it).
         activity.status, activity.validation_note = Activity.Status.RECORDED, ""
@@ -280,7 +260,7 @@ def attach_activity_file(*, acting_user, activity: Activity, name: str, content:
     """A report or programme of the activity; checked like the documents' official texts (an
     attachment has no text to extract). A validated activity changes only by the Secretariat,
     as in correct_activity: it stays as the Secretariat validated it."""
-    may_record(acting_user, activity.host_state, list(activity.participants.all()))
+    _require_may_record(acting_user, activity.host_state, list(activity.participants.all()))
     inspected = attachments.inspect(name, content)
     stored = ActivityFile(
         activity=activity,
@@ -292,7 +272,10 @@ def attach_activity_file(*, acting_user, activity: Activity, name: str, content:
     with attachments.stored_with(stored), transaction.atomic():
         # The status as it is under the lock: a validation at the same moment counts.
         activity = _lock(activity)
-        if activity.status == Activity.Status.VALIDATED and not _is_secretariat(acting_user):
+        if (
+            activity.status == Activity.Status.VALIDATED
+            and not permissions.can_change_validated_activity(acting_user)
+        ):
             raise errors.ActivityValidated(
                 _("The activity is %(status)s: only the Secretariat attaches files to it now.")
                 % {"status": activity.get_status_display()},
@@ -318,7 +301,8 @@ def offer_to_coordinate(
     *, acting_user, area: PriorityArea, role: str, note: str = ""
 ) -> CoordinationOffer:
     """A member state's delegate offers that its state coordinate (or co-coordinate) the area."""
-    state = _member_delegate_state(acting_user)
+    require_may_offer(acting_user)
+    state = acting_user.state
     if role not in Coordination.Role.values:
         raise InvalidInput(_("The role is coordinator or co_coordinator."), field="role")
     limits.check(note, limits.NOTE, field="note")
@@ -346,8 +330,8 @@ def offer_to_coordinate(
 
 @transaction.atomic
 def withdraw_offer(*, acting_user, offer: CoordinationOffer) -> CoordinationOffer:
-    state = _member_delegate_state(acting_user)
-    if offer.state_id != state.pk:
+    require_may_offer(acting_user)
+    if not permissions.can_withdraw_offer(acting_user, offer):
         raise PermissionDenied(_("Only a delegate of the offering state may withdraw it."))
     offer = CoordinationOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.status != CoordinationOffer.Status.OPEN:

@@ -133,6 +133,7 @@ def _activity_fields(payload: ActivityIn) -> dict:
 def record_activity(request: HttpRequest, payload: ActivityIn):
     """Record an activity (a delegate, for an activity its state hosts or joins; or the
     Secretariat). It awaits the Secretariat's validation."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_may_record(request.auth)
     recorded = actions.record_activity(acting_user=request.auth, **_activity_fields(payload))
     return Status(201, queries.access_activity(request.auth, recorded.pk))
@@ -143,6 +144,7 @@ def record_activity(request: HttpRequest, payload: ActivityIn):
 )
 def correct_activity(request: HttpRequest, activity_id: int, payload: ActivityIn):
     """Correct a recorded activity; a delegate's correction awaits validation again."""
+    # Refused before the activity is looked up: a returned one is found by its states only.
     actions.require_may_record(request.auth)
     found = queries.access_activity(request.auth, activity_id)
     actions.correct_activity(acting_user=request.auth, activity=found, **_activity_fields(payload))
@@ -156,6 +158,7 @@ def correct_activity(request: HttpRequest, activity_id: int, payload: ActivityIn
 )
 def validate_activity(request: HttpRequest, activity_id: int, payload: DecisionIn):
     """The Secretariat validates the record: it counts in the review as held."""
+    # Refused before the activity is looked up: a returned one is found by its states only.
     actions.require_secretariat(request.auth)
     found = queries.access_activity(request.auth, activity_id)
     actions.validate_activity(acting_user=request.auth, activity=found, note=payload.note)
@@ -169,6 +172,7 @@ def validate_activity(request: HttpRequest, activity_id: int, payload: DecisionI
 )
 def return_activity(request: HttpRequest, activity_id: int, payload: ReturnIn):
     """The Secretariat returns the record for correction, saying why."""
+    # Refused before the activity is looked up: a returned one is found by its states only.
     actions.require_secretariat(request.auth)
     found = queries.access_activity(request.auth, activity_id)
     actions.return_activity(acting_user=request.auth, activity=found, note=payload.note)
@@ -179,7 +183,8 @@ def return_activity(request: HttpRequest, activity_id: int, payload: ReturnIn):
 def offer(request: HttpRequest, key: str, payload: OfferIn):
     """A member state's delegate offers that its state coordinate or co-coordinate the area; the
     SOC decides (a draft of kind assign_coordinator)."""
-    actions.require_member_delegate(request.auth)
+    # Refused before the input is read: its lookups would answer a user who may not write.
+    actions.require_may_offer(request.auth)
     found = queries.get_area(key)
     made = actions.offer_to_coordinate(
         acting_user=request.auth, area=found, role=payload.role, note=payload.note
@@ -244,6 +249,7 @@ def plan(request: HttpRequest, year: int):
 @router.post("/cbm/plans", auth=api_auth, response={201: PlanOut, **WRITE_ERRORS})
 def record_plan(request: HttpRequest, payload: PlanIn):
     """Record the Plan of Implementation the SOC adopted for a year (Secretariat)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     made = actions.record_plan(
         acting_user=request.auth,
@@ -256,6 +262,7 @@ def record_plan(request: HttpRequest, payload: PlanIn):
 @router.post("/cbm/plans/{year}/events", auth=api_auth, response={201: PlanOut, **WRITE_ERRORS})
 def plan_event(request: HttpRequest, year: int, payload: PlannedEventIn):
     """Add an event to a year's plan (Secretariat)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     actions.plan_event(
         acting_user=request.auth,
@@ -279,6 +286,7 @@ def plan_event(request: HttpRequest, year: int, payload: PlannedEventIn):
 )
 def link_document(request: HttpRequest, key: str, payload: DocumentLinkIn):
     """Link a concept paper or action plan of the register to the area (Secretariat)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     found = queries.get_area(key)
     # The register's documents, through the relation the model declares: cbm imports no code
@@ -294,6 +302,7 @@ def link_document(request: HttpRequest, key: str, payload: DocumentLinkIn):
 @router.post("/cbm/areas/{key}/measures", auth=api_auth, response={201: MeasureOut, **WRITE_ERRORS})
 def add_measure(request: HttpRequest, key: str, payload: MeasureIn):
     """Add a measure of a version of the Catalogue under the area (Secretariat)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     found = queries.get_area(key)
     catalogue = CatalogueVersion.objects.filter(key=payload.catalogue).first()
@@ -319,6 +328,7 @@ def add_measure(request: HttpRequest, key: str, payload: MeasureIn):
 def record_coordination(request: HttpRequest, key: str, payload: CoordinationIn):
     """Record a coordination term known from a source (Secretariat); terms the SOC assigns
     here come from the adoption of a decision of kind assign_coordinator."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     found = queries.get_area(key)
     actions.record_coordination(
@@ -342,6 +352,7 @@ def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]
     """Attach a report, programme or list of participants (PDF, DOCX or TXT; multipart field
     `file`): its state's delegates or the Secretariat; to a validated activity, the Secretariat
     only (409 naming `status`). A refused file stores nothing."""
+    # Refused before the activity is looked up: a returned one is found by its states only.
     actions.require_may_record(request.auth)
     found = queries.access_activity(request.auth, activity_id)
     attachments.check_size(file.size)

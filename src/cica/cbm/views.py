@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from cica.accounts.permissions import can_edit_registry
-from cica.cbm import actions, charts, export, queries
+from cica.cbm import actions, charts, export, permissions, queries
 from cica.cbm.forms import (
     ActivityDecisionForm,
     ActivityFileForm,
@@ -47,8 +46,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "plans": queries.list_plans(),
             "principles": CitedFact.objects.filter(topic="cbm-principle"),
             "proposed": CitedFact.objects.filter(topic="cbm-proposed-area"),
-            "can_record": request.user.is_authenticated
-            and (can_edit_registry(request.user) or actions.speaks_for_a_member(request.user)),
+            "can_record": permissions.can_record_activities(request.user),
         },
     )
 
@@ -72,7 +70,10 @@ def area(request: HttpRequest, key: str) -> HttpResponse:
             "roles": roles,
             "history": sorted(found.coordinations.all(), key=queries.term_order),
             "activities": activities,
-            "offer_form": OfferForm() if actions.speaks_for_a_member(request.user) else None,
+            "offer_form": OfferForm()
+            if permissions.can_offer_to_coordinate(request.user)
+            else None,
+            "can_record": permissions.can_record_activities(request.user),
         },
     )
 
@@ -103,20 +104,15 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _may_record(user, activity: Activity) -> bool:
-    try:
-        actions.may_record(user, activity.host_state, activity.participants_list)
-    except DomainError:
-        return False
-    return True
-
-
 def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     found = queries.access_activity(request.user, activity_id)
-    secretariat = request.user.is_authenticated and can_edit_registry(request.user)
+    secretariat = permissions.can_manage_cbm(request.user)
     # A validated activity changes only by the Secretariat (actions.attach_activity_file).
-    may_attach = _may_record(request.user, found) and (
-        secretariat or found.status != Activity.Status.VALIDATED
+    may_attach = permissions.can_record_activity(
+        request.user, found.host_state, found.participants_list
+    ) and (
+        permissions.can_change_validated_activity(request.user)
+        or found.status != Activity.Status.VALIDATED
     )
     return render(
         request,
@@ -133,7 +129,7 @@ def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
 def activity_form(request: HttpRequest) -> HttpResponse:
     """Record an activity: a delegate for its own state, or the Secretariat."""
     # As the other forms of the portal: refused to whoever may not submit it (observers).
-    if not (can_edit_registry(request.user) or actions.speaks_for_a_member(request.user)):
+    if not permissions.can_record_activities(request.user):
         raise HttpForbidden
     initial = {}
     if request.user.state_id:

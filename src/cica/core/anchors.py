@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from cica.core import audit, clock
+from cica.core import audit, clock, roles
 from cica.core.errors import ConsoleOnly, InvalidInput
 from cica.core.models import AuditEntry, SignedHead
 
@@ -108,13 +108,13 @@ def message(seq: int, hash: str, at) -> bytes:
 
 
 @transaction.atomic
-def anchor(*, acting_user=None) -> SignedHead:
+def anchor(*, acting_user) -> SignedHead:
     """Sign the chain's head now. Only the operator at the server's console holds the key.
 
     A signed head is itself an append-only record; it is not written into the chain, whose head
     it would move. When the head is already signed with this key, that head is returned.
     """
-    if acting_user is not None:
+    if not roles.is_system(acting_user):
         raise ConsoleOnly(_("Only the operator at the server's console signs the record."))
     key = signing_key()
     head = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
-from cica.core import clock
+from cica.core import clock, roles
 from cica.core.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
@@ -66,7 +66,9 @@ def record(
     entry = AuditEntry(
         seq=head.seq + 1 if head else 1,
         at=clock.now(),
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        # The system (roles.SYSTEM) has no account: its entries name no user, as before it had
+        # a name, and read "system".
+        actor=roles.account_of(actor),
         actor_label=getattr(actor, "username", "") or "system",
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",

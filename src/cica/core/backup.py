@@ -29,7 +29,7 @@ from django.db import connection, connections, transaction
 from django.db.backends.sqlite3._functions import register as register_django_functions
 from django.utils.translation import gettext as _
 
-from cica.core import audit, clock
+from cica.core import audit, clock, roles
 from cica.core.errors import ConsoleOnly, InvalidInput
 from cica.core.models import AuditEntry
 
@@ -132,9 +132,9 @@ def _snapshot_database(target: Path) -> tuple[int, str]:
     raise InvalidInput(_("Backups support SQLite and PostgreSQL."))
 
 
-def create(path: Path, *, acting_user=None) -> Manifest:
+def create(path: Path, *, acting_user) -> Manifest:
     """Write a backup archive to `path`. Only the operator at the server's console backs up."""
-    if acting_user is not None:
+    if not roles.is_system(acting_user):
         raise ConsoleOnly(_("Only the operator at the server's console takes backups."))
     path = Path(path)
     if path.exists():
@@ -258,9 +258,9 @@ def _replace_media(unpacked: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def restore(path: Path, *, acting_user=None) -> Manifest:
+def restore(path: Path, *, acting_user) -> Manifest:
     """Bring back the database and files of the archive at `path`, and record the restore."""
-    if acting_user is not None:
+    if not roles.is_system(acting_user):
         raise ConsoleOnly(_("Only the operator at the server's console restores backups."))
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="cica-restore-") as work:
@@ -270,7 +270,7 @@ def restore(path: Path, *, acting_user=None) -> Manifest:
         _replace_media(work)
     with transaction.atomic():
         audit.record(
-            actor=None,
+            actor=acting_user,
             action="core.restore",
             payload={
                 "archive_sha256": _sha256(path),

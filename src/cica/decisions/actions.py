@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from cica.core import audit, clock, limits
+from cica.core import audit, clock, limits, roles
 from cica.core.errors import InvalidInput, PermissionDenied, unique
 from cica.decisions import admission, competence, effects, errors, permissions, rules, tasks
 from cica.decisions.models import (
@@ -79,7 +79,7 @@ def _new_version(draft: Draft, *, user, number: int, title: str, text_en: str, t
 
 def _proposer(user, requested: str | None) -> tuple[str, State | None]:
     """Who proposes: the Secretariat, the Chairmanship, or the delegate's member state."""
-    if permissions.is_secretariat(user):
+    if roles.is_secretariat(user):
         allowed = {Draft.Proposer.SECRETARIAT: None}
     else:
         allowed = {Draft.Proposer.MEMBER_STATE: user.state}
@@ -209,7 +209,7 @@ def _open(acting_user, version: Version, body: Body, kind: str, now, **fields) -
         body=body,
         opened_by=acting_user,
         opened_as=Procedure.OpenedAs.SECRETARIAT
-        if permissions.is_secretariat(acting_user)
+        if roles.is_secretariat(acting_user)
         else Procedure.OpenedAs.CHAIR,
         opened_at=now,
         **fields,
@@ -523,13 +523,18 @@ def record_meeting_outcome(
 
 
 @transaction.atomic
-def record_adoption(*, procedure_id: int, acting_user=None) -> Decision | None:
+def record_adoption(*, procedure_id: int, acting_user) -> Decision | None:
     """Number the decision and apply its effect, exactly once, if the procedure is adopted.
 
-    No permission is checked: adoption follows from the procedure's own rules, whoever records
-    it (the worker at the deadline, or the chair recording a meeting's outcome). Idempotent: a
-    second worker recording the same adoption finds the first one's decision.
+    No permission is checked beyond who acts: adoption follows from the procedure's own rules,
+    whoever records it (the worker at the deadline, as roles.SYSTEM, or the chair recording a
+    meeting's outcome). Idempotent: a second worker recording the same adoption finds the first
+    one's decision.
     """
+    _require(
+        roles.is_actor(acting_user),
+        _("Only a signed-in user or the system records an adoption."),
+    )
     procedure = Procedure.objects.select_for_update().get(pk=procedure_id)
     existing = Decision.objects.filter(procedure=procedure).first()
     if existing is not None:
@@ -580,7 +585,9 @@ def record_adoption(*, procedure_id: int, acting_user=None) -> Decision | None:
 def settle_due_procedures() -> list[Decision]:
     """Record every adoption whose deadline has passed (`cica settle`; the worker does it too)."""
     due = list(list_due_unrecorded().values_list("pk", flat=True))
-    decisions = [record_adoption(procedure_id=procedure_id) for procedure_id in due]
+    decisions = [
+        record_adoption(procedure_id=procedure_id, acting_user=roles.SYSTEM) for procedure_id in due
+    ]
     return [decision for decision in decisions if decision is not None]
 
 

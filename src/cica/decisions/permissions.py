@@ -7,27 +7,15 @@ Secretariat run procedures.
 
 from django.db.models import Exists, OuterRef
 
-from cica.accounts.models import User
-from cica.core import clock
+from cica.core import clock, roles
 from cica.decisions.models import Draft, Procedure
 from cica.registry import queries as registry
-
-
-def _active(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
-
-
-def is_secretariat(user) -> bool:
-    return _active(user) and (user.is_secretariat or user.is_superuser)
-
-
-def is_delegate(user) -> bool:
-    return _active(user) and user.role == User.Role.DELEGATE and user.state_id is not None
+from cica.registry.permissions import is_member_delegate
 
 
 def is_chair_delegate(user) -> bool:
     """A delegate of the state that holds the Chairmanship today."""
-    if not is_delegate(user):
+    if not roles.is_delegate(user):
         return False
     chair = registry.current_chair(clock.today())
     return chair is not None and chair.state_id == user.state_id
@@ -35,7 +23,7 @@ def is_chair_delegate(user) -> bool:
 
 def can_follow_procedures(user) -> bool:
     """Drafts and procedures are for the Secretariat, delegates and observers, not the public."""
-    return (_active(user) and user.role in User.Role.values) or is_secretariat(user)
+    return roles.has_role(user)
 
 
 def hidden_drafts(user, draft_ids) -> set[int]:
@@ -44,9 +32,9 @@ def hidden_drafts(user, draft_ids) -> set[int]:
     A member state's draft is its delegation's own until a version of it is circulated (put to
     a procedure): before, only its delegates, the Secretariat and the Chair, who may put it to a
     procedure, see it. The Secretariat's drafts are open to all who follow procedures."""
-    if is_secretariat(user) or is_chair_delegate(user):
+    if roles.is_secretariat(user) or is_chair_delegate(user):
         return set()
-    own_state = user.state_id if is_delegate(user) else None
+    own_state = user.state_id if roles.is_delegate(user) else None
     circulated = Procedure.objects.filter(version__draft=OuterRef("pk"))
     return set(
         Draft.objects.filter(pk__in=draft_ids, proposer_state__isnull=False)
@@ -61,35 +49,35 @@ def can_see_draft(user, draft) -> bool:
 
 
 def can_create_draft(user) -> bool:
-    return is_secretariat(user) or is_delegate(user)
+    return roles.is_secretariat(user) or roles.is_delegate(user)
 
 
 def can_add_version(user, draft) -> bool:
     """The proposer revises its draft; the Secretariat may revise any."""
-    return is_secretariat(user) or (is_delegate(user) and draft.proposer_state_id == user.state_id)
+    return roles.is_secretariat(user) or roles.speaks_for_state(user, draft.proposer_state_id)
 
 
 def can_open_procedure(user) -> bool:
-    return is_secretariat(user) or is_chair_delegate(user)
+    return roles.is_secretariat(user) or is_chair_delegate(user)
 
 
 def can_extend(user, procedure) -> bool:
     """Extending a deadline is the Chair's act: a delegate of the chairing state, or the
     Secretariat acting for the Chair, which must then name the Chair's instruction (checked by
     actions.extend_deadline)."""
-    return is_chair_delegate(user) or is_secretariat(user)
+    return is_chair_delegate(user) or roles.is_secretariat(user)
 
 
 def can_withdraw(user, procedure) -> bool:
     """The opener withdraws: the Secretariat, or the Chair that opened the procedure."""
     if procedure.opened_as == procedure.OpenedAs.SECRETARIAT:
-        return is_secretariat(user)
-    return is_delegate(user) and user.state_id == procedure.opened_by.state_id
+        return roles.is_secretariat(user)
+    return roles.speaks_for_state(user, procedure.opened_by.state_id)
 
 
 def can_decide(user, procedure) -> bool:
     """Breaking silence and objecting: a delegate of a member state eligible in the procedure."""
-    return is_delegate(user) and procedure.eligible_states.filter(pk=user.state_id).exists()
+    return roles.is_delegate(user) and procedure.eligible_states.filter(pk=user.state_id).exists()
 
 
 def can_comment(user, procedure) -> bool:
@@ -97,15 +85,13 @@ def can_comment(user, procedure) -> bool:
 
 
 def can_record_outcome(user, procedure) -> bool:
-    return is_secretariat(user) or is_chair_delegate(user)
+    return roles.is_secretariat(user) or is_chair_delegate(user)
 
 
 def can_make_statement(user, decision) -> bool:
     """A member state may attach its interpretation to an adopted decision."""
-    if not is_delegate(user):
-        return False
-    return registry.status_on(user.state, clock.today()) == "member"
+    return is_member_delegate(user)
 
 
 def can_record_application(user) -> bool:
-    return is_secretariat(user)
+    return roles.is_secretariat(user)

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cica.accounts.models import ApiToken, User
+from cica.core import roles
 from cica.core.audit import PRIVATE_TO
 from cica.core.models import AuditEntry
 from cica.decisions import permissions
@@ -93,7 +94,7 @@ def _accounts(ids: set[int]) -> dict[int, Account]:
         pk: Account(
             pk=pk,
             # An administrator has no role of its own but the Secretariat's powers.
-            role=role or ("secretariat" if superuser else ""),
+            role=role or (roles.SECRETARIAT if superuser else ""),
             party=state or organization,
             state_id=state_id,
             organization_id=organization_id,
@@ -107,7 +108,7 @@ def may_know(reader, account: Account | None) -> bool:
     the accounts of its state or organization."""
     if account is None:
         return False
-    if permissions.is_secretariat(reader) or account.pk == reader.pk:
+    if roles.is_secretariat(reader) or account.pk == reader.pk:
         return True
     same_state = account.state_id is not None and account.state_id == reader.state_id
     same_organization = (
@@ -159,7 +160,7 @@ def _withheld(reader, entries: list[AuditEntry], accounts: dict, token_users: di
     """What `reader` may not see of each entry, by its sequence number; a few queries."""
     ids = _ids(entries)
     hidden = _hidden_now(reader, ids)
-    own_state = reader.state.code if permissions.is_delegate(reader) else None
+    own_state = reader.state.code if roles.is_delegate(reader) else None
     legacy: dict[str, set[int]] = {}
     for entry in entries:
         if _legacy_private(entry):
@@ -214,7 +215,7 @@ def redact(reader, entries: list[AuditEntry]) -> list[AuditEntry]:
         | ids.get("accounts.user", set())
         | set(token_users.values())
     )
-    if permissions.is_secretariat(reader):
+    if roles.is_secretariat(reader):
         withheld = {entry.seq: [] for entry in entries}
     else:
         withheld = _withheld(reader, entries, accounts, token_users)

@@ -18,6 +18,7 @@ from django_tasks import task
 
 from cica.accounts.models import User
 from cica.core import clock
+from cica.core.roles import SYSTEM
 from cica.registry.queries import get_body_on
 
 
@@ -25,7 +26,7 @@ from cica.registry.queries import get_body_on
 def record_adoption_at_deadline(procedure_id: int) -> None:
     from cica.decisions.actions import record_adoption
 
-    record_adoption(procedure_id=procedure_id)
+    record_adoption(procedure_id=procedure_id, acting_user=SYSTEM)
 
 
 @task

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from cica.core import clock
+from cica.core import clock, roles
 from cica.core.views import dispatch_post, integer_parameter, run_action
 from cica.decisions import actions, admission, competence, permissions, queries
 from cica.decisions.forms import (
@@ -111,7 +111,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
     """What is before the user: open procedures (for a delegate, those its state decides)."""
-    state = request.user.state if permissions.is_delegate(request.user) else None
+    state = request.user.state if roles.is_delegate(request.user) else None
     open_now = queries.list_procedures(request.user).filter(
         queries.status_condition(Procedure.Status.OPEN, clock.now())
     )
@@ -408,6 +408,7 @@ def state_section(request: HttpRequest, state) -> dict:
 @require_POST
 def state_application(request: HttpRequest, code: str) -> HttpResponse:
     """The Secretariat records a state's application, from the state's page."""
+    # Refused before the form is read, as the API refuses before it reads the input.
     if not permissions.can_record_application(request.user):
         raise HttpForbidden
     today = clock.today()

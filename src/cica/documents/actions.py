@@ -9,11 +9,10 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cica.accounts.permissions import can_edit_registry
-from cica.core import attachments, audit, clock, extraction, limits
+from cica.core import attachments, audit, clock, extraction, limits, roles
 from cica.core.effects import require_authority
 from cica.core.errors import InvalidInput, NotFound, SecretariatOnly, unique
-from cica.documents import errors, rules, search, tasks
+from cica.documents import errors, permissions, rules, search, tasks
 from cica.documents.models import Document, DocumentFile, TreatyAction, TreatyParameters
 from cica.registry.models import State
 
@@ -49,7 +48,7 @@ INSTRUMENT_TYPES = (Document.Type.FOUNDING, Document.Type.TREATY)
 
 def require_secretariat(user) -> None:
     """Also called by the API before it reads the input, so that a refusal comes first."""
-    if not can_edit_registry(user):
+    if not permissions.can_manage_documents(user):
         raise SecretariatOnly(_("Only the Secretariat keeps the documents register."))
 
 
@@ -247,7 +246,7 @@ def attach_file(*, acting_user, document: Document, name: str, content: bytes, l
         text_status=DocumentFile.TextStatus.PENDING
         if inspected.text is None
         else DocumentFile.TextStatus.EXTRACTED,
-        uploaded_by=acting_user,
+        uploaded_by=roles.account_of(acting_user),
     )
     with attachments.stored_with(stored), transaction.atomic():
         document = _lock(document)
@@ -302,7 +301,7 @@ def _record_text(pending, text: str, failure: str) -> DocumentFile | None:
     found.save(update_fields=["text", "text_status", "text_failure"])
     search.index([found.document])
     audit.record(
-        actor=None,
+        actor=roles.SYSTEM,
         action="documents.extract_text",
         obj=found,
         payload={

@@ -225,6 +225,7 @@ def _fields(payload: DocumentFieldsIn) -> tuple[dict, dict]:
 @router.post("/documents", auth=api_auth, response={201: DocumentDetailOut, **WRITE_ERRORS})
 def create_document(request: HttpRequest, payload: DocumentIn):
     """Add a document to the register (Secretariat only)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     values, relations = _fields(payload)
     document = actions.create_document(
@@ -236,6 +237,7 @@ def create_document(request: HttpRequest, payload: DocumentIn):
 @router.patch("/documents/{key}", auth=api_auth, response={200: DocumentDetailOut, **WRITE_ERRORS})
 def update_document(request: HttpRequest, key: str, payload: DocumentFieldsIn):
     """Edit a document's entry, texts and relations (Secretariat only)."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     document = queries.get_document(key)
     values, relations = _fields(payload)
@@ -249,6 +251,7 @@ def update_document(request: HttpRequest, key: str, payload: DocumentFieldsIn):
 def record_treaty_action(request: HttpRequest, key: str, payload: TreatyActionIn):
     """Record a state's signature, ratification, accession, ... (Secretariat only); answers the
     instrument's status, its entry into force recomputed."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     document = queries.get_document(key)
     actions.record_treaty_action(
@@ -270,6 +273,7 @@ def record_treaty_action(request: HttpRequest, key: str, payload: TreatyActionIn
 )
 def remove_treaty_action(request: HttpRequest, key: str, action_id: int):
     """Remove a treaty action recorded in error (Secretariat only); answers the status."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     found = TreatyAction.objects.filter(document__key=key, pk=action_id).first()
     if found is None:
@@ -288,6 +292,7 @@ def attach_file(request: HttpRequest, key: str, data: Form[FileIn], file: File[U
     file (a DOCX inflating beyond the limits included) is refused and nothing is stored. The
     text of a PDF or DOCX is extracted for search by the worker: `text_status` is `pending`
     until then."""
+    # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
     document = queries.get_document(key)
     attachments.check_size(file.size)  # before reading it

@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cica.accounts.permissions import can_edit_registry
 from cica.core import attachments, clock
 from cica.core.errors import DomainError, NotFound
 from cica.core.views import dispatch_post, run_action
-from cica.documents import actions, queries
+from cica.documents import actions, permissions, queries
 from cica.documents.forms import DocumentForm, FileForm, SearchForm, TreatyActionForm
 from cica.documents.models import STATUS_LABELS, Document
 from cica.registry.queries import get_body_on
@@ -34,7 +33,7 @@ LIST_PAGE_SIZE = 100
 
 
 def _can_manage(request: HttpRequest) -> bool:
-    return request.user.is_authenticated and can_edit_registry(request.user)
+    return permissions.can_manage_documents(request.user)
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
@@ -190,7 +189,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not can_edit_registry(request.user):
+    if not _can_manage(request):
         raise HttpForbidden
 
 
@@ -238,6 +237,7 @@ def document_form(request: HttpRequest, key: str | None = None) -> HttpResponse:
 @require_POST
 def document_act(request: HttpRequest, key: str, act: str) -> HttpResponse:
     """Record a treaty action, attach a file or remove one."""
+    # Refused before the form is read, as the API refuses before it reads the input.
     _require_manager(request)
     document = queries.get_document(key)
     return dispatch_post(request, _DOCUMENT_ACTS, action=act, document=document)

@@ -10,10 +10,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cica.accounts.permissions import can_edit_registry
 from cica.core import audit, limits
 from cica.core.errors import InvalidInput, SecretariatOnly
-from cica.meetings import errors, queries
+from cica.meetings import errors, permissions, queries
 from cica.meetings.models import AgendaItem, Delegation, Meeting
 from cica.registry.models import Body, Organization, State
 
@@ -43,7 +42,7 @@ TEXT_LIMITS = {
 
 
 def _require_secretariat(user) -> None:
-    if not can_edit_registry(user):
+    if not permissions.can_manage_meetings(user):
         raise SecretariatOnly(_("Only the Secretariat plans and records meetings."))
 
 

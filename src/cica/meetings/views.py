@@ -13,12 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cica.accounts.permissions import can_edit_registry
 from cica.core import clock
 from cica.core.errors import DomainError, NotFound
 from cica.core.views import dispatch_post, integer_parameter, run_action
 from cica.decisions import queries as decisions
-from cica.meetings import actions, queries, stats
+from cica.meetings import actions, permissions, queries, stats
 from cica.meetings.forms import AgendaItemForm, CancelForm, DelegationForm, MeetingForm
 from cica.meetings.models import Delegation, Meeting
 
@@ -53,14 +52,14 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "years": queries.meeting_years,
             "bodies": partial(queries.named_bodies, with_meetings=True),
             "upcoming": queries.next_meetings(),
-            "perms_plan": request.user.is_authenticated and can_edit_registry(request.user),
+            "perms_plan": permissions.can_manage_meetings(request.user),
         },
     )
 
 
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = queries.get_meeting(meeting_id)
-    can_manage = can_edit_registry(request.user) and request.user.is_authenticated
+    can_manage = permissions.can_manage_meetings(request.user)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -78,7 +77,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def meeting_form(request: HttpRequest, meeting_id: int | None = None) -> HttpResponse:
     """Plan a meeting, or edit and reschedule one (the Secretariat)."""
-    if not can_edit_registry(request.user):
+    if not permissions.can_manage_meetings(request.user):
         raise HttpForbidden
     meeting = queries.get_meeting(meeting_id) if meeting_id else None
     form = MeetingForm(request.POST or None, instance=meeting)
@@ -119,7 +118,7 @@ def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse
     """Cancel a meeting, record a delegation, add an agenda item (which may put a version to it)."""
     # Refused before the form is read: a draft's version looked up for anyone else would answer
     # whether it exists, or fail on a user who may not follow drafts at all.
-    if not can_edit_registry(request.user):
+    if not permissions.can_manage_meetings(request.user):
         raise HttpForbidden
     meeting = queries.get_meeting(meeting_id)
     return dispatch_post(request, _MEETING_ACTS, action=act, meeting=meeting)

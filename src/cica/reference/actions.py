@@ -7,10 +7,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cica.accounts.permissions import can_edit_registry
 from cica.core import audit
 from cica.core.errors import SecretariatOnly
 from cica.reference import loader, writer
+from cica.registry.permissions import can_edit_registry
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class LoadReport:
     counts: dict[str, int]
 
 
-def load_reference(*, acting_user=None, path: Path | str | None = None) -> LoadReport:
+def load_reference(*, acting_user, path: Path | str | None = None) -> LoadReport:
     """Check the file, then replace the registry's reference records with its content.
 
     Loading the same file again gives the same registry. Names the Secretariat has edited are

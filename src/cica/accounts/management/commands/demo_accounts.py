@@ -3,6 +3,7 @@ from django.db import transaction
 
 from cica.accounts import actions
 from cica.accounts.models import User
+from cica.core.roles import SYSTEM
 
 # One account per role, affiliated with states and an organization of the reference data.
 DEMO = [
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = actions.create_user(
-                    acting_user=None,
+                    acting_user=SYSTEM,
                     username=username,
                     role=role,
                     state_code=state,
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                     password=password,
                 )
             else:
-                actions.set_password(acting_user=None, user=user, password=password)
+                actions.set_password(acting_user=SYSTEM, user=user, password=password)
             self.stdout.write(f"  {username:<12} {password}   {user.get_role_display()}")
         self.stdout.write(
             "Officers and delegates set up an authenticator app (any TOTP app) at their first "

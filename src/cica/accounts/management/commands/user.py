@@ -7,6 +7,7 @@ from cica.accounts import actions, queries, rules
 from cica.accounts.models import User
 from cica.core import clock
 from cica.core.errors import DomainError
+from cica.core.roles import SYSTEM
 
 
 class Command(BaseCommand):
@@ -85,12 +86,12 @@ class Command(BaseCommand):
 
     def _set_language(self, username: str, language: str) -> None:
         user = self._user(username)
-        actions.set_language(acting_user=None, user=user, language=language)
+        actions.set_language(acting_user=SYSTEM, user=user, language=language)
         self.stdout.write(f"{user.username} receives notices in {user.get_language_display()}.")
 
     def _add(self, options) -> None:
         user = actions.create_user(
-            acting_user=None,
+            acting_user=SYSTEM,
             username=options["username"],
             role=options["role"],
             state_code=options["state"],
@@ -105,7 +106,7 @@ class Command(BaseCommand):
             self._print_new_token(user, options["token"], settings.CICA_API_TOKEN_DAYS)
 
     def _print_new_token(self, user: User, name: str, days: int) -> None:
-        secret = actions.issue_api_token(acting_user=None, user=user, name=name, days=days)
+        secret = actions.issue_api_token(acting_user=SYSTEM, user=user, name=name, days=days)
         self.stdout.write(f"API token {name!r} of {user.username}, for {days} days (shown once):")
         self.stdout.write(secret)
 
@@ -140,7 +141,7 @@ class Command(BaseCommand):
     def _token_revoke(self, options) -> None:
         user = self._user(options["username"])
         token = queries.access_own_api_token(user, options["id"])
-        actions.revoke_api_token(acting_user=None, token=token)
+        actions.revoke_api_token(acting_user=SYSTEM, token=token)
         self.stdout.write(f"Revoked the token {token.name!r} ({token.prefix}…) of {user.username}.")
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cica.core import anchors
 from cica.core.errors import DomainError
+from cica.core.roles import SYSTEM
 
 
 class Command(BaseCommand):
@@ -68,7 +69,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"audit chain intact: {report.entries} entries"))
 
     def anchor(self, **_):
-        head = anchors.anchor(acting_user=None)
+        head = anchors.anchor(acting_user=SYSTEM)
         self.stdout.write(
             f"signed head #{head.seq} {head.hash} at {head.at.isoformat()} (key {head.key_id})"
         )

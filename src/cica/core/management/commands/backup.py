@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cica.core import backup
 from cica.core.errors import DomainError
+from cica.core.roles import SYSTEM
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         try:
-            manifest = backup.create(path)
+            manifest = backup.create(path, acting_user=SYSTEM)
         except DomainError as error:
             raise CommandError(str(error.message)) from error
         self.stdout.write(

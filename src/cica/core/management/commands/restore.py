@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cica.core import backup
 from cica.core.audit import verify_chain
 from cica.core.errors import DomainError
+from cica.core.roles import SYSTEM
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError("restore cancelled")
         try:
-            manifest = backup.restore(path)
+            manifest = backup.restore(path, acting_user=SYSTEM)
         except DomainError as error:
             raise CommandError(str(error.message)) from error
         report = verify_chain()

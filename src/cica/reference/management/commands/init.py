@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cica.accounts import mfa
 from cica.core.catalogues import compile_catalogues
+from cica.core.roles import SYSTEM
 from cica.reference.actions import load_reference
 from cica.reference.loader import ReferenceDataError
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         self._ensure_mfa_key()
         if not no_reference:
             try:
-                report = load_reference(acting_user=None)
+                report = load_reference(acting_user=SYSTEM)
             except ReferenceDataError as error:
                 raise CommandError(str(error)) from error
             summary = ", ".join(f"{count} {name}" for name, count in report.counts.items())

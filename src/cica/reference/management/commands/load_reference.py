@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from cica.core.roles import SYSTEM
 from cica.reference.actions import load_reference
 from cica.reference.loader import ReferenceDataError
 
@@ -12,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path=None, **options):
         try:
-            report = load_reference(acting_user=None, path=path)
+            report = load_reference(acting_user=SYSTEM, path=path)
         except ReferenceDataError as error:
             raise CommandError(f"{error}\nNothing was loaded.") from error
         summary = ", ".join(f"{count} {name}" for name, count in report.counts.items())
