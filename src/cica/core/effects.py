@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, ValidationError
 
-from cica.core.dates import Precision
+from cica.core.dates import Precision, parse_iso_date
 from cica.core.errors import InvalidInput, PermissionDenied
 
 
@@ -40,12 +40,10 @@ class Params(Schema):
 def _iso_date(value: Any) -> dt.date | None:
     if value in (None, ""):
         return None
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(_("Not a date of the form YYYY-MM-DD.")) from None
+        return parse_iso_date(value, field="")
+    except InvalidInput as error:
+        raise ValueError(str(error.message)) from None
 
 
 # A day given as YYYY-MM-DD (empty: none).

@@ -37,7 +37,7 @@ from cica.decisions.models import Procedure
 from cica.registry import queries as registry
 from cica.registry.forms import AsOfForm
 from cica.registry.models import Body
-from cica.registry.views import get_state_or_404, state_page
+from cica.registry.views import state_page
 
 PAGE_SIZE = 50
 # A procedure's page shows its comments a page at a time, newest first.
@@ -412,7 +412,7 @@ def state_application(request: HttpRequest, code: str) -> HttpResponse:
     if not permissions.can_record_application(request.user):
         raise HttpForbidden
     today = clock.today()
-    state = get_state_or_404(code, today)
+    state = registry.get_state(code, as_of=today)
     form = ApplicationForm(request.POST)
     if form.is_valid() and run_action(
         request,

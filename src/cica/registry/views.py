@@ -5,17 +5,16 @@ The portal mounts them under its names (`portal:states`, `portal:state`, ...: po
 What other apps show on a state's page they add from their side (registry.extensions).
 """
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cica.core import clock
-from cica.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from cica.core.errors import InvalidInput
+from cica.core.views import run_action
 from cica.registry import actions, extensions, queries
 from cica.registry.forms import AsOfForm, StateNamesForm
 from cica.registry.permissions import can_rename_state
@@ -51,13 +50,6 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/state_list.html", context)
 
 
-def get_state_or_404(code: str, as_of):
-    try:
-        return queries.get_state(code, as_of=as_of)
-    except NotFound as error:
-        raise Http404(str(error)) from error
-
-
 def state_page(
     request, state, as_of, as_of_form, *, names_form=None, status=200, **context
 ) -> HttpResponse:
@@ -80,7 +72,7 @@ def state_page(
 
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     as_of, form = as_of_from(request)
-    return state_page(request, get_state_or_404(code, as_of), as_of, form)
+    return state_page(request, queries.get_state(code, as_of=as_of), as_of, form)
 
 
 @require_POST
@@ -88,19 +80,15 @@ def state_rename(request: HttpRequest, code: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     today = clock.today()
-    state = get_state_or_404(code, today)
+    state = queries.get_state(code, as_of=today)
     form = StateNamesForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.rename_state(acting_user=request.user, state=state, **form.cleaned_data)
-        except PermissionDenied as error:
-            raise HttpForbidden(str(error.message)) from error
-        except DomainError as error:
-            form.add_error(error.field, str(error.message))
-        else:
-            messages.success(request, _("The names of %(state)s are saved.") % {"state": state})
-            return redirect("portal:state", code=state.code)
-    return state_page(request, state, today, AsOfForm(), names_form=form, status=422)
+    saved = _("The names of %(state)s are saved.") % {"state": state}
+    if form.is_valid() and run_action(
+        request, form, actions.rename_state, saved, state=state, **form.cleaned_data
+    ):
+        return redirect("portal:state", code=state.code)
+    status = getattr(form, "error_status", 422)
+    return state_page(request, state, today, AsOfForm(), names_form=form, status=status)
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
