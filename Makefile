@@ -62,8 +62,9 @@ test: install .system-test node_modules/.installed lint messages
 # Each suite runs in two passes: pytest-xdist's workers (one per core, at least two), each on a
 # test database and a data folder of its own; then, alone, the tests marked `serial` (they
 # restart the database cluster or probe under load). Both passes run; either failing fails.
+# loadgroup: a module marked xdist_group (one costly module fixture) runs on one worker.
 WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : n )))
-PARALLEL := $(BIN)/pytest -n $(WORKERS) -m 'not serial'
+PARALLEL := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m 'not serial'
 SERIAL := $(BIN)/pytest -m serial
 
 test-sqlite:
