@@ -60,13 +60,24 @@ test: install .system-test node_modules/.installed lint messages
 	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/cica makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite test-postgres bench-smoke
 
+# Each suite runs in two passes: pytest-xdist's workers (one per core, at least two), each on a
+# test database and a data folder of its own; then, alone, the tests marked `serial` (they
+# restart the database cluster or probe under load). Both passes run; either failing fails.
+# loadgroup: a module marked xdist_group (one costly module fixture) runs on one worker.
+WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : n )))
+PARALLEL := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m 'not serial'
+SERIAL := $(BIN)/pytest -m serial
+
 test-sqlite:
-	@echo "== test suite on SQLite"
-	env -u CICA_DATABASE_URL CICA_DATA_DIR=$$(mktemp -d) $(BIN)/pytest
+	@echo "== test suite on SQLite ($(WORKERS) workers, then the serial tests)"
+	export CICA_DATA_DIR=$$(mktemp -d); unset CICA_DATABASE_URL; \
+	$(PARALLEL); passed=$$?; $(SERIAL) && exit $$passed
 
 test-postgres:
-	@echo "== test suite on PostgreSQL (throwaway cluster)"
-	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/python scripts/with_postgres.py $(BIN)/pytest
+	@echo "== test suite on PostgreSQL (throwaway clusters; $(WORKERS) workers, then the serial tests)"
+	export CICA_DATA_DIR=$$(mktemp -d); \
+	$(BIN)/python scripts/with_postgres.py $(PARALLEL); passed=$$?; \
+	$(BIN)/python scripts/with_postgres.py $(SERIAL) && exit $$passed
 
 # The benchmark suite (bench/run.py): the server against the floor of this machine, on SQLite at
 # each scale, then on a throwaway PostgreSQL cluster; figures go to bench/results/.

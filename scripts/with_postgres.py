@@ -1,9 +1,14 @@
 """Run a command against a throwaway PostgreSQL cluster on a loopback port, then remove it.
 
     python scripts/with_postgres.py pytest -x
+    python scripts/with_postgres.py --cluster /var/tmp/cica-pg pytest tests/decisions --reuse-db
 
 The command sees CICA_DATABASE_URL pointing at the new cluster's `cica` database, and
-CICA_TEST_PG_CTL, the cluster's pg_ctl command (JSON), for a test that restarts it.
+CICA_TEST_PG_CTL, the cluster's pg_ctl command (JSON), for a test that restarts it. pytest-xdist's
+workers (`pytest -n 2`) each make a test database of their own in the one cluster.
+
+With `--cluster DIR` the cluster lives in DIR, made on first use and kept (stopped) afterwards,
+so that `pytest --reuse-db` finds its test databases again on the next run.
 """
 
 import glob
@@ -30,9 +35,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def main(command: list[str]) -> int:
+def main(command: list[str], cluster: str | None = None) -> int:
     bindir, port = _bindir(), _free_port()
-    root = tempfile.mkdtemp(prefix="cica-pg-")
+    if cluster:
+        root = os.path.abspath(os.path.expanduser(cluster))
+        os.makedirs(root, mode=0o700, exist_ok=True)
+    else:
+        root = tempfile.mkdtemp(prefix="cica-pg-")
     # initdb refuses to run as root: run the server as Debian's `postgres` user then.
     as_server = []
     if os.geteuid() == 0:
@@ -40,26 +49,29 @@ def main(command: list[str]) -> int:
         os.chown(root, account.pw_uid, account.pw_gid)
         as_server = ["runuser", "-u", "postgres", "--"]
     data, log = os.path.join(root, "data"), os.path.join(root, "server.log")
+    new = not os.path.exists(os.path.join(data, "PG_VERSION"))
 
     def server(*args: str) -> None:
         subprocess.run([*as_server, *args], check=True, stdout=subprocess.DEVNULL)
 
     try:
-        server(
-            f"{bindir}/initdb",
-            "-D",
-            data,
-            "-U",
-            "cica",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        )
-        # Loopback only; fsync off: the cluster is thrown away.
+        if new:
+            server(
+                f"{bindir}/initdb",
+                "-D",
+                data,
+                "-U",
+                "cica",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            )
+        # Loopback only; fsync off: the cluster is thrown away, or holds only test databases.
         options = f"-h 127.0.0.1 -p {port} -k {root} -F"
         server(f"{bindir}/pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "start")
-        server(f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "cica", "cica")
+        if new:
+            server(f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "cica", "cica")
         env = {
             **os.environ,
             "CICA_DATABASE_URL": f"postgres://cica@127.0.0.1:{port}/cica",
@@ -72,11 +84,17 @@ def main(command: list[str]) -> int:
         return subprocess.run(command, env=env).returncode
     finally:
         if os.path.exists(os.path.join(data, "postmaster.pid")):
-            server(f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
+            # A kept cluster stops cleanly, to start again without recovery.
+            mode = "fast" if cluster else "immediate"
+            server(f"{bindir}/pg_ctl", "-D", data, "-m", mode, "-w", "stop")
+        if not cluster:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    arguments, cluster = sys.argv[1:], None
+    if arguments[:1] == ["--cluster"] and len(arguments) > 1:
+        cluster, arguments = arguments[1], arguments[2:]
+    if not arguments:
         sys.exit(__doc__)
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(arguments, cluster))

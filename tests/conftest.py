@@ -1,6 +1,9 @@
 """The common cast of the suite: the CICA reference data, loaded once, and accounts of each role."""
 
+import hashlib
+import os
 import time
+from collections import Counter
 
 import pytest
 from allauth.mfa.totp.internal.auth import (
@@ -20,7 +23,11 @@ from cica.accounts import actions as account_actions
 from cica.core.models import AuditEntry
 from cica.core.roles import SYSTEM
 from cica.reference.actions import load_reference
+from cica.reference.loader import SUPPLEMENT
 from tests import factories
+
+# How many cases the API fuzzing pass tried, by role (tests/api/conftest.py counts them).
+FUZZ_CASES = pytest.StashKey[Counter]()
 
 
 def pytest_configure(config):
@@ -31,6 +38,30 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    if worker := getattr(config, "workerinput", None):
+        _a_folder_of_the_workers_own(worker["workerid"])
+
+
+def _a_folder_of_the_workers_own(worker: str) -> None:
+    """Under pytest-xdist each worker has a test database of its own (pytest-django names it
+    after the worker), and here a folder of its own for the files it writes: attachments,
+    collected static files, the key of the two-factor secrets, and the data folder of the
+    commands it runs in child processes."""
+    folder = settings.DATA_DIR / "workers" / worker
+    folder.mkdir(parents=True, exist_ok=True)
+    settings.MEDIA_ROOT = folder / "media"
+    settings.STATIC_ROOT = folder / "static"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
+    settings.CICA_MFA_KEY_FILE = str(folder / "mfa.key")
+    os.environ["CICA_DATA_DIR"] = str(folder)
+
+
+def pytest_collection_modifyitems(config, items):
+    if getattr(config, "workerinput", {}).get("workercount", 1) > 1:
+        alone = pytest.mark.skip(reason="runs alone, not beside other workers: pytest -m serial")
+        for item in items:
+            if item.get_closest_marker("serial"):
+                item.add_marker(alone)
 
 
 @pytest.fixture(autouse=True)
@@ -44,9 +75,28 @@ def _english_after_each_test():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the CICA data; each test runs in a transaction rolled back."""
+    """The test database holds the CICA data; each test runs in a transaction rolled back.
+
+    A database kept by `--reuse-db` is used as it is when loading this very CICA data was its
+    last act (every write is audited, so nothing has changed it since); else the data is loaded
+    again, as on a new database. The database cache (sign-in limits, used TOTP codes) is not
+    a model's table, so nothing else empties it between runs."""
     with django_db_blocker.unblock():
-        load_reference(acting_user=SYSTEM)
+        caches["default"].clear()
+        if not _holds_this_reference_data():
+            load_reference(acting_user=SYSTEM)
+
+
+def _holds_this_reference_data() -> bool:
+    last = AuditEntry.objects.order_by("-pk").first()
+    if last is None or last.action != "reference.load":
+        return False
+    path = settings.CICA_REFERENCE_PATH
+    supplement = path.with_name(SUPPLEMENT)
+    return (last.payload.get("sha256"), last.payload.get("supplement_sha256")) == (
+        hashlib.sha256(path.read_bytes()).hexdigest(),
+        hashlib.sha256(supplement.read_bytes()).hexdigest() if supplement.exists() else "",
+    )
 
 
 @pytest.fixture
@@ -179,3 +229,18 @@ def pytest_report_header(config):
     from django.db import connection
 
     return f"database: {connection.vendor}"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: a worker's count of fuzzing cases joins the run's."""
+    cases = getattr(node, "workeroutput", {}).get("fuzz_cases")
+    if cases:
+        node.config.stash.setdefault(FUZZ_CASES, Counter()).update(cases)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    cases = config.stash.get(FUZZ_CASES, None)
+    if cases:
+        by_role = ", ".join(f"{role} {count}" for role, count in cases.items())
+        terminalreporter.write_line(f"API fuzzing: {cases.total()} cases tried ({by_role})")

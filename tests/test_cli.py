@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 CICA = [sys.executable, "-m", "cica.cli"]
+# One `cica init` (collecting and compressing the static files) for the module: one worker.
+pytestmark = pytest.mark.xdist_group("cli")
 
 
 @pytest.fixture(scope="module")

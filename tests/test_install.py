@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+# One environment (pip install, then `cica init`) for the module: one worker.
+pytestmark = pytest.mark.xdist_group("install")
 # What a fresh clone does not hold, or what the install does not read.
 LEFT_OUT = shutil.ignore_patterns(
     "*.mo", ".git", ".venv", "node_modules", "var", "build", "dist", "*.egg-info", "__pycache__",

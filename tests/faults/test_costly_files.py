@@ -28,7 +28,7 @@ import pytest
 from tests.documents import costly
 from tests.faults.harness import HOST, ROOT, Server
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.serial]
 
 MB = 1024 * 1024
 READ_SECONDS, UPLOAD_SECONDS = 5, 10  # "answered at all": the server took 30 s before

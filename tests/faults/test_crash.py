@@ -32,7 +32,7 @@ import pytest
 from cica.core.backup import sqlite_integrity
 from tests.faults.harness import HOST, Server, child, left
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.serial]
 
 WRITES = int(os.environ.get("CICA_CRASH_WRITES", 2000))
 KILLS = int(os.environ.get("CICA_CRASH_KILLS", 8))

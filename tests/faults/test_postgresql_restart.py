@@ -17,7 +17,7 @@ import pytest
 
 from tests.faults.harness import HOST, child
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.serial]
 
 CLIENTS, DOWN_SECONDS = 4, 2.0
 
