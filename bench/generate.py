@@ -1298,6 +1298,7 @@ def generate(scale: float, seed: int = 7, progress=print, output: Path | None = 
 
     from cica.accounts.models import User
     from cica.core.roles import SYSTEM
+    from cica.decisions.models import Decision
     from cica.reference.actions import load_reference
     from cica.registry import queries
     from cica.registry.models import State
@@ -1344,6 +1345,8 @@ def generate(scale: float, seed: int = 7, progress=print, output: Path | None = 
         "a_meeting": run.a_meeting,
         "a_document": run.a_document,
         "a_state": a_state,
+        # The newest decision: its page lists what it changed.
+        "a_decision": Decision.objects.order_by("-pk").values_list("pk", flat=True).first(),
         "search_rare": search_bench.RARE["en"][1],
         "search_common": search_bench.COMMON["en"][1],
         "timings_s": {**run.timings, "total": round(time.perf_counter() - started, 1)},

@@ -13,6 +13,17 @@ wrk.method = os.getenv("WRK_METHOD") or "GET"
 local body = os.getenv("WRK_BODY")
 if body and body ~= "" then wrk.body = body end
 
+-- A body with "{n}" is numbered per request (from a random start, so that runs differ): every
+-- edit of a document changes it, as a person's would.
+if body and string.find(body, "{n}", 1, true) then
+  math.randomseed(os.time())
+  local n = math.random(1, 1000000000)
+  request = function()
+    n = n + 1
+    return wrk.format(nil, nil, nil, (string.gsub(body, "{n}", tostring(n))))
+  end
+end
+
 done = function(summary, latency, requests)
   io.write(string.format(
     '{"requests": %d, "duration_us": %d, "connect_errors": %d, "read_errors": %d, '

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cica.core.audit import verify_chain
-from cica.decisions.models import Procedure
+from cica.decisions.models import Decision, Procedure
 from cica.decisions.queries import status_condition
 
 GENERATE = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
@@ -42,3 +42,5 @@ def test_a_tiny_data_set_fills_every_table_and_keeps_the_chain(db, tmp_path, ben
     generated_at = dt.datetime.fromisoformat(result["generated_at"])
     open_then = Procedure.objects.filter(status_condition("open", generated_at))
     assert set(open_then.values_list("pk", flat=True)) == set(result["open_procedures"])
+    # The benchmark reads a decision's page.
+    assert Decision.objects.filter(pk=result["a_decision"]).exists()
