@@ -10,14 +10,14 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+import cica.decisions
 from cica.api import api
 from cica.core import clock, effects
 from cica.core.errors import InvalidInput
-from cica.decisions import actions
 from cica.decisions.forms import DraftForm
 from cica.decisions.models import Decision, Draft
 
-DECISIONS = Path(actions.__file__).parent
+DECISIONS = Path(cica.decisions.__file__).parent
 
 
 def test_every_kind_has_exactly_one_effect():
