@@ -37,7 +37,10 @@ def test_a_kind_cannot_have_a_second_effect():
     assert effects.get("rename_body") == first
 
 
-@pytest.mark.parametrize("module", ["effects.py", "admission.py"])
+@pytest.mark.parametrize(
+    "module",
+    ["effects.py", *sorted(f"admission/{p.name}" for p in (DECISIONS / "admission").glob("*.py"))],
+)
 def test_the_driver_imports_no_app_it_changes(module):
     """Decisions comes before meetings, documents and CBM: their effects register themselves."""
     tree = ast.parse((DECISIONS / module).read_text())
