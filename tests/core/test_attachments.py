@@ -10,7 +10,7 @@ import pytest
 import cica
 from cica.cbm import actions as cbm
 from cica.cbm.models import ActivityFile, PriorityArea
-from cica.core import attachments, clock
+from cica.core import attachments, audit, clock
 from cica.core.errors import Conflict, InvalidInput
 from cica.documents import actions as documents
 from cica.documents.models import DocumentFile
@@ -103,7 +103,7 @@ def test_a_failure_after_the_file_is_written_leaves_no_file(
     def fail(**kwargs):
         raise RuntimeError("the audit log is unavailable")
 
-    monkeypatch.setattr(cbm.audit, "record", fail)
+    monkeypatch.setattr(audit, "record", fail)
 
     with pytest.raises(RuntimeError):
         cbm.attach_activity_file(

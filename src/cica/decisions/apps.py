@@ -25,6 +25,6 @@ class DecisionsConfig(AppConfig):
 
 
 def _settle_due_procedures() -> None:
-    from cica.decisions.actions import settle_due_procedures
+    from cica.decisions.actions.adoption import settle_due_procedures
 
     settle_due_procedures()

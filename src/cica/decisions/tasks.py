@@ -24,7 +24,7 @@ from cica.registry.queries import get_body_on
 
 @task
 def record_adoption_at_deadline(procedure_id: int) -> None:
-    from cica.decisions.actions import record_adoption
+    from cica.decisions.actions.adoption import record_adoption
 
     record_adoption(procedure_id=procedure_id, acting_user=SYSTEM)
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cica.decisions.actions import settle_due_procedures
+from cica.decisions.actions.adoption import settle_due_procedures
 
 
 class Command(BaseCommand):

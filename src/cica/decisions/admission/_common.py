@@ -1,0 +1,14 @@
+"""What both halves of admission read: the kinds of decision of each workflow."""
+
+from cica.decisions.models import Decision, Draft
+from cica.registry.models import Application, MembershipStatus
+
+Kind = Draft.Kind
+Status = MembershipStatus.Status
+APPLIED = Decision.EffectStatus.APPLIED
+
+# The kinds of decision of each workflow: the SOC's step, then the decision itself.
+WORKFLOW_KINDS = {
+    Application.Kind.MEMBERSHIP: (Kind.APPROVE_ADMISSION, Kind.ADMIT_MEMBER),
+    Application.Kind.OBSERVER: (Kind.PREAPPROVE_OBSERVER, Kind.GRANT_OBSERVER),
+}
