@@ -1,12 +1,13 @@
 """Run a command against a throwaway Redis on a loopback port, then stop it.
 
-    python scripts/with_redis.py pytest tests/core
+    python scripts/with_redis.py pytest tests/core tests/authz/test_cached_reads.py
     python scripts/with_postgres.py python scripts/with_redis.py cica serve --workers 4
 
 The command sees CICA_CACHE_URL pointing at the new server: the records cache of every process
 it starts is that one Redis. The server keeps nothing on disk (no snapshots, no append-only
 file) and its folder is removed afterwards. Debian's `redis-server` package is enough; its own
-service need not run.
+service need not run. The suite empties the records cache after each test, which in Redis
+empties the whole database: run pytest without `-n` under it.
 
 `redis_server()` is the same for Python code (the tests' fixture).
 """
