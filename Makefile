@@ -24,7 +24,8 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # Debian packages: gettext compiles the translations; WeasyPrint sets PDFs with Pango and the
-# DejaVu fonts (Cyrillic); the tests also need PostgreSQL, Chromium and nginx (a real proxy).
+# DejaVu fonts (Cyrillic); the tests also need PostgreSQL, Redis (the shared cache; the tests
+# start their own servers, the package's service need not run), Chromium and nginx (a real proxy).
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 .system-run:
 	@command -v msgfmt >/dev/null || { $(APT) update -qq && $(APT) install -y -qq gettext; }
@@ -33,6 +34,7 @@ PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 .system-test: .system-run
 	@command -v chromium >/dev/null || { $(APT) update -qq && $(APT) install -y -qq chromium; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq postgresql; }
+	@command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || { $(APT) update -qq && $(APT) install -y -qq redis-server; }
 	@command -v npm >/dev/null || { $(APT) update -qq && $(APT) install -y -qq nodejs npm; }
 	@command -v wrk >/dev/null || { $(APT) update -qq && $(APT) install -y -qq wrk; }
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(APT) update -qq && $(APT) install -y -qq nginx; }

@@ -121,6 +121,18 @@ def observer_state(db):
     return factories.StateFactory(code="AA", name_en="Observia", status="observer")
 
 
+@pytest.fixture
+def redis_url():
+    """A throwaway Redis on a loopback port (scripts/with_redis.py), stopped after the test: its
+    URL, as CICA_CACHE_URL takes it. `make test` installs Debian's redis-server."""
+    from scripts import with_redis
+
+    if with_redis.executable() is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with with_redis.redis_server() as url:
+        yield url
+
+
 def with_two_factor(user):
     """Give `user` a TOTP authenticator, as officers and delegates have; answer its secret."""
     secret = generate_totp_secret()

@@ -141,19 +141,39 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The records cache (cica.core.cache) keys its entries by the head of the audit chain, so no
+# entry outlives a change: each worker may keep its own in memory (the default, for one machine),
+# or every worker of every machine shares one in Redis when CICA_CACHE_URL names it
+# (redis://host:6379/0, rediss:// for TLS, unix:///path/redis.sock).
+CICA_CACHE_URL = env.str("CICA_CACHE_URL", default="")
+if CICA_CACHE_URL and not CICA_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise environ.ImproperlyConfigured(
+        "CICA_CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), "
+        f"not {CICA_CACHE_URL.split('://')[0]!r}"
+    )
 CACHES = {
-    # Shared by every worker, in the database: sign-in rate limits and used TOTP codes must hold
-    # across workers.
+    # Shared by every worker, in the database, even when Redis holds the records: sign-in rate
+    # limits and used TOTP codes must hold across workers and machines, and must not be evicted
+    # when the cache fills with pages or lost when Redis restarts; they are written only at a
+    # sign-in, never on a read.
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "cica_cache",
     },
-    # Each worker's own memory: cica.core.cache keys its entries by the head of the audit chain,
-    # so no entry outlives a change and workers need not share them.
     "records": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 200},
+    }
+    if not CICA_CACHE_URL
+    else {
+        # Django's RedisCache, for which Redis out of reach is a miss, not an error. Redis bounds
+        # its memory itself (maxmemory, allkeys-lru): entries of an old version age out.
+        "BACKEND": "cica.core.redis_cache.SharedRecordsCache",
+        "LOCATION": CICA_CACHE_URL,
+        "KEY_PREFIX": "cica",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     },
 }
 

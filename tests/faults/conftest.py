@@ -1,12 +1,10 @@
 """The fault tests' fixtures: a database of the test's own, and a server on it (harness.py)."""
 
 import os
-import random
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.faults.harness import Server
+from tests.faults.harness import Server, database_of_its_own
 
 
 def pytest_configure(config):
@@ -25,21 +23,8 @@ def fault_env(tmp_path):
         "CICA_DEBUG": "0",
         "CICA_LOG_LEVEL": "WARNING",
     }
-    url = env.pop("CICA_DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
+    with database_of_its_own(env) as env:
         yield env
-        return
-    import psycopg
-
-    name = f"cica_faults_{os.getpid()}_{random.randrange(10**6)}"
-    with psycopg.connect(url, autocommit=True, connect_timeout=10) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    env["CICA_DATABASE_URL"] = urlsplit(url)._replace(path=f"/{name}").geturl()
-    try:
-        yield env
-    finally:
-        with psycopg.connect(url, autocommit=True, connect_timeout=10) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

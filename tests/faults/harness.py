@@ -5,12 +5,15 @@ Every wait has a time limit."""
 import contextlib
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -40,6 +43,29 @@ def group_alive(pgid: int) -> bool:
         if int(group) == pgid and state != "Z":
             return True
     return False
+
+
+@contextlib.contextmanager
+def database_of_its_own(env: dict) -> Iterator[dict]:
+    """`env` for a server and child processes on a database of the test's own: SQLite in the
+    data folder `env` names, or a new database on the PostgreSQL server that CICA_DATABASE_URL
+    names (make test-postgres), dropped when the block ends."""
+    env = dict(env)
+    url = env.pop("CICA_DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield env
+        return
+    import psycopg
+
+    name = f"cica_faults_{os.getpid()}_{random.randrange(10**6)}"
+    with psycopg.connect(url, autocommit=True, connect_timeout=10) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env["CICA_DATABASE_URL"] = urlsplit(url)._replace(path=f"/{name}").geturl()
+    try:
+        yield env
+    finally:
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class Server:
