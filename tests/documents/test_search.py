@@ -280,7 +280,7 @@ def keys_of(word: str) -> set[str]:
 
 
 def test_beyond_the_ranked_matches_a_search_says_more(corpus, monkeypatch, client):
-    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    monkeypatch.setattr("cica.documents.search.ranking.RANK_LIMIT", 1)
 
     body = client.get("/api/v1/search", {"q": "ratified"}).json()
 

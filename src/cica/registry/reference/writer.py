@@ -1,19 +1,9 @@
-"""The registry's part of the reference dataset: sources, states, organizations, bodies, chairs,
-the Secretariat, facts and conflicts, the About page's facts; and what every app's writer shares.
+"""The registry's part of the dataset: its records, their sources, facts and conflicts."""
 
-The reference loader (cica.reference.writer) checks the file, then has each app write its part
-through its own `reference.py`, inside load_reference's transaction. The data is the checked
-file (cica.reference.schema.ReferenceIn); the writers read its sections by name.
-"""
-
-import datetime as dt
 import gettext
-from dataclasses import dataclass, field
-from typing import Any
 
 import pycountry
 
-from cica.core import dates
 from cica.registry.models import (
     Body,
     BodyFrequency,
@@ -31,80 +21,9 @@ from cica.registry.models import (
     Source,
     State,
 )
+from cica.registry.reference.base import BaseWriter, Cited, cited_notes
+from cica.registry.reference.periods import holder_spans, period_of
 from cica.registry.russian import basis_of, russian
-
-
-@dataclass(frozen=True)
-class Cited:
-    """A text a writer words itself, with the sources it rests on (as the data's CitedText)."""
-
-    text: str
-    sources: list[str] = field(default_factory=list)
-
-
-def cited_notes(kind: str, *texts) -> list[dict]:
-    """The notes of a record: each cited text (the data's CitedText, or Cited) of `kind`."""
-    return [{"kind": kind, "text": text.text, "sources": text.sources} for text in texts if text]
-
-
-def period_of(record, *, start_unknown: bool = False, end_unknown: bool = False) -> dict:
-    """The Period fields of a record whose `valid_from` and `valid_to` are partial dates.
-
-    Each boundary spans its period: "from 2014-05" may have begun on any day of May 2014. A
-    missing start is unknown when `start_unknown` (a relation no source dates), else open; a
-    missing end is unknown when `end_unknown` (a term no source ends), else open.
-    """
-    return span(record.valid_from, record.valid_to, start_unknown, end_unknown)
-
-
-def span(start, end, start_unknown: bool = False, end_unknown: bool = False) -> dict:
-    """The Period fields from partial dates (first day, precision), either of them None."""
-    fields = {
-        "from_unknown": start is None and start_unknown,
-        "to_unknown": end is None and end_unknown,
-    }
-    if start:
-        first, last = dates.bounds(*start)
-        fields |= {"valid_from": first, "from_precision": start[1], "from_latest": last}
-    else:
-        fields |= {"valid_from": None, "from_precision": "day", "from_latest": None}
-    if end:
-        first, last = dates.bounds(*end)
-        fields |= {"valid_to": last, "to_precision": end[1], "to_earliest": first}
-    else:
-        # An unknown end: in office at least on the day it certainly began.
-        lasted = fields["from_latest"] if fields["to_unknown"] else None
-        fields |= {"valid_to": None, "to_precision": "day", "to_earliest": lasted}
-    return fields
-
-
-class BaseWriter:
-    """Writes an app's part of a checked dataset inside load_reference's transaction.
-
-    `sources` maps the data's source ids to their rows: one mapping for every app's writer,
-    which the registry's fills first.
-    """
-
-    def __init__(self, data: Any, sources: dict[str, Source]):
-        self.data = data
-        self.sources = sources
-
-    def _cite(self, record, source_ids: list[str]) -> None:
-        """Attach `record`'s sources, in the file's order."""
-        record.sources.set([self.sources[key] for key in dict.fromkeys(source_ids)])
-
-    def _add(self, model, source_ids: list[str], **fields):
-        """Create one of the reference data's own records, with its sources."""
-        record = model.objects.create(from_reference=True, **fields)
-        self._cite(record, source_ids)
-        return record
-
-    def _facts(self, facts: list[tuple[str, str, Any]]) -> None:
-        """The registry's cited facts, by topic: (topic, date, cited text), in their order."""
-        for position, (topic, date, text) in enumerate(facts):
-            self._add(
-                CitedFact, text.sources, topic=topic, date=date, text=text.text, position=position
-            )
 
 
 class RegistryWriter(BaseWriter):
@@ -349,7 +268,7 @@ class RegistryWriter(BaseWriter):
             (SecretariatPost.Kind.DEPUTY, secretariat.deputies),
         ):
             post = SecretariatPost.objects.get_or_create(kind=kind)[0]
-            periods = _holder_spans(holders)
+            periods = holder_spans(holders)
             for position, (holder, period) in enumerate(zip(holders, periods, strict=True)):
                 basis = holder.nationality_basis
                 self._add(
@@ -409,61 +328,3 @@ class RegistryWriter(BaseWriter):
                 note=count.note,
                 position=position,
             )
-
-
-def _holder_spans(holders) -> list[dict]:
-    """The Period fields of a post's holders, listed in the order they served.
-
-    A term whose end no source gives is "end unknown", not "present" and not "until the next
-    holder": the holder was in office at least until the last date a source attests it, and at
-    the latest until the day before the next holder's first date (the day a source names
-    another). A holder known only from attestations (Gong Jianwei: "c.2014-2018", seed-004)
-    began at the latest on the first one, at the earliest the day after the previous holder is
-    last known in office.
-    """
-    known = []  # per holder: the first and last days it was certainly in office, attestations
-    for holder in holders:
-        attested = _attested(holder)
-        first = last = None
-        if holder.valid_from:
-            first = dates.bounds(*holder.valid_from)[1]
-        elif attested:
-            first = min(last_day for _first_day, last_day in attested)
-        if holder.valid_to:
-            last = dates.bounds(*holder.valid_to)[0]
-        elif first:
-            last = max([first] + [first_day for first_day, _last_day in attested])
-        known.append((first, last, attested))
-    spans = []
-    for i, holder in enumerate(holders):
-        first, last, attested = known[i]
-        fields = span(holder.valid_from, holder.valid_to, True, True)
-        if not holder.valid_from and first:
-            previous = known[i - 1][1] if i else None
-            earliest = min(day for day, _last in attested)
-            if previous:
-                earliest = min(previous + dt.timedelta(days=1), earliest)
-            fields |= {
-                "valid_from": earliest,
-                "from_latest": first,
-            }
-        if not holder.valid_to and first:
-            following = holders[i + 1] if i + 1 < len(holders) else None
-            named = _first_named(following) if following is not None else None
-            if named is not None:
-                fields["valid_to"] = named - dt.timedelta(days=1)
-            fields["to_earliest"] = last
-        spans.append(fields)
-    return spans
-
-
-def _first_named(holder) -> dt.date | None:
-    """The first day on which a source may name this holder: its start, or first attestation."""
-    if holder.valid_from:
-        return dates.bounds(*holder.valid_from)[0]
-    return min((first for first, _last in _attested(holder)), default=None)
-
-
-def _attested(holder) -> list[tuple[dt.date, dt.date]]:
-    """The first and last days of each period on which a source attests the holder in office."""
-    return [dates.bounds(*day) for text in holder.attested for day in dates.partial_dates_in(text)]
