@@ -34,7 +34,7 @@ from cica.documents.search.ranking import RANK_LIMIT, TITLE_WEIGHT, Filters, ran
 from cica.documents.search.ranking import _fts5_match as _fts5_match
 from cica.documents.search.ranking import _tsquery as _tsquery
 from cica.documents.search.snippets import SNIPPET_SCAN_CHARS, SNIPPET_WORDS, highlight, snippet
-from cica.documents.search.words import LANGUAGES, MAX_WORD, stem, words
+from cica.documents.search.words import LANGUAGES, MAX_WORD, alternatives, is_stop_word, stem, words
 
 __all__ = [
     "CONFIGURATIONS",
@@ -48,12 +48,14 @@ __all__ = [
     "Filters",
     "Phrase",
     "Query",
+    "alternatives",
     "create_tables",
     "document_texts",
     "drop_tables",
     "facets",
     "highlight",
     "index",
+    "is_stop_word",
     "parse",
     "ranked_ids",
     "rebuild",

@@ -11,6 +11,8 @@ from cica.reference.schema.base import (
     PartialDate,
     Record,
     SourceIds,
+    listify,
+    one_of,
 )
 from cica.reference.schema.cbm import (
     CatalogueVersionIn,
@@ -101,4 +103,6 @@ __all__ = [
     "SupplementIn",
     "TitleIn",
     "TreatyActionIn",
+    "listify",
+    "one_of",
 ]

@@ -7,7 +7,15 @@ file (cica.reference.schema.ReferenceIn); the writers read its sections by name.
 """
 
 from cica.registry.reference.base import BaseWriter, Cited, cited_notes
-from cica.registry.reference.periods import period_of, span
+from cica.registry.reference.periods import holder_spans, period_of, span
 from cica.registry.reference.writer import RegistryWriter
 
-__all__ = ["BaseWriter", "Cited", "RegistryWriter", "cited_notes", "period_of", "span"]
+__all__ = [
+    "BaseWriter",
+    "Cited",
+    "RegistryWriter",
+    "cited_notes",
+    "holder_spans",
+    "period_of",
+    "span",
+]

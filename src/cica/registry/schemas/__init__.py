@@ -10,6 +10,8 @@ from cica.registry.schemas.records import (
     PeriodOut,
     SourceOut,
     UnknownEndsOut,
+    decision_of,
+    source_ids,
 )
 from cica.registry.schemas.secretariat import (
     PostHolderOut,
@@ -62,4 +64,6 @@ __all__ = [
     "UnknownEndsOut",
     "WorkflowOut",
     "WorkflowStepOut",
+    "decision_of",
+    "source_ids",
 ]
