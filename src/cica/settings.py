@@ -6,6 +6,7 @@ Every variable is documented in the README. The defaults are safe for a local in
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -141,7 +142,7 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     # Shared by every worker, in the database: sign-in rate limits and used TOTP codes must hold
     # across workers.
     "default": {
