@@ -57,6 +57,7 @@ lint: install
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: install .system-test node_modules/.installed lint messages
 	CICA_DATA_DIR=$$(mktemp -d) $(BIN)/cica makemigrations --check --dry-run

@@ -6,6 +6,7 @@ Every variable is documented in the README. The defaults are safe for a local in
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -151,7 +152,7 @@ if CICA_CACHE_URL and not CICA_CACHE_URL.startswith(("redis://", "rediss://", "u
         "CICA_CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), "
         f"not {CICA_CACHE_URL.split('://')[0]!r}"
     )
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     # Shared by every worker, in the database, even when Redis holds the records: sign-in rate
     # limits and used TOTP codes must hold across workers and machines, and must not be evicted
     # when the cache fills with pages or lost when Redis restarts; they are written only at a

@@ -152,3 +152,11 @@ def test_a_malformed_copy_of_the_heads_is_refused_by_name(db, signing_key, tmp_p
     kept.write_text(json.dumps({"items": [{"seq": "x"}]}))
     with pytest.raises(CommandError, match="Not a document of signed heads"):
         call_command("audit", "verify", "--heads", str(kept))
+
+
+def test_a_copy_whose_time_is_not_a_time_is_refused_by_name(db, signing_key, tmp_path):
+    kept = tmp_path / "heads.json"
+    head = {"seq": 1, "hash": "0" * 64, "at": "yesterday", "key_id": "k", "signature": "AA=="}
+    kept.write_text(json.dumps({"items": [head]}))
+    with pytest.raises(CommandError, match="Not a document of signed heads"):
+        call_command("audit", "verify", "--heads", str(kept))

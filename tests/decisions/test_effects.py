@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
+from django.utils.functional import Promise
 
 import cica.decisions
 from cica.api import api
@@ -68,6 +70,21 @@ def test_the_draft_form_has_a_field_for_every_parameter_of_every_kind():
         ("coordinator", "coordinator"),
         ("co_coordinator", "co-coordinator"),
     ]
+
+
+def test_the_parameters_are_titled_in_the_readers_language():
+    # Titles and descriptions stay lazy (core.effects.lazy_text): read when a form is rendered.
+    titled = 0
+    for kind in Draft.Kind.values:
+        for info in effects.get(kind).params.model_fields.values():
+            for text in (info.title, info.description):
+                assert text is None or isinstance(text, Promise), (kind, text)
+            titled += info.title is not None
+    assert titled > 0
+    state = effects.get("admit_member").params.model_fields["state"]
+    with translation.override("ru"):
+        assert str(state.title) != "State (ISO code)"
+    assert str(state.title) == "State (ISO code)"
 
 
 def test_the_api_documents_the_effect_of_each_kind(db):

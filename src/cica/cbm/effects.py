@@ -14,9 +14,9 @@ from pydantic import BeforeValidator
 from cica.cbm import actions
 from cica.cbm.models import Coordination, PriorityArea
 from cica.core import effects
-from cica.core.effects import EffectDate, Outcome, Params
+from cica.core.effects import Outcome, Params, lazy_text
 from cica.core.errors import InvalidInput
-from cica.registry.effects import STATE, TERM_FROM, TERM_TO, get_state
+from cica.registry.effects import StateCode, TermFrom, TermTo, get_state
 from cica.registry.models import State
 
 
@@ -33,14 +33,16 @@ Role = Annotated[Literal["coordinator", "co_coordinator"], BeforeValidator(_role
 
 class AssignCoordinatorParams(Params):
     area: str = Field(
-        title=gettext_lazy("CBM priority area (id)"),
-        description=gettext_lazy("For the assignment of a coordinator, e.g. ict_security."),
+        title=lazy_text(gettext_lazy("CBM priority area (id)")),
+        description=lazy_text(
+            gettext_lazy("For the assignment of a coordinator, e.g. ict_security.")
+        ),
         max_length=60,
     )
-    state: str = Field(**STATE, description=gettext_lazy("the coordinating state"))
-    role: Role = Field("coordinator", title=gettext_lazy("Coordinating role"))
-    from_: EffectDate = Field(None, alias="from", **TERM_FROM)
-    to: EffectDate = Field(None, **TERM_TO)
+    state: StateCode = Field(description=lazy_text(gettext_lazy("the coordinating state")))
+    role: Role = Field("coordinator", title=lazy_text(gettext_lazy("Coordinating role")))
+    from_: TermFrom = Field(None, alias="from")
+    to: TermTo = None
 
     # The labels of the choices, for the draft form.
     choices: ClassVar[dict] = {"role": Coordination.Role.choices}

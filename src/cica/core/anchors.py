@@ -8,6 +8,7 @@ the key.
 """
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
@@ -99,7 +100,7 @@ def key_id(key: Ed25519PublicKey) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def message(seq: int, hash: str, at) -> bytes:
+def message(seq: int, hash: str, at: dt.datetime) -> bytes:
     """What is signed: the head as canonical JSON, so anyone can rebuild it from a published
     head."""
     return json.dumps(
@@ -157,7 +158,7 @@ class Head:
 
     seq: int
     hash: str
-    at: object
+    at: dt.datetime
     key_id: str
     signature: str
 
@@ -169,6 +170,14 @@ class Head:
         return True
 
 
+def _datetime(text: str) -> dt.datetime:
+    # parse_datetime answers None for what is not a date and time at all.
+    at = parse_datetime(text)
+    if at is None:
+        raise ValueError(f"{text!r} is not a date and time")
+    return at
+
+
 def heads_from_json(document: dict) -> list[Head]:
     """The heads of a published document (GET /api/v1/audit/heads, any page)."""
     try:
@@ -176,7 +185,7 @@ def heads_from_json(document: dict) -> list[Head]:
             Head(
                 seq=int(item["seq"]),
                 hash=str(item["hash"]),
-                at=parse_datetime(item["at"]),
+                at=_datetime(item["at"]),
                 key_id=str(item["key_id"]),
                 signature=str(item["signature"]),
             )
@@ -197,7 +206,8 @@ def verify(
     proves nothing. Without a key, heads are compared unchecked.
     """
     stored = [Head(h.seq, h.hash, h.at, h.key_id, h.signature) for h in SignedHead.objects.all()]
-    heads, forged = [], []
+    heads: list[Head] = []
+    forged: list[Head] = []
     for head in [*stored, *kept]:
         (heads if key is None or head.signed_by(key) else forged).append(head)
     return audit.verify_chain(heads), forged

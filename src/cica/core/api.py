@@ -31,6 +31,14 @@ Code = Annotated[str, Field(max_length=2)]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
+class AuthenticatedRequest(HttpRequest):
+    """The request of an operation that requires authentication: django-ninja sets `auth` to
+    what authenticated it (the account, cica.accounts.auth). For the `request` parameter's
+    annotation only: ninja passes the request by the parameter's name, whatever its type."""
+
+    auth: Any
+
+
 class FieldErrorOut(Schema):
     field: str | None
     message: str

@@ -14,11 +14,13 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
@@ -81,8 +83,21 @@ def inspect(name: str, content: bytes) -> Inspected:
     )
 
 
+class StoredFile(Protocol):
+    """A row that stores an attached file in its FileField `file` (a document's official text,
+    an activity's report)."""
+
+    @property
+    def file(self) -> FieldFile: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def content_type(self) -> str: ...
+    def save(self) -> None: ...
+
+
 @contextmanager
-def stored_with(row: Model) -> Iterator[None]:
+def stored_with(row: StoredFile) -> Iterator[None]:
     """Remove the file `row` stores if the block fails: the rollback of the transaction inside
     it takes back the row, not the file."""
     try:
@@ -93,7 +108,7 @@ def stored_with(row: Model) -> Iterator[None]:
         raise
 
 
-def store(row: Model, inspected: Inspected, content: bytes, *, attached: QuerySet) -> None:
+def store(row: StoredFile, inspected: Inspected, content: bytes, *, attached: QuerySet) -> None:
     """Write the file and save `row` (its FileField `file`), in the caller's transaction and under
     its lock on the record: a file whose sha256 is in `attached` already (the record's files) is a
     Conflict naming the field `file`, and so is one attached at the same moment (the unique
@@ -105,7 +120,7 @@ def store(row: Model, inspected: Inspected, content: bytes, *, attached: QuerySe
         row.save()
 
 
-def file_response(row: Model) -> FileResponse:
+def file_response(row: StoredFile) -> FileResponse:
     """An attached file as uploaded, shown in the browser when it can be."""
     response = FileResponse(row.file.open("rb"), content_type=row.content_type)
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(row.name)}"

@@ -144,8 +144,8 @@ def create(path: Path, *, acting_user) -> Manifest:
     if not path.parent.is_dir():
         raise InvalidInput(_("No folder %(path)s.") % {"path": path.parent}, field="path")
     vendor = connection.vendor
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".cica-backup-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".cica-backup-") as folder:
+        work = Path(folder)
         database = work / ("database.sqlite3" if vendor == "sqlite" else "database.pgdump")
         head = _snapshot_database(database)
         members = {database.name: _sha256(database)}
@@ -263,8 +263,8 @@ def restore(path: Path, *, acting_user) -> Manifest:
     if not roles.is_system(acting_user):
         raise ConsoleOnly(_("Only the operator at the server's console restores backups."))
     path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="cica-restore-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="cica-restore-") as folder:
+        work = Path(folder)
         manifest = read_manifest(path, work)
         _restore_database(manifest, work / manifest.database_member)
         _replace_media(work)

@@ -23,7 +23,7 @@ import hashlib
 import inspect
 from collections.abc import Callable
 from functools import cache as once
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar, cast
 
 from django.apps import apps as django_apps
 from django.core.cache import caches
@@ -58,7 +58,8 @@ def cached_read(name: str, *, reads: tuple[str, ...]) -> Callable[[Callable[P, R
             bound.apply_defaults()
             given = hashlib.sha256(repr(tuple(bound.arguments.values())).encode()).hexdigest()
             key = ":".join(["cica", name, version(reads), given[:32]])
-            return caches["records"].get_or_set(key, lambda: read(*args, **kwargs))
+            # get_or_set answers what `read` returned, or its stored copy: an R.
+            return cast(R, caches["records"].get_or_set(key, lambda: read(*args, **kwargs)))
 
         return cached
 

@@ -80,7 +80,7 @@ class IsoDateField(forms.DateField):
         if isinstance(value, str):
             value = value.strip()
         try:
-            return parse_iso_date(value, field=self.label or "")
+            return parse_iso_date(value, field=str(self.label or ""))
         except InvalidInput:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
@@ -105,13 +105,13 @@ def parse_partial_date(text: str) -> tuple[dt.date, Precision]:
     match = _PARTIAL_DATE.match(text.strip())
     if not match:
         raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, month, day = match.groups()
     try:
-        if day is not None:
-            return dt.date(year, month, day), Precision.DAY
-        if month is not None:
-            return dt.date(year, month, 1), Precision.MONTH
-        return dt.date(year, 1, 1), Precision.YEAR
+        if day:
+            return dt.date(int(year), int(month), int(day)), Precision.DAY
+        if month:
+            return dt.date(int(year), int(month), 1), Precision.MONTH
+        return dt.date(int(year), 1, 1), Precision.YEAR
     except ValueError as error:
         raise ValueError(f"{text!r} is not a date: {error}") from None
 

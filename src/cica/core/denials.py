@@ -14,6 +14,7 @@ refused a thousand times a minute adds one entry an hour per kind, not a thousan
 import datetime as dt
 import hashlib
 import logging
+from typing import Any
 
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.db import DatabaseError, transaction
@@ -55,7 +56,8 @@ def _repeats_before(user, kind: str) -> int | None:
 
 
 def record(request: HttpRequest, reason: str) -> None:
-    user = getattr(request, "auth", None) or getattr(request, "user", None)
+    # The API's authenticated account, else the session's user (anonymous too), if any.
+    user: Any = getattr(request, "auth", None) or getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
     logger.warning(
         "denied %s %s to %s from %s: %s",

@@ -17,9 +17,10 @@ registered by documents for the kind `admit_member`.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, ValidationError
@@ -35,6 +36,12 @@ class Params(Schema):
     """
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+def lazy_text(text: Promise) -> str:
+    """A lazy translation as a parameter's title or description, which pydantic's stubs type as
+    str: it stays lazy, read in the active language when a form or the OpenAPI document is made."""
+    return cast(str, text)
 
 
 def _iso_date(value: Any) -> dt.date | None:

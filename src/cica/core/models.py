@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,14 @@ class AuditEntry(models.Model):
     payload = models.JSONField(_("details"), default=dict)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    # Not columns: what a reader may see of an entry, set on the entries read for them by
+    # decisions.redaction.redact (the parts withheld, and the actor as shown).
+    withheld: list[str]
+    redacted: bool
+    actor_shown: str
+    actor_role: str
+    actor_party: Any
 
     class Meta:
         ordering = ["seq"]

@@ -48,6 +48,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: Django calls it while handling the uncaught exception, in any view or
     middleware; a fault of the database becomes a 503."""
     error = sys.exc_info()[1]
-    if is_unavailable(error):
+    if error is not None and is_unavailable(error):
         return response(request, error)
     return HttpResponse(render_to_string("500.html"), status=500)

@@ -72,6 +72,6 @@ def dispatch_post(
     name = request.POST.get("action") or next(
         (name for name in handlers if name in request.POST), default
     )
-    if name not in handlers:
+    if name is None or name not in handlers:
         raise BadRequest(_("This form does nothing of that name."))
     return handlers[name](request, **context)

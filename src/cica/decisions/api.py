@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from cica.accounts.auth import api_auth
 from cica.core import anchors, clock
-from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core.api import READ_ERRORS, WRITE_ERRORS, AuthenticatedRequest, PageIn, PageOut, paginate
 from cica.core.dates import IsoDate
 from cica.core.errors import NotFound
 from cica.decisions import actions, competence, queries, redaction
@@ -76,14 +76,14 @@ class SignedHeadsPage(PageOut):
 
 
 @router.post("/drafts", auth=api_auth, response={201: DraftCreatedOut, **WRITE_ERRORS})
-def create_draft(request: HttpRequest, payload: DraftIn):
+def create_draft(request: AuthenticatedRequest, payload: DraftIn):
     """Propose a draft; its first version is created with it."""
     draft = actions.create_draft(acting_user=request.auth, **payload.dict())
     return Status(201, {"id": draft.pk, "version": draft.versions.get()})
 
 
 @router.get("/drafts/{draft_id}", auth=api_auth, response={200: DraftOut, **PRIVATE_READ_ERRORS})
-def get_draft(request: HttpRequest, draft_id: int):
+def get_draft(request: AuthenticatedRequest, draft_id: int):
     """A draft with all its versions and the procedures they were put to."""
     return queries.access_draft(request.auth, draft_id)
 
@@ -91,7 +91,7 @@ def get_draft(request: HttpRequest, draft_id: int):
 @router.post(
     "/drafts/{draft_id}/versions", auth=api_auth, response={201: VersionRefOut, **WRITE_ERRORS}
 )
-def add_version(request: HttpRequest, draft_id: int, payload: VersionIn):
+def add_version(request: AuthenticatedRequest, draft_id: int, payload: VersionIn):
     """A revised text; earlier versions never change."""
     draft = queries.access_draft(request.auth, draft_id)
     return Status(201, actions.add_version(acting_user=request.auth, draft=draft, **payload.dict()))
@@ -101,7 +101,7 @@ def add_version(request: HttpRequest, draft_id: int, payload: VersionIn):
     "/drafts/{draft_id}/diff", auth=api_auth, response={200: DiffOut, **PRIVATE_READ_ERRORS}
 )
 def diff_versions(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     draft_id: int,
     from_version: int,
     to_version: int,
@@ -129,7 +129,7 @@ def diff_versions(
 
 
 @router.post("/procedures", auth=api_auth, response={201: ProcedureOut, **WRITE_ERRORS})
-def open_procedure(request: HttpRequest, payload: ProcedureIn):
+def open_procedure(request: AuthenticatedRequest, payload: ProcedureIn):
     """Put a version to a silence procedure, or to a meeting."""
     version = queries.access_version(request.auth, payload.version)
     body = registry.get_body_by_key(payload.body)
@@ -146,7 +146,7 @@ def open_procedure(request: HttpRequest, payload: ProcedureIn):
 
 @router.get("/procedures", auth=api_auth, response={200: ProceduresPage, **PRIVATE_READ_ERRORS})
 def list_procedures(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     page: Query[PageIn],
     status: Literal[tuple(Procedure.Status.values)] | None = None,  # type: ignore[valid-type]
 ):
@@ -160,7 +160,7 @@ def list_procedures(
 @router.get(
     "/procedures/{procedure_id}", auth=api_auth, response={200: ProcedureOut, **PRIVATE_READ_ERRORS}
 )
-def get_procedure(request: HttpRequest, procedure_id: int):
+def get_procedure(request: AuthenticatedRequest, procedure_id: int):
     """A procedure: its status now, deadline, eligible states, breaks and comments."""
     return queries.access_procedure(request.auth, procedure_id)
 
@@ -168,7 +168,7 @@ def get_procedure(request: HttpRequest, procedure_id: int):
 @router.post(
     "/procedures/{procedure_id}/break", auth=api_auth, response={201: BreakOut, **WRITE_ERRORS}
 )
-def break_silence(request: HttpRequest, procedure_id: int, payload: BreakIn):
+def break_silence(request: AuthenticatedRequest, procedure_id: int, payload: BreakIn):
     """Break silence for your state, before the deadline; the answer is your receipt."""
     procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     return Status(
@@ -181,7 +181,7 @@ def break_silence(request: HttpRequest, procedure_id: int, payload: BreakIn):
     auth=api_auth,
     response={201: CommentOut, **WRITE_ERRORS},
 )
-def comment(request: HttpRequest, procedure_id: int, payload: CommentIn):
+def comment(request: AuthenticatedRequest, procedure_id: int, payload: CommentIn):
     procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     return Status(
         201, actions.comment(acting_user=request.auth, procedure=procedure, text=payload.text)
@@ -193,7 +193,7 @@ def comment(request: HttpRequest, procedure_id: int, payload: CommentIn):
     auth=api_auth,
     response={200: CommentsPage, **PRIVATE_READ_ERRORS},
 )
-def list_comments(request: HttpRequest, procedure_id: int, page: Query[PageIn]):
+def list_comments(request: AuthenticatedRequest, procedure_id: int, page: Query[PageIn]):
     """A procedure's comments, newest first: all of them, page by page (the procedure itself
     gives only its latest)."""
     procedure = queries.procedure_to_act_on(request.auth, procedure_id)
@@ -203,7 +203,7 @@ def list_comments(request: HttpRequest, procedure_id: int, page: Query[PageIn]):
 @router.post(
     "/procedures/{procedure_id}/extend", auth=api_auth, response={200: ProcedureOut, **WRITE_ERRORS}
 )
-def extend(request: HttpRequest, procedure_id: int, payload: ExtendIn):
+def extend(request: AuthenticatedRequest, procedure_id: int, payload: ExtendIn):
     """Move the deadline later: the Chair's act. The Secretariat extends only for the Chair,
     giving `chair_instruction` (the reference and date of the Chair's instruction), which the
     record keeps; without it the answer is 403."""
@@ -222,7 +222,7 @@ def extend(request: HttpRequest, procedure_id: int, payload: ExtendIn):
     auth=api_auth,
     response={200: ProcedureOut, **WRITE_ERRORS},
 )
-def withdraw(request: HttpRequest, procedure_id: int):
+def withdraw(request: AuthenticatedRequest, procedure_id: int):
     procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     actions.withdraw_procedure(acting_user=request.auth, procedure=procedure)
     return queries.access_procedure(request.auth, procedure_id)
@@ -233,7 +233,7 @@ def withdraw(request: HttpRequest, procedure_id: int):
     auth=api_auth,
     response={201: ObjectionOut, **WRITE_ERRORS},
 )
-def object_at_meeting(request: HttpRequest, procedure_id: int, payload: ObjectionIn):
+def object_at_meeting(request: AuthenticatedRequest, procedure_id: int, payload: ObjectionIn):
     """Your state's objection to a version put to a meeting."""
     procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     return Status(
@@ -249,7 +249,7 @@ def object_at_meeting(request: HttpRequest, procedure_id: int, payload: Objectio
     auth=api_auth,
     response={200: ProcedureOut, **WRITE_ERRORS},
 )
-def record_outcome(request: HttpRequest, procedure_id: int, payload: OutcomeIn):
+def record_outcome(request: AuthenticatedRequest, procedure_id: int, payload: OutcomeIn):
     """The chair records the meeting's outcome with the states present and objecting."""
     procedure = queries.procedure_to_act_on(request.auth, procedure_id)
     actions.record_meeting_outcome(
@@ -284,7 +284,7 @@ def get_competence(
 @router.post(
     "/states/{code}/applications", auth=api_auth, response={201: ApplicationOut, **WRITE_ERRORS}
 )
-def record_application(request: HttpRequest, code: str, payload: ApplicationIn):
+def record_application(request: AuthenticatedRequest, code: str, payload: ApplicationIn):
     """Record a state's application for membership or observer status (the Secretariat): the
     first step of admission. The state's `workflow` (GET /states/{code}) shows where it stands."""
     state = registry.get_state_by_code(code, field="code", error=NotFound)
@@ -303,7 +303,7 @@ def get_decision(request: HttpRequest, decision_id: int):
     auth=api_auth,
     response={201: StatementOut, **WRITE_ERRORS},
 )
-def add_statement(request: HttpRequest, decision_id: int, payload: StatementIn):
+def add_statement(request: AuthenticatedRequest, decision_id: int, payload: StatementIn):
     """Attach your state's interpretative statement; it does not block the decision."""
     decision = queries.get_decision(decision_id)
     return Status(
@@ -315,7 +315,7 @@ def add_statement(request: HttpRequest, decision_id: int, payload: StatementIn):
 
 
 @router.get("/audit", auth=api_auth, response={200: AuditPage, **PRIVATE_READ_ERRORS})
-def list_audit(request: HttpRequest, page: Query[PageIn], after: int = Query(0, ge=0)):
+def list_audit(request: AuthenticatedRequest, page: Query[PageIn], after: int = Query(0, ge=0)):
     """The hash-chained record, from entry `after` + 1: recompute each hash to check it.
 
     For CICA's delegations, observers and the Secretariat: it holds their deliberations. What

@@ -16,11 +16,11 @@ from ninja import Field
 
 from cica.core import audit
 from cica.core import effects as registered
-from cica.core.effects import Effect, Outcome, Params
+from cica.core.effects import Effect, Outcome, Params, lazy_text
 from cica.decisions import admission
 from cica.decisions.models import Decision
 from cica.registry import queries as registry
-from cica.registry.effects import STATE, already, get_state, not_yet
+from cica.registry.effects import StateCode, already, get_state, not_yet
 from cica.registry.models import MembershipStatus, State
 
 __all__ = ["already", "apply_effect", "check_effect"]
@@ -76,11 +76,13 @@ class StatementParams(Params):
 
 
 class ApproveAdmissionParams(Params):
-    state: str = Field(**STATE, description=gettext_lazy("the candidate for membership"))
+    state: StateCode = Field(description=lazy_text(gettext_lazy("the candidate for membership")))
 
 
 class PreapproveObserverParams(Params):
-    state: str = Field(**STATE, description=gettext_lazy("the applicant for observer status"))
+    state: StateCode = Field(
+        description=lazy_text(gettext_lazy("the applicant for observer status"))
+    )
 
 
 def _check_statement(params: StatementParams, *, today: dt.date) -> dict:
@@ -102,7 +104,7 @@ def _soc_step(*statuses: str) -> tuple:
         holds = registry.status_on(state, decision.adopted_on)
         if holds in statuses:
             return Outcome(
-                note=f"{state.name_en} already held the status {holds} on the date of adoption."
+                note=f"{state.name_en} already held the status {holds} on the date of adoption."  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
             )
         return Outcome()
 

@@ -2,10 +2,12 @@ import datetime as dt
 import re
 import types
 import typing
+from typing import cast
 
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from pydantic.fields import FieldInfo
 
 from cica.core import clock, effects, limits
 from cica.core.dates import IsoDateField
@@ -14,7 +16,9 @@ from cica.decisions.models import Draft
 from cica.registry.models import Application
 
 
-def _form_field(params: type[effects.Params], name: str, info, kinds: list[str]) -> forms.Field:
+def _form_field(
+    params: type[effects.Params], name: str, info: FieldInfo, kinds: list[Draft.Kind]
+) -> forms.Field:
     """An optional form field for one parameter of an effect, from its schema."""
     key = info.alias or name
     label = info.title or key
@@ -45,8 +49,8 @@ def _form_field(params: type[effects.Params], name: str, info, kinds: list[str])
 def effect_fields() -> dict[str, forms.Field]:
     """The parameters of every kind's effect (core.effects), as optional fields named
     `effect_<parameter>` in the order of the kinds; the first kind naming one gives its label."""
-    users: dict[str, list] = {}
-    first: dict[str, tuple] = {}
+    users: dict[str, list[Draft.Kind]] = {}
+    first: dict[str, tuple[type[effects.Params], str, FieldInfo]] = {}
     for kind in Draft.Kind:
         params = effects.get(kind.value).params
         for name, info in params.model_fields.items():
@@ -117,7 +121,7 @@ class OpenProcedureForm(forms.Form):
     def __init__(self, *args, bodies=(), competent=(), **kwargs):
         super().__init__(*args, **kwargs)
         today = clock.today()
-        self.fields["body"].choices = [
+        cast(forms.ChoiceField, self.fields["body"]).choices = [
             (body.key, competence.body_name(body.key, today)) for body in bodies
         ]
         if competent:
@@ -186,8 +190,8 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args, states=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(state.code, state.name) for state in states]
-        self.fields["present"].choices = choices
-        self.fields["objecting"].choices = choices
+        cast(forms.ChoiceField, self.fields["present"]).choices = choices
+        cast(forms.ChoiceField, self.fields["objecting"]).choices = choices
 
 
 class StatementForm(forms.Form):

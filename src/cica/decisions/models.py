@@ -4,6 +4,8 @@ A procedure's status is never stored: it is derived from the stored times (rules
 one millisecond after a silence deadline already says "adopted".
 """
 
+from typing import Any
+
 from django.apps import apps
 from django.conf import settings
 from django.db import models
@@ -146,7 +148,7 @@ class Procedure(models.Model):
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_at = models.DateTimeField(_("outcome recorded"), null=True, blank=True)
-    present_states = models.ManyToManyField(
+    present_states: "models.ManyToManyField[State, Any]" = models.ManyToManyField(
         State, verbose_name=_("states present"), related_name="+", blank=True
     )
 

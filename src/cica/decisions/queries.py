@@ -155,7 +155,7 @@ def status_condition(status: str, now: dt.datetime) -> Q:
     status_, kind = Procedure.Status, Procedure.Kind
     running = Q(withdrawn_at__isnull=True)
     unbroken_silence = Q(kind=kind.SILENCE, silence_break__isnull=True)
-    conditions = {
+    conditions: dict[str, Q] = {
         status_.WITHDRAWN: Q(withdrawn_at__isnull=False),
         status_.BROKEN: running & Q(kind=kind.SILENCE, silence_break__isnull=False),
         status_.OPEN: running

@@ -156,7 +156,9 @@ def _hidden_now(reader, ids: dict[str, set[int]]) -> dict[str, set[int]]:
     }
 
 
-def _withheld(reader, entries: list[AuditEntry], accounts: dict, token_users: dict) -> dict:
+def _withheld(
+    reader, entries: list[AuditEntry], accounts: dict, token_users: dict
+) -> dict[int, list[str]]:
     """What `reader` may not see of each entry, by its sequence number; a few queries."""
     ids = _ids(entries)
     hidden = _hidden_now(reader, ids)
@@ -181,7 +183,7 @@ def _withheld(reader, entries: list[AuditEntry], accounts: dict, token_users: di
             pk = token_users.get(pk)
         return accounts.get(pk)
 
-    withheld = {}
+    withheld: dict[int, list[str]] = {}
     for entry in entries:
         about_hidden = entry.object_id.isdigit() and int(entry.object_id) in hidden.get(
             entry.object_type, ()
@@ -215,6 +217,7 @@ def redact(reader, entries: list[AuditEntry]) -> list[AuditEntry]:
         | ids.get("accounts.user", set())
         | set(token_users.values())
     )
+    withheld: dict[int, list[str]]
     if roles.is_secretariat(reader):
         withheld = {entry.seq: [] for entry in entries}
     else:
@@ -222,13 +225,13 @@ def redact(reader, entries: list[AuditEntry]) -> list[AuditEntry]:
     for entry in entries:
         entry.withheld = withheld[entry.seq]
         entry.redacted = bool(entry.withheld)
-        actor = accounts.get(entry.actor_id)
         entry.actor_shown = "" if ACTOR in entry.withheld else entry.actor_label
         if entry.actor_id is None:
             entry.actor_role, entry.actor_party = "system", None
         elif entry.withheld == WHOLE:
             entry.actor_role, entry.actor_party = "", None
         else:
+            actor = accounts[entry.actor_id]
             entry.actor_role, entry.actor_party = actor.role, actor.party
         if OBJECT_ID in entry.withheld:
             entry.object_id = ""

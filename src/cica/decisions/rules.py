@@ -39,6 +39,7 @@ def procedure_status(
     if broken:
         return Status.BROKEN
     # Adopted at the deadline exactly: a break must come strictly before it.
+    assert deadline is not None, "a silence procedure has a deadline"
     return Status.ADOPTED if now >= deadline else Status.OPEN
 
 

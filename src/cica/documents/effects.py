@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field
 
 from cica.core import effects, limits
-from cica.core.effects import Outcome, Params, Prerequisite
+from cica.core.effects import Outcome, Params, Prerequisite, lazy_text
 from cica.core.errors import InvalidInput
 from cica.documents import actions
 from cica.documents.models import Document, TreatyAction
@@ -24,8 +24,8 @@ from cica.registry.models import State
 
 class AdoptDocumentParams(Params):
     document: str = Field(
-        title=gettext_lazy("Document"),
-        description=gettext_lazy("the id of the document in the register"),
+        title=lazy_text(gettext_lazy("Document")),
+        description=lazy_text(gettext_lazy("the id of the document in the register")),
         max_length=limits.LABEL,
     )
 

@@ -10,6 +10,7 @@ from cica.core import clock
 from cica.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
+    AuthenticatedRequest,
     PageIn,
     PageOut,
     json_response,
@@ -36,7 +37,8 @@ from cica.registry.schemas import (
 # gives it as it mounts it (the accounts' tokens and sessions): the registry sits below accounts.
 router = Router(tags=["registry"])
 
-StatusFilter = Enum("StatusFilter", {key: key for key in queries.STATUS_FILTERS}, type=str)
+# mypy reads an Enum's members only from literal ones; these are queries.STATUS_FILTERS.
+StatusFilter = Enum("StatusFilter", {key: key for key in queries.STATUS_FILTERS}, type=str)  # type: ignore[misc]
 AS_OF = Query(
     None,
     description="the date (YYYY-MM-DD) the answer is for; today in Astana if omitted",
@@ -107,7 +109,7 @@ def _state_detail(code: str, date) -> str:
 
 
 @router.patch("/states/{code}", response={200: StateDetailOut, **WRITE_ERRORS})
-def rename_state(request: HttpRequest, code: str, payload: StateNamesIn):
+def rename_state(request: AuthenticatedRequest, code: str, payload: StateNamesIn):
     """Set a state's protocol names in English and Russian (Secretariat only)."""
     today = clock.today()
     state = queries.get_state(code, as_of=today)

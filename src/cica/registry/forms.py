@@ -21,19 +21,18 @@ class BodyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Body) -> str:
         # One query for all the labels of a rendered select, named on the day it is rendered.
         if getattr(self, "_names", None) is None:
-            self._names = {
-                pk: (en, ru)
-                for pk, en, ru in Body.objects.annotate(**body_names_on(clock.today())).values_list(
-                    "pk", "body_name_en", "body_name_ru"
-                )
-            }
+            named = Body.objects.annotate(**body_names_on(clock.today()))
+            # The django plugin cannot see names annotated from a dict (body_names_on).
+            rows = named.values_list("pk", "body_name_en", "body_name_ru")  # type: ignore[misc]
+            self._names = {pk: (en, ru) for pk, en, ru in rows}
         english, russian = self._names.get(obj.pk, ("", ""))
         in_russian = (translation.get_language() or "").startswith("ru")
         return (in_russian and russian) or english or obj.key
 
     def __deepcopy__(self, memo):
         # Each form gets its own field: names are looked up again for each rendering.
-        result = super().__deepcopy__(memo)
+        # django-stubs leaves out the __deepcopy__ every form field has (django.forms.Field).
+        result = super().__deepcopy__(memo)  # type: ignore[misc]
         result._names = None
         return result
 

@@ -8,7 +8,7 @@ a status is possible but not certain, and the answer says so (`approximate`).
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from cica.registry.models import MembershipStatus
 
@@ -18,7 +18,7 @@ FORMER = "former"
 # When a party holds several statuses on one day (the day an observer is admitted as a member,
 # or an MoU partner that later became an observer), the strongest one is its status. The order of
 # MembershipStatus.Status, whose stored `rank` the queries order by.
-RANK = [
+RANK: list[str] = [
     Status.MEMBER,
     Status.OBSERVER,
     Status.OBSERVER_APPLICANT,
@@ -109,7 +109,7 @@ def count_range(
     return low, high
 
 
-def choose(records: list, date: dt.date):
+def choose(records: list[Any], date: dt.date) -> Any:
     """Of the records that possibly cover `date` (a post's holders, the Chair's terms, the
     seats), the one to name: one that certainly covers it, else the one whose certain days lie
     nearest. It carries `approximate`: True unless it certainly covers the day.
@@ -121,7 +121,7 @@ def choose(records: list, date: dt.date):
     if not candidates:
         return None
 
-    def distance(record) -> int:
+    def distance(record: PeriodLike) -> int:
         start = record.from_latest or record.valid_from
         end = record.to_earliest or record.valid_to
         if start is not None and date < start:

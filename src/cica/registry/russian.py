@@ -42,8 +42,8 @@ def russian(text: str | None) -> str | None:
         return found[0]
     parts = text.split("; ")
     if len(parts) > 1:
-        translated = [russian(part) for part in parts]
-        if all(translated):
+        translated = [piece for part in parts if (piece := russian(part))]
+        if len(translated) == len(parts):
             return "; ".join(translated)
     return None
 
