@@ -18,6 +18,7 @@ write route and fails on a write to a table a read depends on without such an en
 (tests/authz/test_cached_reads.py).
 """
 
+import datetime
 import functools
 import hashlib
 import inspect
@@ -28,6 +29,8 @@ from typing import ParamSpec, TypeVar
 from django.apps import apps as django_apps
 from django.core.cache import caches
 from django.db import connection
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone, translation
 
 from cica.core import clock
@@ -118,6 +121,26 @@ def last_change(reads: tuple[str, ...]) -> str:
         found = [entry.split(":") for entry in cursor.fetchone() if entry is not None]
     seq, hash_ = max(((int(seq), hash_) for seq, hash_ in found), default=(0, ""))
     return f"{seq}-{hash_[:16]}"
+
+
+def newest_entry(reads: tuple[str, ...]) -> tuple[int, str, datetime.datetime] | None:
+    """The sequence number, hash and time of the newest audit entry about what `reads` names
+    (None before the first): one query, as `last_change`, which also gives the time (an HTTP
+    response's Last-Modified, core.conditional)."""
+    newest_of_type = [
+        Coalesce(
+            Subquery(
+                AuditEntry.objects.filter(object_type=type_).order_by("-seq").values("seq")[:1]
+            ),
+            Value(0),
+        )
+        for type_ in _object_types(reads)
+    ]
+    return (
+        AuditEntry.objects.filter(seq=Greatest(Value(0), *newest_of_type))
+        .values_list("seq", "hash", "at")
+        .first()
+    )
 
 
 def version(reads: tuple[str, ...]) -> str:

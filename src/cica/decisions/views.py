@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cica.core import clock, roles
+from cica.core.conditional import RECORD, conditional
 from cica.core.views import dispatch_post, integer_parameter, run_action
 from cica.decisions import actions, admission, competence, permissions, queries
 from cica.decisions.forms import (
@@ -47,11 +48,13 @@ COMMENTS_PER_PAGE = 20
 # -- Public -------------------------------------------------------------------------------------
 
 
+@conditional(reads=RECORD)
 def decision_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.list_decisions(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "decisions/decision_list.html", {"page": page})
 
 
+@conditional(reads=RECORD)
 def competence_table(request: HttpRequest) -> HttpResponse:
     """Which body may adopt which kind of decision, on which dates, after which steps."""
     form = AsOfForm(request.GET or None)
@@ -77,6 +80,7 @@ def competence_table(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=RECORD)
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = queries.get_decision(decision_id)
     form = StatementForm(request.POST or None)
