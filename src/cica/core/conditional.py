@@ -81,11 +81,12 @@ class Validators:
     """A shared response's ETag and Last-Modified (a time, or None before the first entry)."""
 
     def __init__(self, request: HttpRequest, reads: tuple[str, ...]):
-        newest = cache.newest_entry(reads)
+        self.entries = cache.newest_entries(reads)
+        seq, hash_, at = max(self.entries.values(), key=lambda entry: entry[0])
         code, released = release()
         today = clock.today()
         parts = [
-            f"{newest[0]}-{newest[1][:16]}" if newest else "0",
+            f"{seq}-{hash_[:16]}",
             today.isoformat(),
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
@@ -95,7 +96,7 @@ class Validators:
         self.etag = quote_etag(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
         # Statuses change at midnight in Astana and pages with a release, not only with entries.
         start_of_today = dt.datetime.combine(today, dt.time(), tzinfo=clock.ASTANA)
-        self.last_modified = max(t for t in (newest and newest[2], start_of_today, released) if t)
+        self.last_modified = max(t for t in (at, start_of_today, released) if t)
 
 
 def conditional(*, reads: tuple[str, ...]) -> Callable:
@@ -114,7 +115,11 @@ def conditional(*, reads: tuple[str, ...]) -> Callable:
                 etag=validators.etag,
                 last_modified=int(validators.last_modified.timestamp()),
             )
-            return early if early is not None else view(request, *args, **kwargs)
+            if early is not None:
+                return early
+            # Its cached reads of what the check has just read need no query of their own.
+            with cache.known_entries(validators.entries):
+                return view(request, *args, **kwargs)
 
         answer.conditional_reads = reads  # type: ignore[attr-defined]
         return answer
