@@ -446,7 +446,7 @@ def test_a_message_waiting_for_the_reader_is_not_answered_from_a_cache(db):
 
 def _through_the_middleware(view):
     """`view` behind HttpCaching and the CSP middleware, for an anonymous request."""
-    request = RequestFactory().get("/en/anything/")
+    request = RequestFactory().get("/en/anything/", headers={"Accept-Encoding": "gzip"})
     request.user = AnonymousUser()
     return HttpCaching(CSPMiddleware(view))(request)
 
@@ -477,8 +477,8 @@ def test_a_page_that_rendered_a_csrf_token_is_not_shared_nor_compressed(db):
     assert "Content-Encoding" not in response
 
 
-def test_every_api_read_answers_head_and_the_document_shows_no_head():
-    assert "Allow" not in Client().head("/api/v1/figures")
+def test_an_api_read_answers_head_and_the_document_shows_no_head(db):
+    assert Client().head("/api/v1/figures").status_code == 200
     assert all(
         "head" not in operations for operations in api.get_openapi_schema()["paths"].values()
     )

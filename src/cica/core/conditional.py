@@ -78,7 +78,7 @@ def is_shared(request: HttpRequest) -> bool:
 
 
 class Validators:
-    """A shared response's ETag and Last-Modified (a time, or None before the first entry)."""
+    """A shared response's ETag and Last-Modified, and the newest entries they come from."""
 
     def __init__(self, request: HttpRequest, reads: tuple[str, ...]):
         self.entries = cache.newest_entries(reads)
