@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Caching headers and compression: it sees what every middleware below added to a response.
+    "cica.core.conditional.HttpCaching",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -312,6 +314,9 @@ CICA_REMINDER_HOURS = env.int("CICA_REMINDER_HOURS", default=24)
 CICA_AUDIT_KEY_FILE = env.str("CICA_AUDIT_KEY_FILE", default="")
 # What a 503 asks clients to wait when the database is locked, full or restarting.
 CICA_RETRY_AFTER_SECONDS = env.int("CICA_RETRY_AFTER_SECONDS", default=5)
+# How long a proxy, a CDN or a browser may show an anonymous page or API read without asking
+# again; then a conditional request costs one query (core.conditional).
+CICA_PUBLIC_MAX_AGE = env.int("CICA_PUBLIC_MAX_AGE", default=60)
 # The portal's public address, for links in e-mail.
 CICA_SITE_URL = env.str("CICA_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -132,11 +132,12 @@ def _beyond_the_schema(failure, response) -> bool:
 )
 def test_api(case, auth_headers, request, fuzz_cases):
     fuzz_cases[request.node.callspec.params["auth_headers"]] += 1
-    response = case.call(headers=auth_headers)
+    # Schemathesis asks for gzip, which anonymous reads are (core.conditional), and its WSGI
+    # transport does not inflate it: the body is checked as it is before compression.
+    headers = {**auth_headers, "Accept-Encoding": "identity"}
+    response = case.call(headers=headers)
     try:
-        case.validate_response(
-            response, headers=auth_headers, transport_kwargs={"headers": auth_headers}
-        )
+        case.validate_response(response, headers=headers, transport_kwargs={"headers": headers})
     except FailureGroup as failures:
         if not all(_beyond_the_schema(failure, response) for failure in failures.exceptions):
             raise

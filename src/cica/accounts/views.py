@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import i18n
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from cica.accounts import actions, queries, rules
@@ -18,9 +19,21 @@ from cica.core import clock, denials
 from cica.core.errors import DomainError, PermissionDenied
 
 
+@csrf_exempt
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's `set_language`; a signed-in user who picks a language on the portal also gets
-    the e-mail notices in it (the Secretariat can set it too: `cica user language`)."""
+    the e-mail notices in it (the Secretariat can set it too: `cica user language`).
+
+    The CSRF check holds for a signed-in user, whose account it changes. An anonymous visitor's
+    switch sets only its language cookie (a forged one changes no account):
+    without a token in its form, every public page is the same for everyone, so that a proxy or
+    a CDN may keep it (core.conditional)."""
+    if request.user.is_authenticated:
+        return _switch_checked(request)
+    return _switch(request)
+
+
+def _switch(request: HttpRequest) -> HttpResponse:
     response = i18n.set_language(request)
     language = request.POST.get("language")
     user = request.user
@@ -32,6 +45,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     ):
         actions.set_language(acting_user=user, user=user, language=language)
     return response
+
+
+_switch_checked = csrf_protect(_switch)
 
 
 def _second_factor_at(request: HttpRequest):

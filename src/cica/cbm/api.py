@@ -40,6 +40,7 @@ from cica.cbm.schemas import (
 )
 from cica.core import attachments, clock
 from cica.core.api import READ_ERRORS, WRITE_ERRORS, PageIn, PageOut, paginate
+from cica.core.conditional import RECORD, conditional
 from cica.core.dates import IsoDate
 from cica.core.errors import InvalidInput, NotFound
 from cica.registry import queries as registry
@@ -55,6 +56,7 @@ class ActivitiesPage(PageOut):
 
 
 @router.get("/cbm/dimensions", response={200: DimensionsOut, **READ_ERRORS}, by_alias=True)
+@conditional(reads=queries.CACHE_READS)
 def dimensions(request: HttpRequest, as_of: IsoDate | None = Query(None, **DATE)):
     """The Catalogue's five dimensions, their priority areas, and each area's coordinator and
     co-coordinators on a date (today by default)."""
@@ -68,6 +70,7 @@ def dimensions(request: HttpRequest, as_of: IsoDate | None = Query(None, **DATE)
 
 
 @router.get("/cbm/areas/{key}", response={200: AreaDetailOut, **READ_ERRORS}, by_alias=True)
+@conditional(reads=RECORD)
 def area(request: HttpRequest, key: str):
     """A priority area: its coordinators now and over time, documents, measures, planned events."""
     found = queries.get_area(key)
@@ -78,6 +81,7 @@ def area(request: HttpRequest, key: str):
 
 
 @router.get("/cbm/activities", response={200: ActivitiesPage, **READ_ERRORS})
+@conditional(reads=RECORD)
 def activities(
     request: HttpRequest,
     page: Query[PageIn],
@@ -97,6 +101,7 @@ def activities(
 
 
 @router.get("/cbm/activities/{activity_id}", response={200: ActivityOut, **READ_ERRORS})
+@conditional(reads=RECORD)
 def activity(request: HttpRequest, activity_id: int):
     return queries.access_activity(reader(request), activity_id)
 
@@ -207,6 +212,7 @@ def _review(start: dt.date | None, end: dt.date | None):
 
 
 @router.get("/cbm/review", response={200: ReviewOut, **READ_ERRORS}, by_alias=True)
+@conditional(reads=queries.CACHE_READS)
 def review(
     request: HttpRequest,
     from_: IsoDate | None = Query(None, alias="from", **DATE),
@@ -223,6 +229,7 @@ def review(
     response={200: None, **READ_ERRORS},
     openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
+@conditional(reads=queries.CACHE_READS)
 def review_csv(
     request: HttpRequest,
     from_: IsoDate | None = Query(None, alias="from", **DATE),
@@ -241,6 +248,7 @@ def review_csv(
 
 
 @router.get("/cbm/plans/{year}", response={200: PlanOut, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def plan(request: HttpRequest, year: int):
     """The Plan of Implementation of a year, its planned events and whether each was held."""
     return queries.get_plan(year)
@@ -370,6 +378,7 @@ def attach_file(request: HttpRequest, activity_id: int, file: File[UploadedFile]
         "responses": {200: {"content": {t: {} for t in attachments.CONTENT_TYPES.values()}}}
     },
 )
+@conditional(reads=RECORD)
 def get_file(request: HttpRequest, activity_id: int, file_id: int):
     """An attachment of an activity, as uploaded."""
     queries.access_activity(reader(request), activity_id)

@@ -22,6 +22,9 @@ from cica.core.errors import InvalidInput, NotFound
 from cica.registry import queries as registry
 from cica.registry.models import State
 
+# What the CBM work reads: the Catalogue, roles, plans, activities, and states and their statuses.
+CACHE_READS = ("cbm", *registry.CACHE_READS)
+
 
 def _coordinations() -> QuerySet[Coordination]:
     return Coordination.objects.select_related("state", "decision").prefetch_related("sources")
@@ -150,7 +153,7 @@ def review(start: dt.date | None = None, end: dt.date | None = None) -> rules.Re
     return review_of_period(*period(start, end))
 
 
-@cached_read("cbm.review", reads=("cbm", *registry.CACHE_READS))
+@cached_read("cbm.review", reads=CACHE_READS)
 def review_of_period(start: dt.date, end: dt.date) -> rules.Review:
     """The review of implementation from `start` to `end`, in a constant number of queries,
     counted in SQL and built once per state of what it reads."""

@@ -23,6 +23,7 @@ from cica.cbm.forms import (
 )
 from cica.cbm.models import Activity, ActivityFile
 from cica.core import attachments, clock
+from cica.core.conditional import RECORD, conditional
 from cica.core.errors import DomainError
 from cica.core.views import dispatch_post, run_action
 from cica.registry import queries as registry
@@ -31,6 +32,7 @@ from cica.registry.models import CitedFact
 ACTIVITIES_PER_PAGE = 25
 
 
+@conditional(reads=queries.CACHE_READS)
 def catalogue(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     dimensions = queries.list_dimensions()
@@ -51,11 +53,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=queries.CACHE_READS)
 def plan(request: HttpRequest, year: int) -> HttpResponse:
     found = queries.get_plan(year)
     return render(request, "cbm/plan.html", {"plan": found})
 
 
+@conditional(reads=RECORD)
 def area(request: HttpRequest, key: str) -> HttpResponse:
     found = queries.get_area(key)
     roles = queries.roles_on(found, clock.today())
@@ -78,6 +82,7 @@ def area(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+@conditional(reads=RECORD)
 def state(request: HttpRequest, code: str) -> HttpResponse:
     found = registry.get_state(code, as_of=clock.today())
     activities = Paginator(
@@ -90,6 +95,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@conditional(reads=RECORD)
 def activity_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     try:
@@ -104,6 +110,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=RECORD)
 def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     found = queries.access_activity(request.user, activity_id)
     secretariat = permissions.can_manage_cbm(request.user)
@@ -221,6 +228,7 @@ def _review(request: HttpRequest):
         return form, queries.review()
 
 
+@conditional(reads=RECORD)
 def activity_file(request: HttpRequest, activity_id: int, file_id: int):
     queries.access_activity(request.user, activity_id)
     found = ActivityFile.objects.filter(activity_id=activity_id, pk=file_id).first()
@@ -256,6 +264,7 @@ def activity_attach(request: HttpRequest, activity_id: int) -> HttpResponse:
     return redirect("cbm:activity", activity_id=found.pk)
 
 
+@conditional(reads=queries.CACHE_READS)
 def review(request: HttpRequest) -> HttpResponse:
     form, result = _review(request)
     return render(
@@ -266,11 +275,13 @@ def review(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=queries.CACHE_READS)
 def review_print(request: HttpRequest) -> HttpResponse:
     _form, result = _review(request)
     return render(request, "cbm/review_print.html", {"review": result})
 
 
+@conditional(reads=queries.CACHE_READS)
 def review_chart(request: HttpRequest) -> HttpResponse:
     _form, result = _review(request)
     svg = charts.review_svg(
@@ -282,6 +293,7 @@ def review_chart(request: HttpRequest) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
+@conditional(reads=queries.CACHE_READS)
 def review_csv(request: HttpRequest) -> HttpResponse:
     _form, result = _review(request)
     response = HttpResponse(export.review_csv(result), content_type="text/csv; charset=utf-8")

@@ -131,9 +131,22 @@ class CicaAPI(NinjaAPI):
     declares the 400 and 413 of each operation that reads a JSON body (core.limits) and the 503
     of every operation (core.unavailable: the database is locked, full or restarting)."""
 
+    def _get_bound_routers(self):
+        # HTTP: a HEAD is a GET without the body (RFC 9110 9.3.2); ninja routes only the methods
+        # declared, so every GET operation answers HEAD too (the server drops the body).
+        bound = super()._get_bound_routers()
+        for router in bound:
+            for path_view in router.path_operations.values():
+                for operation in path_view.operations:
+                    if "GET" in operation.methods and "HEAD" not in operation.methods:
+                        operation.methods = [*operation.methods, "HEAD"]
+        return bound
+
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema["paths"].values():
+            # Implied by each GET: not an operation of its own in the document.
+            operations.pop("head", None)
             for operation in operations.values():
                 if "application/json" in operation.get("requestBody", {}).get("content", {}):
                     operation["responses"].setdefault(400, _MALFORMED)

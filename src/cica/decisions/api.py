@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from cica.accounts.auth import api_auth
 from cica.core import anchors, clock
 from cica.core.api import READ_ERRORS, WRITE_ERRORS, AuthenticatedRequest, PageIn, PageOut, paginate
+from cica.core.conditional import RECORD, conditional
 from cica.core.dates import IsoDate
 from cica.core.errors import NotFound
 from cica.decisions import actions, competence, queries, redaction
@@ -262,12 +263,14 @@ def record_outcome(request: AuthenticatedRequest, procedure_id: int, payload: Ou
 
 
 @router.get("/decisions", response={200: DecisionsPage, **READ_ERRORS})
+@conditional(reads=RECORD)
 def list_decisions(request: HttpRequest, page: Query[PageIn]):
     """Adopted decisions, newest first, with their effects and version hashes."""
     return paginate(queries.list_decisions(), page)
 
 
 @router.get("/decisions/competence", response={200: CompetenceOut, **READ_ERRORS})
+@conditional(reads=RECORD)
 def get_competence(
     request: HttpRequest,
     as_of: IsoDate | None = Query(
@@ -294,6 +297,7 @@ def record_application(request: AuthenticatedRequest, code: str, payload: Applic
 
 
 @router.get("/decisions/{decision_id}", response={200: DecisionOut, **READ_ERRORS})
+@conditional(reads=RECORD)
 def get_decision(request: HttpRequest, decision_id: int):
     return queries.get_decision(decision_id)
 

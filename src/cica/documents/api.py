@@ -19,6 +19,7 @@ from cica.core.api import (
     page_json,
 )
 from cica.core.cache import cached_read
+from cica.core.conditional import RECORD, conditional
 from cica.core.csvfile import csv_text
 from cica.core.errors import InvalidInput, NotFound
 from cica.documents import actions, queries
@@ -44,6 +45,7 @@ class DocumentsPage(PageOut):
 
 
 @router.get("/documents", response={200: DocumentsPage, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def list_documents(
     request: HttpRequest,
     page: Query[PageIn],
@@ -65,6 +67,7 @@ def _documents_page(type_, year, q, body, status, page: PageIn) -> bytes:
 
 
 @router.get("/search", response={200: SearchOut, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def search(
     request: HttpRequest,
     q: NonBlank = Query(..., max_length=200),
@@ -102,6 +105,7 @@ def search(
     response={200: None, **READ_ERRORS},
     openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
+@conditional(reads=queries.CACHE_READS)
 def matrix_csv(request: HttpRequest):
     """Instruments × member states: "signed", then each further act with its date, marked
     "(counted)" if the state counts by it towards the entry into force, "(not counted)" if the
@@ -133,6 +137,7 @@ def _cell_text(instrument, cell: dict) -> str:
 
 
 @router.get("/documents/{key}", response={200: DocumentDetailOut, **READ_ERRORS})
+@conditional(reads=RECORD)
 def get_document(request: HttpRequest, key: str):
     """A document with its texts, files, treaty actions and relations to other documents."""
     return json_response(_document_detail(key))
@@ -144,6 +149,7 @@ def _document_detail(key: str) -> str:
 
 
 @router.get("/documents/{key}/status", response={200: TreatyStatusOut, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def get_status(request: HttpRequest, key: str):
     """Each state's actions (signature, ratification, ...) and the entry into force computed."""
     status = queries.treaty_status(queries.get_document(key))
@@ -194,6 +200,7 @@ def get_status(request: HttpRequest, key: str):
         "responses": {200: {"content": {t: {} for t in attachments.CONTENT_TYPES.values()}}}
     },
 )
+@conditional(reads=queries.CACHE_READS)
 def get_file(request: HttpRequest, key: str, file_id: int):
     """An official text as attached: PDF, DOCX or TXT."""
     return attachments.file_response(queries.get_file(key, file_id))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cica.core import attachments, clock
+from cica.core.conditional import RECORD, conditional
 from cica.core.errors import DomainError, NotFound
 from cica.core.views import dispatch_post, run_action
 from cica.documents import actions, permissions, queries
@@ -36,6 +37,7 @@ def _can_manage(request: HttpRequest) -> bool:
     return permissions.can_manage_documents(request.user)
 
 
+@conditional(reads=queries.CACHE_READS)
 def document_list(request: HttpRequest) -> HttpResponse:
     type_ = request.GET.get("type") or None
     status = request.GET.get("status") or None
@@ -64,6 +66,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=queries.CACHE_READS)
 def search(request: HttpRequest) -> HttpResponse:
     """Words of titles and texts, stemmed, in English or Russian; filters by type, year, body."""
     form = SearchForm(request.GET or None)
@@ -97,6 +100,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=RECORD)
 def document_detail(request: HttpRequest, key: str) -> HttpResponse:
     document = queries.get_document(key)
     can_manage = _can_manage(request)
@@ -148,6 +152,7 @@ def _body_name(document: Document, language: str) -> str:
     return (language == "ru" and body.name_ru_on_date) or body.name_en_on_date or body.key
 
 
+@conditional(reads=RECORD)
 def document_print(request: HttpRequest, key: str) -> HttpResponse:
     """The document on paper in the page's language: its register entry and its text."""
     return HttpResponse(_printable(request, queries.get_document(key)))
@@ -158,6 +163,7 @@ def _no_fetching(url: str, *args, **kwargs):
     raise ValueError(f"not fetched: {url}")
 
 
+@conditional(reads=RECORD)
 def document_pdf(request: HttpRequest, key: str) -> HttpResponse:
     """The printable view set as PDF by WeasyPrint; DejaVu fonts carry the Cyrillic."""
     from weasyprint import CSS, HTML  # heavy: loaded on the first PDF, not at start-up
@@ -172,6 +178,7 @@ def document_pdf(request: HttpRequest, key: str) -> HttpResponse:
     return response
 
 
+@conditional(reads=queries.CACHE_READS)
 def document_file(request: HttpRequest, key: str, file_id: int) -> FileResponse:
     return attachments.file_response(queries.get_file(key, file_id))
 
@@ -181,6 +188,7 @@ def state_section(request: HttpRequest, state) -> dict:
     return {"founding": queries.founding_signatures(state)}
 
 
+@conditional(reads=queries.CACHE_READS)
 def matrix(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/matrix.html", {"matrix": queries.matrix()})
 

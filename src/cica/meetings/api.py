@@ -9,6 +9,7 @@ from ninja import Query, Router
 from cica.core import clock
 from cica.core.api import READ_ERRORS, PageIn, PageOut, json_response, page_json
 from cica.core.cache import cached_read
+from cica.core.conditional import RECORD, conditional
 from cica.core.csvfile import csv_text
 from cica.core.dates import IsoDate
 from cica.core.errors import InvalidInput
@@ -23,6 +24,7 @@ class MeetingsPage(PageOut):
 
 
 @router.get("/meetings", response={200: MeetingsPage, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def list_meetings(
     request: HttpRequest,
     page: Query[PageIn],
@@ -45,6 +47,7 @@ def _meetings_page(body: str | None, year: int | None, state: str | None, page: 
     response={200: None, **READ_ERRORS},
     openapi_extra={"responses": {200: {"content": {"text/calendar": {}}}}},
 )
+@conditional(reads=queries.CACHE_READS)
 def meetings_ics(
     request: HttpRequest,
     body: str | None = None,
@@ -75,6 +78,7 @@ def _calendar_feed(body: str | None, state: str | None, since: dt.date, lang: st
     response={200: None, **READ_ERRORS},
     openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
+@conditional(reads=queries.CACHE_READS)
 def meetings_csv(request: HttpRequest):
     """Every meeting as CSV."""
     return _csv("meetings")
@@ -85,6 +89,7 @@ def meetings_csv(request: HttpRequest):
     response={200: None, **READ_ERRORS},
     openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
+@conditional(reads=queries.CACHE_READS)
 def delegations_csv(request: HttpRequest):
     """Every delegation recorded, with its level, as CSV."""
     return _csv("delegations")
@@ -98,6 +103,7 @@ def _csv(table: str) -> HttpResponse:
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **READ_ERRORS})
+@conditional(reads=RECORD)
 def get_meeting(request: HttpRequest, meeting_id: int):
     """A meeting with its delegations, agenda and attendance as reported."""
     return json_response(_meeting_detail(meeting_id))
@@ -109,6 +115,7 @@ def _meeting_detail(meeting_id: int) -> str:
 
 
 @router.get("/cycles", response={200: CyclesOut, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def get_cycles(
     request: HttpRequest,
     body: str,

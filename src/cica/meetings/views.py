@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cica.core import clock
+from cica.core.conditional import RECORD, conditional
 from cica.core.errors import DomainError, NotFound
 from cica.core.views import dispatch_post, integer_parameter, run_action
 from cica.decisions import queries as decisions
@@ -28,6 +29,7 @@ CYCLE_BODIES = ("summit", "ministerial", "soc")
 YEARS = (1990, 2200)
 
 
+@conditional(reads=queries.CACHE_READS)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     year = integer_parameter(request, "year", low=YEARS[0], high=YEARS[1])
     body = request.GET.get("body") or None
@@ -57,6 +59,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=RECORD)
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = queries.get_meeting(meeting_id)
     can_manage = permissions.can_manage_meetings(request.user)
@@ -188,6 +191,7 @@ _MEETING_ACTS = {
 }
 
 
+@conditional(reads=queries.CACHE_READS)
 def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """The year at a glance; with ?month=M, that month as a grid of weeks."""
     year = year or clock.today().year
@@ -228,6 +232,7 @@ def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse
 STATS_BODIES = ("summit", "ministerial", "soc")
 
 
+@conditional(reads=queries.CACHE_READS)
 def statistics(request: HttpRequest) -> HttpResponse:
     body = request.GET.get("body") if request.GET.get("body") in STATS_BODIES else "summit"
     bodies = queries.named_bodies(keys=STATS_BODIES)
@@ -245,6 +250,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=queries.CACHE_READS)
 def participation_chart(request: HttpRequest, body: str) -> HttpResponse:
     if body not in STATS_BODIES:
         raise Http404
@@ -259,6 +265,7 @@ def participation_chart(request: HttpRequest, body: str) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
+@conditional(reads=queries.CACHE_READS)
 def cycles(request: HttpRequest) -> HttpResponse:
     this_year = clock.today().year
     compliance = [queries.cycle_compliance(key, 1999, this_year + 4) for key in CYCLE_BODIES]

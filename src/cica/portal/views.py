@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 
 from cica.core import anchors
+from cica.core.conditional import conditional
 from cica.meetings import queries as meetings
 from cica.registry import queries
 from cica.registry.views import as_of_from
@@ -17,6 +18,7 @@ from cica.registry.views import as_of_from
 PAGE_SIZE = 100
 
 
+@conditional(reads=meetings.CACHE_READS)
 def home(request: HttpRequest) -> HttpResponse:
     as_of, form = as_of_from(request)
     context = {
@@ -72,6 +74,7 @@ def _about_facts() -> list[dict]:
     return facts
 
 
+@conditional(reads=queries.CACHE_READS)
 def about(request: HttpRequest) -> HttpResponse:
     """What CICA is, as the dataset states it: each fact cited, the shares of Asia's territory,
     the world's population and GDP as each source reports them, with the source's date."""

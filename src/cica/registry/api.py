@@ -18,6 +18,7 @@ from cica.core.api import (
     paginate,
 )
 from cica.core.cache import cached_read
+from cica.core.conditional import RECORD, conditional
 from cica.core.dates import IsoDate, format_range
 from cica.registry import actions, queries, rules
 from cica.registry.schemas import (
@@ -77,6 +78,7 @@ class ConflictsPage(PageOut):
 
 
 @router.get("/states", auth=None, response={200: StatesPage, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def list_states(
     request: HttpRequest,
     page: Query[PageIn],
@@ -95,6 +97,7 @@ def _states_page(date, status: str | None, page: PageIn) -> bytes:
 
 
 @router.get("/states/{code}", auth=None, response={200: StateDetailOut, **READ_ERRORS})
+@conditional(reads=RECORD)
 def get_state(request: HttpRequest, code: str, as_of: IsoDate | None = AS_OF):
     """One state with its status history, chairmanships and sources."""
     return json_response(_state_detail(code.upper(), _as_of(as_of)))
@@ -120,6 +123,7 @@ def rename_state(request: AuthenticatedRequest, code: str, payload: StateNamesIn
 
 
 @router.get("/organizations", auth=None, response={200: OrganizationsPage, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def list_organizations(
     request: HttpRequest,
     page: Query[PageIn],
@@ -135,11 +139,13 @@ def list_organizations(
 
 
 @router.get("/organizations/{code}", auth=None, response={200: OrganizationOut, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def get_organization(request: HttpRequest, code: str, as_of: IsoDate | None = AS_OF):
     return queries.get_organization(code, as_of=_as_of(as_of))
 
 
 @router.get("/bodies", auth=None, response={200: BodiesPage, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def list_bodies(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None = AS_OF):
     """Bodies named as they were on the date (the Summit is a Council from 2022-10-13)."""
     date = _as_of(as_of)
@@ -147,6 +153,7 @@ def list_bodies(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None
 
 
 @router.get("/chairmanships", auth=None, response={200: ChairmanshipsPage, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def list_chairmanships(request: HttpRequest, page: Query[PageIn], as_of: IsoDate | None = AS_OF):
     """Chairmanship terms; with `as_of`, the term that covers that date."""
     date = as_of
@@ -158,6 +165,7 @@ def list_chairmanships(request: HttpRequest, page: Query[PageIn], as_of: IsoDate
 
 
 @router.get("/secretariat", auth=None, response={200: SecretariatOut, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def get_secretariat(request: HttpRequest, as_of: IsoDate | None = AS_OF):
     """The Secretariat on the date: its seat, and each post's title and holder."""
     date = _as_of(as_of)
@@ -165,6 +173,7 @@ def get_secretariat(request: HttpRequest, as_of: IsoDate | None = AS_OF):
 
 
 @router.get("/figures", auth=None, response={200: FiguresOut, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def get_figures(request: HttpRequest, as_of: IsoDate | None = AS_OF):
     """Key figures on the date, derived from the status histories."""
     date = _as_of(as_of)
@@ -187,12 +196,14 @@ def get_figures(request: HttpRequest, as_of: IsoDate | None = AS_OF):
 
 
 @router.get("/sources", auth=None, response={200: SourcesPage, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def list_sources(request: HttpRequest, page: Query[PageIn]):
     """The publications the registry cites."""
     return paginate(queries.list_sources(), page)
 
 
 @router.get("/conflicts", auth=None, response={200: ConflictsPage, **READ_ERRORS})
+@conditional(reads=queries.CACHE_READS)
 def list_conflicts(request: HttpRequest, page: Query[PageIn]):
     """Points on which sources disagree, every value kept with its sources."""
     return paginate(queries.list_conflicts(), page)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cica.core import clock
+from cica.core.conditional import RECORD, conditional
 from cica.core.errors import InvalidInput
 from cica.core.views import run_action
 from cica.registry import actions, extensions, queries
@@ -30,6 +31,7 @@ def as_of_from(request: HttpRequest):
     return clock.today(), form
 
 
+@conditional(reads=queries.CACHE_READS)
 def state_list(request: HttpRequest) -> HttpResponse:
     as_of, form = as_of_from(request)
     status = request.GET.get("status") or None
@@ -70,6 +72,7 @@ def state_page(
     return render(request, "registry/state_detail.html", page | context, status=status)
 
 
+@conditional(reads=RECORD)
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     as_of, form = as_of_from(request)
     return state_page(request, queries.get_state(code, as_of=as_of), as_of, form)
@@ -91,6 +94,7 @@ def state_rename(request: HttpRequest, code: str) -> HttpResponse:
     return state_page(request, state, today, AsOfForm(), names_form=form, status=status)
 
 
+@conditional(reads=queries.CACHE_READS)
 def organization_list(request: HttpRequest) -> HttpResponse:
     as_of, form = as_of_from(request)
     organizations = queries.list_organizations(as_of=as_of)
@@ -106,6 +110,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=queries.CACHE_READS)
 def body_list(request: HttpRequest) -> HttpResponse:
     as_of, form = as_of_from(request)
     bodies = queries.list_bodies(as_of=as_of)
@@ -114,6 +119,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=queries.CACHE_READS)
 def chairmanship_list(request: HttpRequest) -> HttpResponse:
     terms = list(queries.list_chairmanships())
     return render(
@@ -127,6 +133,7 @@ def chairmanship_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=queries.CACHE_READS)
 def secretariat(request: HttpRequest) -> HttpResponse:
     as_of, form = as_of_from(request)
     return render(
@@ -142,6 +149,7 @@ def secretariat(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=queries.CACHE_READS)
 def sources(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -150,6 +158,7 @@ def sources(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=queries.CACHE_READS)
 def figures(request: HttpRequest) -> HttpResponse:
     """Membership over time: the registry's derived counts beside the counts sources reported."""
     return render(request, "registry/figures.html", {"rows": queries.compare_reported_counts()})

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cica.core import clock
+from cica.core.conditional import RECORD, conditional
 from cica.core.views import run_action
 from cica.decisions import actions, competence, permissions, queries
 from cica.decisions.forms import StatementForm
@@ -16,11 +17,13 @@ from cica.registry.forms import AsOfForm
 PAGE_SIZE = 50
 
 
+@conditional(reads=RECORD)
 def decision_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.list_decisions(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "decisions/decision_list.html", {"page": page})
 
 
+@conditional(reads=RECORD)
 def competence_table(request: HttpRequest) -> HttpResponse:
     """Which body may adopt which kind of decision, on which dates, after which steps."""
     form = AsOfForm(request.GET or None)
@@ -46,6 +49,7 @@ def competence_table(request: HttpRequest) -> HttpResponse:
     )
 
 
+@conditional(reads=RECORD)
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = queries.get_decision(decision_id)
     form = StatementForm(request.POST or None)

@@ -1,0 +1,176 @@
+"""HTTP caching of the public pages and API reads: validators, conditional requests (304),
+Cache-Control for shared caches, and compression where no secret is in the body.
+
+A view declares what it reads, as a cached read does (core.cache), apps or models:
+
+    @conditional(reads=("meetings", *registry.CACHE_READS))
+    def meeting_list(request): ...
+
+For an anonymous viewer, its ETag is a hash of the newest audit entry about what it reads (one
+query), today (on which statuses depend), the language and time zone, the release (code,
+templates, translations) and the address with its query. A request whose If-None-Match holds
+that ETag gets a 304 before the view builds anything; otherwise the view runs and the
+response carries the ETag, Last-Modified (that entry's time, or later: today's start, the
+release) and `Cache-Control: public, max-age=CICA_PUBLIC_MAX_AGE`, so that a proxy, a CDN and
+the browser may keep it. A signed-in viewer's pages hold their own links and CSRF tokens: they
+get `private, no-cache` and no validators.
+
+A response is shared only if nothing personal went into it, whatever the view declared: no
+cookie set, no CSRF token rendered (that also keeps BREACH away from compressed bodies), no CSP
+nonce made (a 304 has no body to carry a new one; and a nonce shared is no nonce).
+"""
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable
+from functools import cache as once
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+
+from cica.core import cache, clock
+
+# What a shared response depends on beside its address: the language (of the API, from
+# Accept-Language) and the viewer, whose session cookie or token would change the page.
+VARY = ("Accept-Language", "Cookie", "Authorization")
+SAFE_METHODS = ("GET", "HEAD")
+# What a page that shows from every part of the record reads (a state's page with its sections,
+# a meeting with its decisions, a CBM activity with who recorded it).
+RECORD = ("registry", "decisions", "meetings", "documents", "cbm", "accounts")
+# The files whose change changes pages without any change to the record.
+_RELEASE_SUFFIXES = {".py", ".html", ".mo", ".css", ".js", ".svg"}
+
+
+@once
+def release() -> tuple[str, dt.datetime]:
+    """A digest of the code, templates, translations and static files of this release, and
+    when the newest of them changed: a new release gives every page a new ETag."""
+    root = Path(__file__).resolve().parent.parent
+    digest, newest = hashlib.sha256(), 0.0
+    for path in sorted(root.rglob("*")):
+        if path.suffix in _RELEASE_SUFFIXES and path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+            newest = max(newest, path.stat().st_mtime)
+    return digest.hexdigest()[:16], dt.datetime.fromtimestamp(int(newest), tz=dt.UTC)
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)  # none on a response of a middleware above auth
+    return (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META
+
+
+def is_shared(request: HttpRequest) -> bool:
+    """Whether the viewer is anonymous, so that the page is everyone's: no session user, no
+    token, and no message waiting to be shown once (after signing out)."""
+    return (
+        hasattr(request, "user")
+        and not _signed_in(request)
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+class Validators:
+    """A shared response's ETag and Last-Modified, and the newest entries they come from."""
+
+    def __init__(self, request: HttpRequest, reads: tuple[str, ...]):
+        self.entries = cache.newest_entries(reads)
+        seq, hash_, at = max(self.entries.values(), key=lambda entry: entry[0])
+        code, released = release()
+        today = clock.today()
+        parts = [
+            f"{seq}-{hash_[:16]}",
+            today.isoformat(),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            code,
+            request.get_full_path(),
+        ]
+        self.etag = quote_etag(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
+        # Statuses change at midnight in Astana and pages with a release, not only with entries.
+        start_of_today = dt.datetime.combine(today, dt.time(), tzinfo=clock.ASTANA)
+        self.last_modified = max(t for t in (at, start_of_today, released) if t)
+
+
+def conditional(*, reads: tuple[str, ...]) -> Callable:
+    """Answer a GET or HEAD of an anonymous viewer with validators of the state of what `reads`
+    names, and a conditional one with 304 (or 412) without running the view. For HTML views and
+    the API's handlers alike (HttpCaching sets the headers on what the view returns)."""
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def answer(request: HttpRequest, *args, **kwargs):
+            if request.method not in SAFE_METHODS or not is_shared(request):
+                return view(request, *args, **kwargs)
+            validators = request.http_validators = Validators(request, reads)
+            early = get_conditional_response(
+                request,
+                etag=validators.etag,
+                last_modified=int(validators.last_modified.timestamp()),
+            )
+            if early is not None:
+                return early
+            # Its cached reads of what the check has just read need no query of their own.
+            with cache.known_entries(validators.entries):
+                return view(request, *args, **kwargs)
+
+        answer.conditional_reads = reads  # type: ignore[attr-defined]
+        return answer
+
+    return decorate
+
+
+def _nothing_personal(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether the response holds nothing of the viewer's: no cookie set, no CSRF token shown,
+    no CSP nonce used."""
+    return (
+        not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and getattr(request, "_csp_nonce", None) is None
+    )
+
+
+class HttpCaching:
+    """Set the caching headers of each GET and HEAD (see the module's docstring) and compress
+    the bodies that hold nothing personal. Above CSP and the middleware that write cookies, so
+    that it sees what they added."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.gzip = GZipMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if request.method not in SAFE_METHODS:
+            return response
+        validators = getattr(request, "http_validators", None)
+        shareable = (
+            validators is not None
+            and response.status_code in (200, 304)
+            and "Cache-Control" not in response
+            and _nothing_personal(request, response)
+        )
+        if shareable:
+            patch_cache_control(response, public=True, max_age=settings.CICA_PUBLIC_MAX_AGE)
+            patch_vary_headers(response, VARY)
+            response.headers.setdefault("ETag", validators.etag)
+            modified = http_date(validators.last_modified.timestamp())
+            response.headers.setdefault("Last-Modified", modified)
+        elif "Cache-Control" not in response and (validators is not None or _signed_in(request)):
+            # A signed-in viewer's page, or a public page that turned out personal.
+            patch_cache_control(response, private=True, no_cache=True)
+        if response.status_code == 304:
+            # The browser keeps the stored body with the headers of the 304 merged in: a CSP
+            # here would replace the one that matches that body. The 304 has no length.
+            del response["Content-Security-Policy"]
+            del response["Content-Length"]
+        elif is_shared(request) and _nothing_personal(request, response):
+            response = self.gzip.process_response(request, response)
+        return response
