@@ -77,6 +77,10 @@ def is_shared(request: HttpRequest) -> bool:
     )
 
 
+# The request's attribute that carries its Validators from the view's decorator to HttpCaching.
+VALIDATORS = "http_validators"
+
+
 class Validators:
     """A shared response's ETag and Last-Modified, and the newest entries they come from."""
 
@@ -109,7 +113,8 @@ def conditional(*, reads: tuple[str, ...]) -> Callable:
         def answer(request: HttpRequest, *args, **kwargs):
             if request.method not in SAFE_METHODS or not is_shared(request):
                 return view(request, *args, **kwargs)
-            validators = request.http_validators = Validators(request, reads)
+            validators = Validators(request, reads)
+            setattr(request, VALIDATORS, validators)
             early = get_conditional_response(
                 request,
                 etag=validators.etag,
@@ -150,14 +155,13 @@ class HttpCaching:
         response = self.get_response(request)
         if request.method not in SAFE_METHODS:
             return response
-        validators = getattr(request, "http_validators", None)
+        validators: Validators | None = getattr(request, VALIDATORS, None)
         shareable = (
-            validators is not None
-            and response.status_code in (200, 304)
+            response.status_code in (200, 304)
             and "Cache-Control" not in response
             and _nothing_personal(request, response)
         )
-        if shareable:
+        if validators is not None and shareable:
             patch_cache_control(response, public=True, max_age=settings.CICA_PUBLIC_MAX_AGE)
             patch_vary_headers(response, VARY)
             response.headers.setdefault("ETag", validators.etag)
