@@ -166,7 +166,8 @@ CACHES: dict[str, dict[str, Any]] = {
     "records": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": 200},
+        # Derived reads and whole public pages (core.conditional), a few MB at most.
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     }
     if not CICA_CACHE_URL
     else {

@@ -502,3 +502,67 @@ def test_a_signed_in_user_switches_the_language_only_with_the_token(db, delegate
     assert response.status_code == 403
     delegate.refresh_from_db()
     assert delegate.language != "ru"
+
+
+# Attached files stream from the disk: they are not kept in the cache.
+KEPT_WHOLE = sorted(address for name, address in PAGES.items() if not name.endswith("file"))
+
+
+@pytest.mark.parametrize("template", KEPT_WHOLE)
+def test_a_shared_page_is_built_once_and_then_served_whole_for_one_query(
+    sample, template, django_assert_num_queries
+):
+    client, address = Client(), _address(template, sample)
+    built = client.get(address)
+    assert built.status_code == 200
+
+    with django_assert_num_queries(1):  # the check of what it reads; nothing is built again
+        again = client.get(address)
+
+    assert again.status_code == 200
+    assert again.content == built.content
+    assert again["Content-Type"] == built["Content-Type"]
+    assert again["ETag"] == built["ETag"]
+    assert "public" in again["Cache-Control"]
+
+
+def test_a_page_kept_whole_is_built_again_after_a_change_to_what_it_reads(db, secretariat_officer):
+    client = Client()
+    assert b"Kazakhstan" in client.get("/en/states/KZ/").content
+
+    state = State.objects.get(code="KZ")
+    registry.rename_state(
+        acting_user=secretariat_officer, state=state, name_en="Qazaqstan", name_ru=state.name_ru
+    )
+
+    page = client.get("/en/states/KZ/").content
+    assert b"Qazaqstan" in page
+
+
+def test_a_signed_in_reader_never_gets_a_page_kept_for_anonymous_readers(db, delegate):
+    anonymous = Client().get("/en/meetings/")  # kept whole for anonymous readers
+    client = Client()
+    client.force_login(delegate)
+
+    page = client.get("/en/meetings/")
+
+    assert "private" in page["Cache-Control"]
+    assert page.content != anonymous.content
+    assert delegate.username.encode() in page.content
+
+
+def test_a_page_that_rendered_a_csrf_token_is_not_kept_whole(db):
+    from django.middleware.csrf import get_token
+
+    built = []
+
+    @conditional(reads=())
+    def view(request):
+        built.append(request)
+        return HttpResponse(get_token(request))
+
+    _through_the_middleware(view)
+    response = _through_the_middleware(view)
+
+    assert len(built) == 2
+    assert response["Cache-Control"] == "private, no-cache"

@@ -18,6 +18,12 @@ get `private, no-cache` and no validators.
 A response is shared only if nothing personal went into it, whatever the view declared: no
 cookie set, no CSRF token rendered (that also keeps BREACH away from compressed bodies), no CSP
 nonce made (a 304 has no body to carry a new one; and a nonce shared is no nonce).
+
+A shared response is also kept whole in the records cache under its ETag, so that the next
+anonymous reader of that address, in this worker or any other that shares the cache, gets it
+for the one query of the check: building a page (its queries, its template) happens once per
+state of what it reads, not once per reader. Kept are its body and the headers its view set;
+the middleware adds theirs again on the way out, as they do for a page just built.
 """
 
 import datetime as dt
@@ -29,7 +35,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.http import HttpRequest, HttpResponseBase
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -77,6 +84,49 @@ def is_shared(request: HttpRequest) -> bool:
     )
 
 
+# A body past this size (a PDF) is not kept whole: the cache is for pages.
+PAGE_MAX_BYTES = 512 * 1024
+# Headers the middleware set on every response, or this one sets from the validators: not kept.
+_NOT_KEPT = {
+    "cache-control",
+    "content-encoding",
+    "content-length",
+    "content-security-policy",
+    "etag",
+    "last-modified",
+    "vary",
+}
+
+
+def _page_key(validators: "Validators") -> str:
+    return f"cica:page:{validators.etag.strip(chr(34))}"
+
+
+def _kept_page(validators: "Validators") -> HttpResponse | None:
+    kept = caches["records"].get(_page_key(validators))
+    if kept is None:
+        return None
+    content, headers = kept
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response.kept_whole = True  # type: ignore[attr-defined]
+    return response
+
+
+def _keep_page(validators: "Validators", response: HttpResponseBase) -> None:
+    if (
+        response.status_code != 200
+        or response.streaming
+        or getattr(response, "kept_whole", False)
+        or not isinstance(response, HttpResponse)
+        or len(response.content) > PAGE_MAX_BYTES
+    ):
+        return
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_KEPT]
+    caches["records"].set(_page_key(validators), (response.content, headers))
+
+
 # The request's attribute that carries its Validators from the view's decorator to HttpCaching.
 VALIDATORS = "http_validators"
 
@@ -122,6 +172,9 @@ def conditional(*, reads: tuple[str, ...]) -> Callable:
             )
             if early is not None:
                 return early
+            kept = _kept_page(validators)
+            if kept is not None:
+                return kept
             # Its cached reads of what the check has just read need no query of their own.
             with cache.known_entries(validators.entries):
                 return view(request, *args, **kwargs)
@@ -167,6 +220,8 @@ class HttpCaching:
             response.headers.setdefault("ETag", validators.etag)
             modified = http_date(validators.last_modified.timestamp())
             response.headers.setdefault("Last-Modified", modified)
+            if request.method == "GET":
+                _keep_page(validators, response)
         elif "Cache-Control" not in response and (validators is not None or _signed_in(request)):
             # A signed-in viewer's page, or a public page that turned out personal.
             patch_cache_control(response, private=True, no_cache=True)
