@@ -8,7 +8,7 @@ from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Subq
 from cica.registry.models import Body, BodyName, active_on
 
 
-class NamesOnDate(TypedDict):
+class BodyNamesOnDate(TypedDict):
     """What _with_names_on annotates: a body's names on the date (none before its first)."""
 
     name_en_on_date: str | None
@@ -18,7 +18,7 @@ class NamesOnDate(TypedDict):
 if TYPE_CHECKING:  # django_stubs_ext comes with the stubs, a test dependency only
     from django_stubs_ext import WithAnnotations
 
-    BodyOnDate = WithAnnotations[Body, NamesOnDate]
+    BodyOnDate = WithAnnotations[Body, BodyNamesOnDate]
 
 
 def _with_names_on(bodies: QuerySet[Body], date: dt.date) -> "QuerySet[BodyOnDate]":

@@ -16,7 +16,7 @@ from cica.registry.models import (
 )
 
 
-class OnDate(TypedDict):
+class PostHoldersOnDate(TypedDict):
     """What secretariat_on gives each post: its titles and holders on the date, and the holder it
     names (rules.choose)."""
 
@@ -28,7 +28,7 @@ class OnDate(TypedDict):
 if TYPE_CHECKING:  # django_stubs_ext comes with the stubs, a test dependency only
     from django_stubs_ext import WithAnnotations
 
-    PostOnDate = WithAnnotations[SecretariatPost, OnDate]
+    PostOnDate = WithAnnotations[SecretariatPost, PostHoldersOnDate]
 
 
 def list_chairmanships(*, as_of: dt.date | None = None) -> QuerySet[Chairmanship]:
