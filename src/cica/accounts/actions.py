@@ -204,10 +204,11 @@ def issue_api_token(
     name = name.strip()
     if not name:
         raise InvalidAccount(_("Give the token a name."), field="name")
-    if len(name) > ApiToken._meta.get_field("name").max_length:
+    limit = ApiToken._meta.get_field("name").max_length
+    assert limit is not None, "a CharField has its max_length"
+    if len(name) > limit:
         raise InvalidAccount(
-            _("A token's name has at most %(count)s characters.")
-            % {"count": ApiToken._meta.get_field("name").max_length},
+            _("A token's name has at most %(count)s characters.") % {"count": limit},
             field="name",
         )
     days = settings.CICA_API_TOKEN_DAYS if days is None else days

@@ -9,8 +9,15 @@ from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
 from cica.accounts import rules, tokens
-from cica.accounts.models import ApiToken
+from cica.accounts.models import ApiToken, User
 from cica.core import clock
+
+
+class SignedInRequest(HttpRequest):
+    """The request of a view behind login_required: its user is an account, never anonymous.
+    For the `request` parameter's annotation only, as core.api.AuthenticatedRequest."""
+
+    user: User
 
 
 class BearerToken(HttpBearer):
@@ -28,7 +35,8 @@ class BearerToken(HttpBearer):
         )
         if refusal is not None:
             # The 401 says why (cica.core.api): the owner knows to make a new one.
-            request.token_refusal = REFUSALS[refusal]
+            # HttpRequest takes any attribute; core.api reads this one with getattr.
+            request.token_refusal = REFUSALS[refusal]  # type: ignore[attr-defined]
             return None
         if rules.use_to_record(found.last_used_at, now):
             # One conditional write a minute at most, whatever the number of requests.

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from cica.accounts import actions, queries, rules
+from cica.accounts.auth import SignedInRequest
 from cica.accounts.forms import ApiTokenForm
 from cica.accounts.permissions import needs_two_factor
 from cica.core import clock, denials
@@ -55,7 +56,7 @@ def _second_factor_at(request: HttpRequest):
 
 
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: SignedInRequest) -> HttpResponse:
     """The account's API tokens: list, create (a new secret is shown once), revoke."""
     user = request.user
     form, secret, status = ApiTokenForm(), None, 200
@@ -99,7 +100,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: SignedInRequest, token_id: int) -> HttpResponse:
     token = queries.access_own_api_token(request.user, token_id)
     try:
         actions.revoke_api_token(acting_user=request.user, token=token)

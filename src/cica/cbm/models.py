@@ -6,6 +6,8 @@ the SOC adopts a Plan of Implementation each year; member states hold activities
 Secretariat validates.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -313,13 +315,13 @@ class Activity(models.Model):
         on_delete=models.PROTECT,
         related_name="hosted_activities",
     )
-    participants = models.ManyToManyField(
+    participants: "models.ManyToManyField[State, Any]" = models.ManyToManyField(
         State,
         verbose_name=_("participating states"),
         blank=True,
         related_name="cbm_activities",
     )
-    organizations = models.ManyToManyField(
+    organizations: "models.ManyToManyField[Organization, Any]" = models.ManyToManyField(
         Organization, verbose_name=_("organizations"), blank=True, related_name="cbm_activities"
     )
     summary = models.TextField(_("summary"), blank=True)

@@ -6,6 +6,8 @@ text naming its field (422): unbounded, eight comments of 2 MB made every read o
 17 MB. A length counts characters, as Python and JSON Schema do.
 """
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
@@ -30,7 +32,11 @@ COMMENT = 10_000
 TEXT = 1_000_000
 
 
-def check(value: str | None, limit: int, *, field: str) -> str | None:
+# A text or none: check gives back what it is given.
+_Text = TypeVar("_Text", str, str | None)
+
+
+def check(value: _Text, limit: int, *, field: str) -> _Text:
     """`value`, unless it is longer than `limit` characters: then TooLong (a 422) naming `field`."""
     if value is not None and len(value) > limit:
         raise TooLong(field=field, limit=limit, length=len(value))

@@ -104,7 +104,7 @@ def _soc_step(*statuses: str) -> tuple:
         holds = registry.status_on(state, decision.adopted_on)
         if holds in statuses:
             return Outcome(
-                note=f"{state.name_en} already held the status {holds} on the date of adoption."  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
+                note=f"{state.name_en} already held the status {holds} on the date of adoption."
             )
         return Outcome()
 

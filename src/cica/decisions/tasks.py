@@ -69,9 +69,8 @@ def _body_name(procedure) -> str:
     Council of Heads of State or Government on 2022-10-13, Astana Statement)."""
     body = get_body_on(procedure.body.key, clock.today())
     assert body is not None, "the procedure's own body"
-    # TEMPORARY (issue 18): the names registry.queries annotates, to type on its answer.
-    russian = translation.get_language() == "ru" and body.name_ru_on_date  # type: ignore[attr-defined]
-    return russian or body.name_en_on_date or body.key  # type: ignore[attr-defined]
+    russian = translation.get_language() == "ru" and body.name_ru_on_date
+    return russian or body.name_en_on_date or body.key
 
 
 def _send(procedure, event: str) -> int:

@@ -1,5 +1,7 @@
 """CICA's documents, and the treaty status of its instruments state by state."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -87,7 +89,7 @@ class Document(Cited):
     amends = models.ManyToManyField(
         "self", verbose_name=_("amends"), symmetrical=False, blank=True, related_name="amended_by"
     )
-    supersedes = models.ManyToManyField(
+    supersedes: "models.ManyToManyField[Document, Any]" = models.ManyToManyField(
         "self",
         verbose_name=_("supersedes"),
         symmetrical=False,

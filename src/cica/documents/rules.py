@@ -159,7 +159,20 @@ def compute_entry_into_force(
     )
 
 
-def treaty_entry_into_force(treaty, actions: Iterable[Act]) -> EntryIntoForce:
+class Clause(Protocol):
+    """What the arithmetic reads of a treaty's clause on entry into force (TreatyParameters)."""
+
+    @property
+    def eif_acts(self) -> Sequence[str]: ...
+    @property
+    def eif_share_numerator(self) -> int | None: ...
+    @property
+    def eif_share_denominator(self) -> int | None: ...
+    @property
+    def eif_days(self) -> int | None: ...
+
+
+def treaty_entry_into_force(treaty: Clause | None, actions: Iterable[Act]) -> EntryIntoForce:
     """The entry into force under a treaty's parameters (TreatyParameters, or None: no clause)."""
     return compute_entry_into_force(
         actions=actions,

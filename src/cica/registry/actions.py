@@ -34,8 +34,8 @@ def rename_state(*, acting_user, state: State, name_en: str, name_ru: str) -> St
         limits.check(value, limits.NAME, field=field)
     # Under the row's lock, "before" is the names this change replaces, however many at once.
     state = State.objects.select_for_update().get(pk=state.pk)
-    before = {"name_en": state.name_en, "name_ru": state.name_ru}  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
-    state.name_en, state.name_ru = names["name_en"], names["name_ru"]  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
+    before = {"name_en": state.name_en, "name_ru": state.name_ru}
+    state.name_en, state.name_ru = names["name_en"], names["name_ru"]
     state.names_edited_at = clock.now()
     state.save(update_fields=["name", "name_en", "name_ru", "names_edited_at"])
     audit.record(

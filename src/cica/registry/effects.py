@@ -91,7 +91,7 @@ def apply_admit_member(decision, params: dict, *, actor) -> Outcome:
     # (inform-3990035, utv-2018): a decision adopted without them changes nothing.
     if missing := effects.missing_prerequisites("admit_member", state, on):
         return Outcome(
-            note=f"Not applied: {state.name_en} had not signed "  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
+            note=f"Not applied: {state.name_en} had not signed "
             + "; ".join(step.title_en for step in missing)
             + f" by {on.isoformat()}. Membership is granted only after the candidate signs both "
             "founding documents (inform-3990035, utv-2018)."

@@ -64,8 +64,8 @@ def _status_rows() -> Iterable[list]:
         yield [
             "state" if status.state else "organization",
             party.code,
-            party.name_en,  # type: ignore[union-attr]  # TEMPORARY (issue 18)
-            party.name_ru or "",  # type: ignore[union-attr]  # TEMPORARY (issue 18)
+            party.name_en,
+            party.name_ru or "",
             status.status,
             status.from_text,
             status.to_text,
@@ -79,7 +79,7 @@ def _status_rows() -> Iterable[list]:
 
 def _state_rows(as_of: dt.date) -> Iterable[list]:
     for state in queries.list_states(as_of=as_of):
-        yield [state.code, state.name_en, state.name_ru or "", state.status_on_date]  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
+        yield [state.code, state.name_en, state.name_ru or "", state.status_on_date]
 
 
 def _body_name_rows() -> Iterable[list]:
@@ -88,8 +88,8 @@ def _body_name_rows() -> Iterable[list]:
         yield [
             name.body.key,
             name.body.kind,
-            name.name_en,  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
-            name.name_ru or "",  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
+            name.name_en,
+            name.name_ru or "",
             name.from_text,
             name.to_text,
             _keys(name),
@@ -98,7 +98,7 @@ def _body_name_rows() -> Iterable[list]:
 
 def _chairmanship_rows() -> Iterable[list]:
     for term in queries.list_chairmanships():
-        yield [term.state.code, term.state.name_en, term.from_text, term.to_text, _keys(term)]  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
+        yield [term.state.code, term.state.name_en, term.from_text, term.to_text, _keys(term)]
 
 
 def _holder_rows() -> Iterable[list]:
@@ -106,8 +106,8 @@ def _holder_rows() -> Iterable[list]:
     for holder in holders:
         yield [
             holder.post.kind,
-            holder.person_en,  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
-            holder.title_en,  # type: ignore[attr-defined]  # TEMPORARY (issue 18)
+            holder.person_en,
+            holder.title_en,
             holder.nationality.code if holder.nationality else "",
             holder.from_text,
             holder.to_text,

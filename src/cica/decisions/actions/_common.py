@@ -21,10 +21,10 @@ def _require(allowed: bool, message, reason: type[PermissionDenied] = Permission
 
 def _text(value: str | None, field: str, limit: int, *, required: bool = True) -> str:
     """The text stripped; refused if required and blank, or longer than `limit` (core.limits)."""
-    value = (value or "").strip()
-    if required and not value:
+    text = (value or "").strip()
+    if required and not text:
         raise InvalidInput(_("This field is required."), field=field)
-    return limits.check(value, limit, field=field)
+    return limits.check(text, limit, field=field)
 
 
 def _receipted(record, entry) -> None:

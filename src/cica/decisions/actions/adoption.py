@@ -37,6 +37,7 @@ def record_adoption(*, procedure_id: int, acting_user) -> Decision | None:
     adopted_at = (
         procedure.deadline if procedure.kind == Procedure.Kind.SILENCE else procedure.outcome_at
     )
+    assert adopted_at is not None, "recorded with the outcome that made the procedure adopted"
     adopted_on = adopted_at.astimezone(clock.ASTANA).date()
     last = Decision.objects.filter(
         body=body, historical=False, adopted_on__year=adopted_on.year

@@ -35,6 +35,7 @@ def _new_version(draft: Draft, *, user, number: int, title: str, text_en: str, t
 
 def _proposer(user, requested: str | None) -> tuple[str, State | None]:
     """Who proposes: the Secretariat, the Chairmanship, or the delegate's member state."""
+    allowed: dict[str, State | None]
     if roles.is_secretariat(user):
         allowed = {Draft.Proposer.SECRETARIAT: None}
     else:
@@ -113,6 +114,7 @@ def add_version(
     text_ru = _text(text_ru, "text_ru", limits.TEXT, required=False)
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     last = draft.versions.order_by("-number").first()
+    assert last is not None, "a draft is created with its first version"
     version = _new_version(
         draft,
         user=acting_user,

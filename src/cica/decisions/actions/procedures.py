@@ -96,13 +96,9 @@ def open_meeting_procedure(
     *, acting_user, version: Version, body: Body, meeting_date: dt.date | None = None
 ) -> Procedure:
     """The chair puts a version to a meeting; delegations present may object."""
+    meeting_date = meeting_date or clock.today()
     procedure = _open(
-        acting_user,
-        version,
-        body,
-        Procedure.Kind.MEETING,
-        clock.now(),
-        meeting_date=meeting_date or clock.today(),
+        acting_user, version, body, Procedure.Kind.MEETING, clock.now(), meeting_date=meeting_date
     )
     audit.record(
         actor=acting_user,
@@ -112,7 +108,7 @@ def open_meeting_procedure(
             "version": version.pk,
             "version_hash": version.hash,
             "body": body.key,
-            "meeting_date": procedure.meeting_date.isoformat(),
+            "meeting_date": meeting_date.isoformat(),
         },
     )
     return procedure

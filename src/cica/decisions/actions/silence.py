@@ -29,6 +29,7 @@ def break_silence(
     reason = _text(reason, "reason", limits.COMMENT)
     proposed_wording = _text(proposed_wording, "proposed_wording", limits.COMMENT, required=False)
     procedure = _lock(procedure)
+    assert procedure.deadline is not None, "a silence procedure has one (a constraint)"
     # The time is taken after the lock: whoever holds it first decides the race.
     now = clock.now()
     if not rules.can_break_silence(now, procedure.deadline):
@@ -89,6 +90,7 @@ def extend_deadline(
     if not rules.is_within_the_calendar(deadline):
         raise InvalidInput(_("The deadline is too far in the future."), field="deadline")
     procedure = _lock(procedure)
+    assert procedure.deadline is not None, "a silence procedure has one (a constraint)"
     now = clock.now()
     _check_open(procedure, now)
     if deadline <= procedure.deadline:

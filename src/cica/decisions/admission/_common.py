@@ -7,8 +7,9 @@ Kind = Draft.Kind
 Status = MembershipStatus.Status
 APPLIED = Decision.EffectStatus.APPLIED
 
-# The kinds of decision of each workflow: the SOC's step, then the decision itself.
-WORKFLOW_KINDS = {
+# The kinds of decision of each workflow: the SOC's step, then the decision itself. Keyed by
+# an Application.Kind or its value.
+WORKFLOW_KINDS: dict[str, tuple[Draft.Kind, Draft.Kind]] = {
     Application.Kind.MEMBERSHIP: (Kind.APPROVE_ADMISSION, Kind.ADMIT_MEMBER),
     Application.Kind.OBSERVER: (Kind.PREAPPROVE_OBSERVER, Kind.GRANT_OBSERVER),
 }

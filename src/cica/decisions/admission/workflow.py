@@ -115,8 +115,8 @@ class _Reader:
         """The body's name on the date (any of its names if the date is unknown)."""
         names = [n for n in self.names if n.body.key == key]
         current = [n for n in names if on is None or registry_rules.covers(n, on)]
-        chosen = (current or names or [None])[-1]
-        return chosen.name if chosen else key
+        chosen = current or names
+        return chosen[-1].name if chosen else key
 
     def status(self, status: str) -> MembershipStatus | None:
         found = [s for s in self.statuses if s.status == status]
@@ -141,7 +141,8 @@ class _Reader:
         return [
             d
             for d in self.historical
-            if d.body.key in bodies
+            if d.body is not None  # always (body__key__in, above)
+            and d.body.key in bodies
             and self._about(d, start)
             and _same_month(d.adopted_on, start.valid_from, start.from_precision)
         ]
@@ -154,7 +155,8 @@ class _Reader:
         found = [
             d
             for d in self.historical
-            if d.body.key == "soc"
+            if d.body is not None  # always (body__key__in, above)
+            and d.body.key == "soc"
             and self._about(d, start)
             and on - SOC_STEP_WINDOW <= d.adopted_on <= on
         ]

@@ -8,7 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cica.decisions import errors
-from cica.decisions.competence.records import ACTS, Precedent, Rule
+from cica.decisions.competence.records import ACTS, Condition, Precedent, Rule, Step
 from cica.decisions.competence.rows import PRECEDENTS, RULES
 from cica.decisions.models import Draft
 from cica.registry import queries as registry
@@ -70,7 +70,8 @@ def source_ids() -> set[str]:
     ids: set[str] = set()
     for rule in RULES:
         ids.update(rule.sources)
-        for part in (*rule.steps, *rule.conditions):
+        parts: tuple[Step | Condition, ...] = (*rule.steps, *rule.conditions)
+        for part in parts:
             ids.update(part.sources)
     for precedent in PRECEDENTS:
         ids.update(precedent.sources)

@@ -3,8 +3,12 @@ conditions on the state, and a precedent that departs from the table."""
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # django_stubs_ext comes with the stubs, a test dependency only
+    from django_stubs_ext import StrOrPromise
 
 # What a body (or the Chairmanship) does before the adopting body decides.
 ACTS = {
@@ -22,7 +26,7 @@ class Step:
 
     by: str
     act: str
-    text: str
+    text: "StrOrPromise"
     sources: tuple[str, ...]
     # The kind of decision that records the step here, when it is one (the SOC's approval).
     recorded_as: str = ""
@@ -35,7 +39,7 @@ class Step:
 class Condition:
     """What must hold of the state a decision is about."""
 
-    text: str
+    text: "StrOrPromise"
     sources: tuple[str, ...]
     enforced: bool
 
@@ -46,13 +50,13 @@ class Rule:
 
     kind: str
     bodies: tuple[str, ...]
-    how: str
+    how: "StrOrPromise"
     sources: tuple[str, ...]
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     steps: tuple[Step, ...] = ()
     conditions: tuple[Condition, ...] = ()
-    note: str = ""
+    note: "StrOrPromise" = ""
 
     def in_force(self, on: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (
@@ -68,5 +72,5 @@ class Precedent:
     body: str
     date: dt.date
     state: str
-    text: str
+    text: "StrOrPromise"
     sources: tuple[str, ...]

@@ -1,6 +1,7 @@
 """The delegates' workspace and a procedure's page, with the forms of its acts."""
 
 from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from cica.accounts.auth import SignedInRequest
 from cica.core import clock, roles
 from cica.core.views import dispatch_post, run_action
 from cica.decisions import actions, permissions, queries
@@ -28,7 +30,7 @@ COMMENTS_PER_PAGE = 20
 
 
 @login_required
-def workspace(request: HttpRequest) -> HttpResponse:
+def workspace(request: SignedInRequest) -> HttpResponse:
     """What is before the user: open procedures (for a delegate, those its state decides)."""
     state = request.user.state if roles.is_delegate(request.user) else None
     open_now = queries.list_procedures(request.user).filter(
@@ -138,7 +140,9 @@ def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResp
 
 def _procedure_form(request: HttpRequest, *, act: str, procedure: Procedure) -> HttpResponse:
     form_class, action, message, name = _ACTS[act]
-    extra = {"states": procedure.eligible_states.all()} if form_class is OutcomeForm else {}
+    extra: dict[str, Any] = (
+        {"states": procedure.eligible_states.all()} if form_class is OutcomeForm else {}
+    )
     if form_class is ExtendForm:
         extra = {"for_chair": not permissions.is_chair_delegate(request.user)}
     form = form_class(request.POST, **extra)

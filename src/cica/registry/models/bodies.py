@@ -49,6 +49,10 @@ class BodyName(Cited, Decided, Period):
         Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="names"
     )
     name = models.CharField(_("name"), max_length=300)
+    # The columns modeltranslation adds (translation.py), declared for the type checker; the
+    # English one, in the default language, is always filled.
+    name_en: str
+    name_ru: str | None
 
     class Meta(Period.Meta):
         ordering = ["body", "valid_from", "pk"]

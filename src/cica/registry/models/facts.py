@@ -14,6 +14,10 @@ class CitedFact(Cited):
     topic = models.SlugField(_("topic"), max_length=60)
     date = models.CharField(_("date"), max_length=10, blank=True)
     text = models.TextField(_("text"))
+    # The columns modeltranslation adds (translation.py), declared for the type checker; the
+    # English one, in the default language, is always filled.
+    text_en: str
+    text_ru: str | None
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:

@@ -50,6 +50,10 @@ class PostTitle(Cited, Period):
     )
     title = models.CharField(_("title"), max_length=200)
     basis_note = models.TextField(_("basis"), blank=True)
+    # The columns modeltranslation adds (translation.py), declared for the type checker; the
+    # English one, in the default language, is always filled.
+    title_en: str
+    title_ru: str | None
 
     class Meta(Period.Meta):
         ordering = ["post", "valid_from"]
@@ -68,6 +72,12 @@ class PostHolder(Cited, Decided, Period):
     )
     person = models.CharField(_("person"), max_length=200)
     title = models.CharField(_("title"), max_length=200)
+    # The columns modeltranslation adds (translation.py), declared for the type checker; the
+    # English one, in the default language, is always filled.
+    person_en: str
+    person_ru: str | None
+    title_en: str
+    title_ru: str | None
     nationality = models.ForeignKey(
         State,
         verbose_name=_("nationality"),
@@ -94,6 +104,10 @@ class Seat(Cited, Period):
     """The city where the Secretariat sits."""
 
     city = models.CharField(_("city"), max_length=100)
+    # The columns modeltranslation adds (translation.py), declared for the type checker; the
+    # English one, in the default language, is always filled.
+    city_en: str
+    city_ru: str | None
     note = models.TextField(_("note"), blank=True)
 
     class Meta(Period.Meta):

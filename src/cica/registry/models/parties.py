@@ -13,6 +13,10 @@ class State(Cited):
 
     code = models.CharField(_("ISO code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    # The columns modeltranslation adds (translation.py), declared for the type checker; the
+    # English one, in the default language, is always filled.
+    name_en: str
+    name_ru: str | None
     # Where the Russian name comes from: a source id, "standard" usage, or "pycountry".
     name_ru_basis = models.CharField(_("basis of the Russian name"), max_length=80, blank=True)
     other_names = models.JSONField(_("other names"), default=list, blank=True)
@@ -38,6 +42,10 @@ class Organization(Cited):
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=300)
+    # The columns modeltranslation adds (translation.py), declared for the type checker; the
+    # English one, in the default language, is always filled.
+    name_en: str
+    name_ru: str | None
     name_ru_basis = models.CharField(_("basis of the Russian name"), max_length=80, blank=True)
 
     class Meta:

@@ -1,6 +1,11 @@
 """Reads of the registry. Statuses, names and counts on a date are derived in SQL."""
 
-from cica.registry.queries.bodies import body_names_on, get_body_on, list_bodies
+from cica.registry.queries.bodies import (
+    BodyNamesOnDate,
+    body_names_on,
+    get_body_on,
+    list_bodies,
+)
 from cica.registry.queries.figures import (
     CACHE_READS,
     compare_reported_counts,
@@ -11,6 +16,7 @@ from cica.registry.queries.figures import (
 )
 from cica.registry.queries.lookups import get_body_by_key, get_state_by_code, list_states_by_code
 from cica.registry.queries.offices import (
+    PostHoldersOnDate,
     current_chair,
     head_of_secretariat,
     list_chairmanships,
@@ -21,6 +27,8 @@ from cica.registry.queries.sources import list_conflicts, list_facts, list_sourc
 from cica.registry.queries.statuses import (
     PARTNER_STATUSES,
     STATUS_FILTERS,
+    StateStatusOnDate,
+    StatusOnDate,
     get_organization,
     get_state,
     histories,
@@ -39,6 +47,10 @@ __all__ = [
     "FORMER",
     "PARTNER_STATUSES",
     "STATUS_FILTERS",
+    "BodyNamesOnDate",
+    "PostHoldersOnDate",
+    "StateStatusOnDate",
+    "StatusOnDate",
     "body_names_on",
     "compare_reported_counts",
     "count_on",

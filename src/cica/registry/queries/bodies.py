@@ -1,13 +1,27 @@
 """Bodies and their names on a date."""
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
 
 from cica.registry.models import Body, BodyName, active_on
 
 
-def _with_names_on(bodies: QuerySet[Body], date: dt.date) -> QuerySet[Body]:
+class BodyNamesOnDate(TypedDict):
+    """What _with_names_on annotates: a body's names on the date (none before its first)."""
+
+    name_en_on_date: str | None
+    name_ru_on_date: str | None
+
+
+if TYPE_CHECKING:  # django_stubs_ext comes with the stubs, a test dependency only
+    from django_stubs_ext import WithAnnotations
+
+    BodyOnDate = WithAnnotations[Body, BodyNamesOnDate]
+
+
+def _with_names_on(bodies: QuerySet[Body], date: dt.date) -> "QuerySet[BodyOnDate]":
     """Annotate each body with its English and Russian names on `date`."""
     # The latest name first; a name with no known start comes last on every database.
     current_name = BodyName.objects.filter(active_on(date), body=OuterRef("pk")).order_by(
@@ -40,19 +54,20 @@ def body_names_on(date, body: str = "pk") -> dict:
     }
 
 
-def get_body_on(key: str, date: dt.date) -> Body | None:
+def get_body_on(key: str, date: dt.date) -> "BodyOnDate | None":
     """One body with its names on `date` (one query)."""
     return _with_names_on(Body.objects.filter(key=key), date).first()
 
 
-def list_bodies(*, as_of: dt.date) -> QuerySet[Body]:
+def list_bodies(*, as_of: dt.date) -> "QuerySet[BodyOnDate]":
     """Bodies, each with its names on `as_of`, and all its names and frequencies."""
     return (
         _with_names_on(Body.objects.all(), as_of)
         .prefetch_related(
             Prefetch(
                 "names",
-                queryset=BodyName.objects.prefetch_related("decision", "sources"),
+                # The plugin cannot see "decision", a prefetch of its own (DecisionOfRecord).
+                queryset=BodyName.objects.prefetch_related("decision", "sources"),  # type: ignore[misc]
             ),
             "frequencies__sources",
             "sources",

@@ -38,11 +38,12 @@ def _statuses_by_party() -> dict[tuple[str, int], list[MembershipStatus]]:
         "to_earliest",
         "to_unknown",
     ):
-        party = (
-            ("state", status.state_id)
-            if status.state_id
-            else ("organization", status.organization_id)
-        )
+        party: tuple[str, int]
+        if status.state_id:
+            party = ("state", status.state_id)
+        else:
+            assert status.organization_id, "one party or the other (registry_status_one_party)"
+            party = ("organization", status.organization_id)
         by_party.setdefault(party, []).append(status)
     return by_party
 

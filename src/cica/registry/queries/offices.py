@@ -1,6 +1,7 @@
 """Who held CICA's offices on a date: the Chair, the Secretariat's posts, its seat."""
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Prefetch, QuerySet
 
@@ -15,9 +16,25 @@ from cica.registry.models import (
 )
 
 
+class PostHoldersOnDate(TypedDict):
+    """What secretariat_on gives each post: its titles and holders on the date, and the holder it
+    names (rules.choose)."""
+
+    titles_on_date: list[PostTitle]
+    holders_on_date: list[PostHolder]
+    holder: PostHolder | None
+
+
+if TYPE_CHECKING:  # django_stubs_ext comes with the stubs, a test dependency only
+    from django_stubs_ext import WithAnnotations
+
+    PostOnDate = WithAnnotations[SecretariatPost, PostHoldersOnDate]
+
+
 def list_chairmanships(*, as_of: dt.date | None = None) -> QuerySet[Chairmanship]:
     """Chairmanship terms, oldest first; with `as_of`, only the term(s) covering that date."""
-    terms = Chairmanship.objects.select_related("state").prefetch_related("decision", "sources")
+    # The plugin cannot see "decision", a prefetch of its own (DecisionOfRecord).
+    terms = Chairmanship.objects.select_related("state").prefetch_related("decision", "sources")  # type: ignore[misc]
     if as_of is not None:
         terms = terms.filter(active_on(as_of))
     return terms.order_by("valid_from", "pk")
@@ -37,7 +54,7 @@ def secretariat_on(date: dt.date) -> dict:
     another; where two may have held the post, the one certainly in office is named, else the
     one last or next attested nearest to the day, marked approximate.
     """
-    posts = SecretariatPost.objects.prefetch_related(
+    queryset = SecretariatPost.objects.prefetch_related(
         Prefetch(
             "titles",
             queryset=PostTitle.objects.filter(active_on(date)).prefetch_related("sources"),
@@ -45,13 +62,16 @@ def secretariat_on(date: dt.date) -> dict:
         ),
         Prefetch(
             "holders",
-            queryset=PostHolder.objects.filter(active_on(date))
+            # The plugin cannot see "decision", a prefetch of its own (DecisionOfRecord).
+            queryset=PostHolder.objects.filter(active_on(date))  # type: ignore[misc]
             .select_related("nationality")
             .prefetch_related("decision", "sources"),
             to_attr="holders_on_date",
         ),
     )
-    posts = list(posts)
+    # The plugin types both prefetches' lists as list[Cited], their common base, and knows
+    # nothing of `holder`, set here.
+    posts = cast("list[PostOnDate]", list(queryset))
     for post in posts:
         post.holder = rules.choose(post.holders_on_date, date)
     seats = list(Seat.objects.filter(active_on(date)).prefetch_related("sources"))
@@ -64,7 +84,8 @@ def list_secretariat_history() -> dict:
         "seats": list(Seat.objects.prefetch_related("sources")),
         "titles": list(PostTitle.objects.select_related("post").prefetch_related("sources")),
         "holders": list(
-            PostHolder.objects.select_related("post", "nationality").prefetch_related(
+            # The plugin cannot see "decision", a prefetch of its own (DecisionOfRecord).
+            PostHolder.objects.select_related("post", "nationality").prefetch_related(  # type: ignore[misc]
                 "decision", "sources"
             )
         ),

@@ -1,6 +1,7 @@
 """Statuses of states and organizations on a date, derived in SQL from their histories."""
 
 import datetime as dt
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -33,7 +34,7 @@ from cica.registry.rules import FORMER
 Status = MembershipStatus.Status
 
 
-PARTNER_STATUSES = [
+PARTNER_STATUSES: list[str] = [
     Status.PARTNER_ORGANIZATION,
     Status.MOU_PARTNER,
     Status.PARTNERSHIP,
@@ -50,6 +51,28 @@ STATUS_FILTERS: dict[str, list[str]] = {
 }
 
 
+class StatusOnDate(TypedDict):
+    """What _with_status annotates: a party's status on the date (rules.FORMER if only past
+    ones), and whether no record certainly covers the day."""
+
+    status_on_date: str | None
+    approximate: bool
+
+
+class StateStatusOnDate(StatusOnDate):
+    """list_states also gives when the status in force began, and how precisely."""
+
+    status_since: dt.date | None
+    status_since_precision: str
+
+
+if TYPE_CHECKING:  # django_stubs_ext comes with the stubs, a test dependency only
+    from django_stubs_ext import WithAnnotations
+
+    StateOnDate = WithAnnotations[State, StateStatusOnDate]
+    OrganizationOnDate = WithAnnotations[Organization, StatusOnDate]
+
+
 def _current_status(party: str, date: dt.date) -> QuerySet[MembershipStatus]:
     """The party's statuses active on `date`, strongest first (the SQL of rules.compute_status)."""
     return MembershipStatus.objects.filter(active_on(date), **{party: OuterRef("pk")}).order_by(
@@ -57,11 +80,12 @@ def _current_status(party: str, date: dt.date) -> QuerySet[MembershipStatus]:
     )
 
 
-def histories() -> Prefetch:
+def histories() -> Prefetch[Literal["statuses"], QuerySet[MembershipStatus]]:
     """A party's statuses with their sources and the decision that made each, if any."""
     return Prefetch(
         "statuses",
-        queryset=MembershipStatus.objects.prefetch_related("decision", "sources"),
+        # The plugin cannot see "decision", a prefetch of its own (DecisionOfRecord).
+        queryset=MembershipStatus.objects.prefetch_related("decision", "sources"),  # type: ignore[misc]
     )
 
 
@@ -114,7 +138,7 @@ def status_on(party: State | Organization, date: dt.date) -> str | None:
     )
 
 
-def list_states(*, as_of: dt.date, status: str | None = None) -> QuerySet[State]:
+def list_states(*, as_of: dt.date, status: str | None = None) -> "QuerySet[StateOnDate]":
     """States with a CICA status on `as_of` (or a past one: "former"), each `status_on_date`."""
     current = _current_status("state", as_of)
     states = State.objects.annotate(
@@ -125,7 +149,7 @@ def list_states(*, as_of: dt.date, status: str | None = None) -> QuerySet[State]
     return _with_status(states, "state", as_of, status).order_by("name", "code")
 
 
-def state_rows(states: QuerySet[State]) -> list[dict]:
+def state_rows(states: "QuerySet[StateOnDate]") -> list[dict]:
     """The API's StateOut of each state of list_states, from one query of plain values."""
     return [
         {
@@ -141,13 +165,17 @@ def state_rows(states: QuerySet[State]) -> list[dict]:
     ]
 
 
-def list_organizations(*, as_of: dt.date, status: str | None = None) -> QuerySet[Organization]:
+def list_organizations(
+    *, as_of: dt.date, status: str | None = None
+) -> "QuerySet[OrganizationOnDate]":
     """Organizations with a status on `as_of`, each with its status history."""
-    organizations = Organization.objects.prefetch_related(histories())
+    # The plugin types modeltranslation's manager as one it makes up, whose prefetch_related
+    # takes no Prefetch made elsewhere.
+    organizations = Organization.objects.prefetch_related(histories())  # type: ignore[arg-type]
     return _with_status(organizations, "organization", as_of, status).order_by("name", "code")
 
 
-def members_on(date: dt.date) -> QuerySet[State]:
+def members_on(date: dt.date) -> "QuerySet[StateOnDate]":
     """Who was a member state on `date`."""
     return list_states(as_of=date, status="member")
 
@@ -160,7 +188,8 @@ def get_state(code: str, *, as_of: dt.date) -> State:
         .prefetch_related(
             histories(),
             "sources",
-            Prefetch("chairmanships", queryset=Chairmanship.objects.prefetch_related("decision")),
+            # The plugin cannot see "decision", a prefetch of its own (DecisionOfRecord).
+            Prefetch("chairmanships", queryset=Chairmanship.objects.prefetch_related("decision")),  # type: ignore[misc]
         )
     )
     return get_state_by_code(code, field="code", error=NotFound, states=states)
@@ -192,7 +221,8 @@ def list_undated_relations() -> QuerySet[MembershipStatus]:
 def list_status_changes() -> QuerySet[MembershipStatus]:
     """Every dated status change of states and organizations, newest first: the timeline."""
     return (
-        MembershipStatus.objects.filter(valid_from__isnull=False)
+        # The plugin cannot see "decision", a prefetch of its own (DecisionOfRecord).
+        MembershipStatus.objects.filter(valid_from__isnull=False)  # type: ignore[misc]
         .select_related("state", "organization")
         .prefetch_related("decision", "sources")
         .order_by("-valid_from", "pk")

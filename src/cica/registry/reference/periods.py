@@ -1,6 +1,7 @@
 """The Period fields of records from the file's partial dates, post holders' terms included."""
 
 import datetime as dt
+from typing import Any
 
 from cica.core import dates
 
@@ -15,9 +16,9 @@ def period_of(record, *, start_unknown: bool = False, end_unknown: bool = False)
     return span(record.valid_from, record.valid_to, start_unknown, end_unknown)
 
 
-def span(start, end, start_unknown: bool = False, end_unknown: bool = False) -> dict:
+def span(start, end, start_unknown: bool = False, end_unknown: bool = False) -> dict[str, Any]:
     """The Period fields from partial dates (first day, precision), either of them None."""
-    fields = {
+    fields: dict[str, Any] = {
         "from_unknown": start is None and start_unknown,
         "to_unknown": end is None and end_unknown,
     }
