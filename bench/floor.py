@@ -1,8 +1,9 @@
 """The floors the benchmark measures its targets against, as WSGI apps for gunicorn.
 
-`app` is the physical floor: for each target path it runs the very SQL statements Django ran
-for it (recorded by bench/run.py), on the same database, inside a transaction it rolls back,
-and serialises the rows with orjson. No framework, no ORM, no templates.
+`app` is the physical floor: for each target (its method and path) it runs the very SQL
+statements Django ran to build it from scratch, with the cache of derived reads switched off
+(recorded by bench/run.py), on the same database, inside a transaction it rolls back, and
+serialises the rows with orjson. No framework, no ORM, no templates, no cache.
 
 `django_app` is Django itself with no middleware and one view returning a constant: what any
 Django request costs before the application does anything.
@@ -68,7 +69,8 @@ def app(environ, start_response):
     connection = _connect()
     path = environ.get("PATH_INFO", "")
     query = environ.get("QUERY_STRING", "")
-    statements = _targets.get(f"{path}?{query}" if query else path)
+    method = environ.get("REQUEST_METHOD", "GET")
+    statements = _targets.get(f"{method} {path}?{query}" if query else f"{method} {path}")
     if statements is None:
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"no such target"]

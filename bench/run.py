@@ -146,6 +146,12 @@ def targets(dataset: dict) -> list[dict]:
     ]
 
 
+def address(target: dict) -> str:
+    """A target's method and path: how the floor finds the statements it replays (a read and a
+    write may share a path)."""
+    return f"{target.get('method', 'GET')} {target['path']}"
+
+
 # ---- processes -------------------------------------------------------------------------------
 
 
@@ -373,7 +379,7 @@ def _record_child(spec: Path, out: Path) -> None:
                 request()
         finally:
             caches["records"] = cache
-        recorded[target["path"]] = {
+        recorded[address(target)] = {
             "statements": statements,
             "queries": len(warm),
             "floor_queries": len(statements),
@@ -381,12 +387,12 @@ def _record_child(spec: Path, out: Path) -> None:
         }
         if target.get("session"):
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            recorded[target["path"]]["cookie"] = f"{cookie.key}={cookie.value}"
+            recorded[address(target)]["cookie"] = f"{cookie.key}={cookie.value}"
         if target.get("change"):
             CHANGES[target["change"]]()
             started = time.perf_counter()
             request()
-            recorded[target["path"]]["after_change_ms"] = round(
+            recorded[address(target)]["after_change_ms"] = round(
                 (time.perf_counter() - started) * 1000, 1
             )
     out.write_text(json.dumps(recorded))
@@ -529,10 +535,10 @@ def measure_reads(
             "p50_ms": round(statistics.median(r["p50_us"] for r in row["target"]) / 1000, 2),
             "p99_ms": round(statistics.median(r["p99_us"] for r in row["target"]) / 1000, 2),
             "errors": sum(r["errors"] for r in row["target"]),
-            "queries": recorded[item["path"]]["queries"],
-            "floor_queries": recorded[item["path"]]["floor_queries"],
-            "first_ms": recorded[item["path"]]["first_ms"],
-            "after_change_ms": recorded[item["path"]].get("after_change_ms"),
+            "queries": recorded[address(item)]["queries"],
+            "floor_queries": recorded[address(item)]["floor_queries"],
+            "first_ms": recorded[address(item)]["first_ms"],
+            "after_change_ms": recorded[address(item)].get("after_change_ms"),
             "floor_rps": round(statistics.median(r["rps"] for r in row["floor"]), 1),
             "ratio": round(statistics.median(row["ratio"]), 2),
             "ratios": [round(r, 2) for r in row["ratio"]],
@@ -779,10 +785,10 @@ def main() -> int:
             report.setdefault("versions", versions(env))
             targets_ = targets(dataset)
             recorded_file = work / f"recorded-{scale}.json"
-            for path, figures in record(env, targets_, recorded_file).items():
-                for item in targets_:  # a signed-in page's requests carry the session
-                    if item["path"] == path and "cookie" in figures:
-                        item["headers"] = {"Cookie": figures["cookie"]}
+            recorded = record(env, targets_, recorded_file)
+            for item in targets_:  # a signed-in page's requests carry the session
+                if "cookie" in recorded[address(item)]:
+                    item["headers"] = {"Cookie": recorded[address(item)]["cookie"]}
             reads = measure_reads(scale, env, targets_, recorded_file, args, work)
             report["scales"][str(scale)] = {
                 "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
