@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cica.core import clock
@@ -127,31 +128,11 @@ def meeting_act(request: HttpRequest, meeting_id: int, act: str) -> HttpResponse
     return dispatch_post(request, _MEETING_ACTS, action=act, meeting=meeting)
 
 
-def _cancel_meeting(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    form = CancelForm(request.POST)
+def _act(request: HttpRequest, meeting: Meeting, *, form_class, action, done) -> HttpResponse:
+    """An act whose form's fields are the action's arguments."""
+    form = form_class(request.POST)
     if form.is_valid():
-        run_action(
-            request,
-            form,
-            actions.cancel_meeting,
-            _("The meeting is cancelled."),
-            meeting=meeting,
-            **form.cleaned_data,
-        )
-    return _back_to_meeting(request, meeting, form)
-
-
-def _record_delegation(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    form = DelegationForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            form,
-            actions.record_delegation,
-            _("The delegation is recorded."),
-            meeting=meeting,
-            **form.cleaned_data,
-        )
+        run_action(request, form, action, done, meeting=meeting, **form.cleaned_data)
     return _back_to_meeting(request, meeting, form)
 
 
@@ -185,8 +166,18 @@ def _back_to_meeting(request: HttpRequest, meeting: Meeting, form) -> HttpRespon
 
 
 _MEETING_ACTS = {
-    "cancel": _cancel_meeting,
-    "delegation": _record_delegation,
+    "cancel": partial(
+        _act,
+        form_class=CancelForm,
+        action=actions.cancel_meeting,
+        done=_lazy("The meeting is cancelled."),
+    ),
+    "delegation": partial(
+        _act,
+        form_class=DelegationForm,
+        action=actions.record_delegation,
+        done=_lazy("The delegation is recorded."),
+    ),
     "agenda": _add_agenda_item,
 }
 
