@@ -231,6 +231,17 @@ def recorded_acts() -> int:
     return AuditEntry.objects.exclude(action="authorization.denied").count()
 
 
+def suite_database_url() -> str:
+    """The test database's URL (CICA_DATABASE_URL), for a child process that must use it."""
+    given = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{given['NAME']}"
+    return (
+        f"postgres://{given['USER']}:{given['PASSWORD'] or ''}@{given['HOST']}:"
+        f"{given['PORT']}/{given['NAME']}"
+    )
+
+
 def bearer_client(user) -> Client:
     """A test client that authenticates with a new API token of `user`."""
     token = account_actions.issue_api_token(acting_user=SYSTEM, user=user, name="tests")

@@ -9,7 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
+
+from tests.conftest import suite_database_url
 
 PROBE = """
 import json, django
@@ -37,14 +38,7 @@ def _production_env() -> dict:
         "CICA_SECRET_KEY": secrets.token_urlsafe(60),
         "DJANGO_SETTINGS_MODULE": "cica.settings",
     }
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        env["CICA_DATABASE_URL"] = f"sqlite:///{settings['NAME']}"
-    else:
-        env["CICA_DATABASE_URL"] = (
-            f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
-            f"{settings['PORT']}/{settings['NAME']}"
-        )
+    env["CICA_DATABASE_URL"] = suite_database_url()
     return env
 
 

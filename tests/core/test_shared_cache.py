@@ -10,10 +10,10 @@ import sys
 
 import pytest
 import redis
-from django.db import connection
 from scripts.with_redis import free_port
 
 from cica.core.redis_cache import SharedRecordsCache
+from tests.conftest import suite_database_url
 
 # One cached read in a fresh process: which backends it has, and how many queries the read cost.
 CHILD = """
@@ -40,14 +40,7 @@ def _child_env(cache_url: str | None) -> dict:
     env.pop("CICA_CACHE_URL", None)
     if cache_url is not None:
         env["CICA_CACHE_URL"] = cache_url
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        env["CICA_DATABASE_URL"] = f"sqlite:///{settings['NAME']}"
-    else:
-        env["CICA_DATABASE_URL"] = (
-            f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
-            f"{settings['PORT']}/{settings['NAME']}"
-        )
+    env["CICA_DATABASE_URL"] = suite_database_url()
     return env
 
 

@@ -160,10 +160,16 @@ def _newest_entries_sql(types: tuple[str, ...]) -> str:
 
 def _entry_time(value) -> datetime.datetime:
     """An entry's time as the ORM reads it (SQLite gives text; both give it in UTC)."""
-    column = AuditEntry._meta.get_field("at").get_col(AuditEntry._meta.db_table)
-    for convert in connection.ops.get_db_converters(column):
+    column, converters = _time_converters()
+    for convert in converters:
         value = convert(value, column, connection)
     return value
+
+
+@once
+def _time_converters():
+    column = AuditEntry._meta.get_field("at").get_col(AuditEntry._meta.db_table)
+    return column, tuple(connection.ops.get_db_converters(column))
 
 
 @contextmanager
