@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from cica.accounts import actions as account_actions
-from cica.core.models import AuditEntry
+from cica.core.models import AuditEntry, KeptRead
 from cica.core.roles import SYSTEM
 from cica.reference.actions import load_reference
 from cica.reference.loader import SUPPLEMENT
@@ -213,17 +213,23 @@ def assert_constant_queries(client, django_assert_num_queries):
     cache is emptied first: `add` writes rows directly, not through the audited actions."""
 
     def check(url: str, add, params: dict | None = None) -> None:
-        caches["records"].clear()
+        empty_caches()
         with CaptureQueriesContext(connection) as baseline:
             assert client.get(url, params).status_code == 200
         for _ in range(20):
             add()
-        caches["records"].clear()
+        empty_caches()
         with django_assert_num_queries(len(baseline)):
             response = client.get(url, params)
         assert response.status_code == 200
 
     return check
+
+
+def empty_caches() -> None:
+    """Forget every derived read: the records cache and the kept reads (core.kept)."""
+    caches["records"].clear()
+    KeptRead.objects.all().delete()
 
 
 def recorded_acts() -> int:

@@ -318,6 +318,10 @@ CICA_RETRY_AFTER_SECONDS = env.int("CICA_RETRY_AFTER_SECONDS", default=5)
 # How long a proxy, a CDN or a browser may show an anonymous page or API read without asking
 # again; then a conditional request costs one query (core.conditional).
 CICA_PUBLIC_MAX_AGE = env.int("CICA_PUBLIC_MAX_AGE", default=60)
+# A kept read (cica.core.kept: the CBM review, the calendar feed, the home page's figures) whose
+# last build took longer than this is rebuilt by the worker while its readers get the version
+# before; a quicker one is rebuilt on the request that finds it stale.
+CICA_KEPT_INLINE_MS = env.int("CICA_KEPT_INLINE_MS", default=250)
 # The portal's public address, for links in e-mail.
 CICA_SITE_URL = env.str("CICA_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -8,6 +8,6 @@ application = get_wsgi_application()
 
 # The digest of the release that every shared page's ETag holds reads every file of the code:
 # once as the worker starts, not on its first reader's request.
-from cica.core.conditional import release  # noqa: E402 - needs the settings configured above
+from cica.core.release import release  # noqa: E402 - needs the settings configured above
 
 release()

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -109,23 +108,18 @@ def test_every_cached_fragment_takes_its_version_from_a_declared_read():
 @pytest.fixture
 def tables_read(monkeypatch):
     """The tables each declared read selects from while it is built, by its name."""
-    records = caches["records"]
-    get_or_set = records.get_or_set
+    build_read = cache.build_read
     read: dict[str, set[str]] = {}
 
-    def building(key, default, *args, **kwargs):
-        def build():
-            with CaptureQueriesContext(connection) as queries:
-                value = default()
-            name = key.split(":")[1]
-            read.setdefault(name, set()).update(
-                table for query in queries for table in _TABLE.findall(query["sql"])
-            )
-            return value
+    def building(name, function, args, kwargs):
+        with CaptureQueriesContext(connection) as queries:
+            value = build_read(name, function, args, kwargs)
+        read.setdefault(name, set()).update(
+            table for query in queries for table in _TABLE.findall(query["sql"])
+        )
+        return value
 
-        return get_or_set(key, build, *args, **kwargs)
-
-    monkeypatch.setattr(records, "get_or_set", building)
+    monkeypatch.setattr(cache, "build_read", building)
     return read
 
 

@@ -8,10 +8,11 @@ def test_adoptions_are_settled_before_the_texts_of_files_are_enqueued():
     catch_ups = worker.catch_ups()
 
     assert [function.__name__ for function in catch_ups] == [
+        "enqueue_kept_reads",
         "_settle_due_procedures",
         "extract_pending",
     ]
-    assert catch_ups[1] is extract_pending
+    assert catch_ups[2] is extract_pending
 
 
 def test_a_catch_up_is_added_once(monkeypatch):

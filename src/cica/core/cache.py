@@ -34,6 +34,7 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from cica.core import clock
+from cica.core import kept as kept_reads
 from cica.core.models import AuditEntry
 
 # Every cached read, by name: what it reads. A template's {% cache %} fragment names one of
@@ -49,29 +50,76 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def cached_read(name: str, *, reads: tuple[str, ...]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def cached_read(
+    name: str, *, reads: tuple[str, ...], kept: bool = False
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Declare `name`, a read of what `reads` names, and cache the decorated function's result
     by its arguments (hashed into a short, safe key) and the version of what it reads. A
-    result must pickle; an exception (a NotFound) is raised, not stored."""
+    result must pickle; an exception (a NotFound) is raised, not stored.
+
+    `kept`: a read too costly to build on a reader's request, also kept in the database and
+    rebuilt by the worker when what it reads changes (core.kept). Its defaults are what the
+    worker builds first: a default meaning "today" is passed as None, so that the same read
+    serves every day."""
     if name in READS:
         raise ValueError(f"the cached read {name!r} is declared twice")
     READS[name] = reads
 
     def declare(read: Callable[P, R]) -> Callable[P, R]:
         signature = inspect.signature(read)
+        if kept:
+            kept_reads.register(name, read, lambda: version(reads))
 
         @functools.wraps(read)
         def cached(*args: P.args, **kwargs: P.kwargs) -> R:
+            if _from_scratch.get():
+                return read(*args, **kwargs)
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
-            given = hashlib.sha256(repr(tuple(bound.arguments.values())).encode()).hexdigest()
-            key = ":".join(["cica", name, version(reads), given[:32]])
-            # get_or_set answers what `read` returned, or its stored copy: an R.
-            return cast(R, caches["records"].get_or_set(key, lambda: read(*args, **kwargs)))
+            arguments = tuple(bound.arguments.values())
+            given = hashlib.sha256(repr(arguments).encode()).hexdigest()[:32]
+            current = version(reads)
+            key = ":".join(["cica", name, current, given])
+
+            def build() -> R:
+                return build_read(name, read, args, kwargs)
+
+            if not kept:
+                # get_or_set answers what `read` returned, or its stored copy: an R.
+                return cast(R, caches["records"].get_or_set(key, build))
+            found = caches["records"].get(key, _MISSING)
+            if found is not _MISSING:
+                return cast(R, found)
+            value, is_current = kept_reads.read(name, given, arguments, current, build)
+            if is_current:
+                caches["records"].set(key, value)
+            return cast(R, value)
 
         return cached
 
     return declare
+
+
+def build_read(name: str, read: Callable[..., R], args: tuple, kwargs: dict) -> R:
+    """Build the declared read `name`: every cached read's way to its function (one place for
+    a test to watch what each read selects from)."""
+    return read(*args, **kwargs)
+
+
+_MISSING = object()
+# Within `from_scratch`: every cached read is built, as if no cache existed.
+_from_scratch: ContextVar[bool] = ContextVar("cica_from_scratch", default=False)
+
+
+@contextmanager
+def from_scratch():
+    """Within the block, every cached read is built anew and stored nowhere: the work a page
+    costs without any cache (what the benchmark's floor replays)."""
+    token = _from_scratch.set(True)
+    try:
+        yield
+    finally:
+        _from_scratch.reset(token)
 
 
 @once

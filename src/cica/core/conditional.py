@@ -19,6 +19,9 @@ A response is shared only if nothing personal went into it, whatever the view de
 cookie set, no CSRF token rendered (that also keeps BREACH away from compressed bodies), no CSP
 nonce made (a 304 has no body to carry a new one; and a nonce shared is no nonce).
 
+A page that shows a kept read being rebuilt (core.kept) shows an older state than its ETag
+would name: it gets `no-cache` and no validators, and is not kept.
+
 A shared response is also kept whole in the records cache under its ETag, so that the next
 anonymous reader of that address, in this worker or any other that shares the cache, gets it
 for the one query of the check: building a page (its queries, its template) happens once per
@@ -30,8 +33,6 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Callable
-from functools import cache as once
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -42,7 +43,8 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from cica.core import cache, clock
+from cica.core import cache, clock, kept
+from cica.core.release import release
 
 # What a shared response depends on beside its address: the language (of the API, from
 # Accept-Language) and the viewer, whose session cookie or token would change the page.
@@ -51,22 +53,6 @@ SAFE_METHODS = ("GET", "HEAD")
 # What a page that shows from every part of the record reads (a state's page with its sections,
 # a meeting with its decisions, a CBM activity with who recorded it).
 RECORD = ("registry", "decisions", "meetings", "documents", "cbm", "accounts")
-# The files whose change changes pages without any change to the record.
-_RELEASE_SUFFIXES = {".py", ".html", ".mo", ".css", ".js", ".svg"}
-
-
-@once
-def release() -> tuple[str, dt.datetime]:
-    """A digest of the code, templates, translations and static files of this release, and
-    when the newest of them changed: a new release gives every page a new ETag."""
-    root = Path(__file__).resolve().parent.parent
-    digest, newest = hashlib.sha256(), 0.0
-    for path in sorted(root.rglob("*")):
-        if path.suffix in _RELEASE_SUFFIXES and path.is_file():
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-            newest = max(newest, path.stat().st_mtime)
-    return digest.hexdigest()[:16], dt.datetime.fromtimestamp(int(newest), tz=dt.UTC)
 
 
 def _signed_in(request: HttpRequest) -> bool:
@@ -103,10 +89,10 @@ def _page_key(validators: "Validators") -> str:
 
 
 def _kept_page(validators: "Validators") -> HttpResponse | None:
-    kept = caches["records"].get(_page_key(validators))
-    if kept is None:
+    whole = caches["records"].get(_page_key(validators))
+    if whole is None:
         return None
-    content, headers = kept
+    content, headers = whole
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -172,12 +158,17 @@ def conditional(*, reads: tuple[str, ...]) -> Callable:
             )
             if early is not None:
                 return early
-            kept = _kept_page(validators)
-            if kept is not None:
-                return kept
+            whole = _kept_page(validators)
+            if whole is not None:
+                return whole
             # Its cached reads of what the check has just read need no query of their own.
-            with cache.known_entries(validators.entries):
-                return view(request, *args, **kwargs)
+            with cache.known_entries(validators.entries), kept.noticing_stale() as stale:
+                response = view(request, *args, **kwargs)
+            if stale[0]:
+                # It shows a kept read the worker is rebuilding: its ETag would name a state of
+                # the record it does not show. Asked again, it is built anew.
+                patch_cache_control(response, no_cache=True)
+            return response
 
         answer.conditional_reads = reads  # type: ignore[attr-defined]
         return answer

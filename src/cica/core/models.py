@@ -97,3 +97,31 @@ class RefusalCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind[:12]}… {self.repeats} since {self.opened_at}"
+
+
+class KeptRead(models.Model):
+    """A costly derived read (the CBM review, the calendar feed, the home page's figures) as last
+    built, with the version of the record it was built from (cica.core.kept). In the database,
+    so every worker and machine shares it and a restart keeps it."""
+
+    # The read's name, a hash of its arguments, the language and the time zone.
+    key = models.CharField(_("key"), max_length=200, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    # The module that declares the read, imported by the worker that rebuilds it.
+    module = models.CharField(_("module"), max_length=200)
+    arguments = models.BinaryField(_("arguments"))
+    language = models.CharField(_("language"), max_length=10)
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    version = models.CharField(_("version"), max_length=200)
+    release = models.CharField(_("release"), max_length=32)
+    value = models.BinaryField(_("value"))
+    built_at = models.DateTimeField(_("built at"))
+    # How long it took: a read quicker than CICA_KEPT_INLINE_MS is rebuilt on its reader's request.
+    build_ms = models.PositiveIntegerField(_("build time (ms)"))
+
+    class Meta:
+        verbose_name = _("kept read")
+        verbose_name_plural = _("kept reads")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language}, {self.time_zone}), {self.built_at:%Y-%m-%d %H:%M}"

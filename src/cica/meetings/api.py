@@ -59,15 +59,18 @@ def meetings_ics(
     ending on or after `since`, by default a year before today, with titles, places and names in
     `lang`, English or Russian. The whole feed also has CICA's yearly days (CICA Day,
     5 October), each citing its sources."""
-    since_day = since or clock.today() - dt.timedelta(days=365)
-    feed = _calendar_feed(body, state and state.upper(), since_day, lang)
+    feed = _calendar_feed(body, state and state.upper(), since, lang)
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cica-meetings.ics"'
     return response
 
 
-@cached_read("meetings.ics", reads=queries.CACHE_READS)
-def _calendar_feed(body: str | None, state: str | None, since: dt.date, lang: str) -> bytes:
+@cached_read("meetings.ics", reads=queries.CACHE_READS, kept=True)
+def _calendar_feed(
+    body: str | None = None, state: str | None = None, since: dt.date | None = None, lang="en"
+) -> bytes:
+    """The feed, kept current by the worker (core.kept): at 100x it takes seconds to build."""
+    since = since or clock.today() - dt.timedelta(days=365)
     meetings = queries.list_meetings(body=body, state=state).filter(end_date__gte=since)
     days = queries.list_calendar_days() if not (body or state) else ()
     return calendar.meetings_calendar(meetings, language=lang, body=body, state=state, days=days)

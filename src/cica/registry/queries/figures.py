@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from cica.core import dates
+from cica.core import clock, dates
 from cica.core.cache import cached_read
 from cica.registry import rules
 from cica.registry.models import MembershipStatus, ReportedCount
@@ -88,11 +88,17 @@ def list_reported_counts() -> QuerySet[ReportedCount]:
     return ReportedCount.objects.prefetch_related("sources").order_by("as_of", "position")
 
 
-@cached_read("registry.key_figures", reads=CACHE_READS)
 def key_figures(date: dt.date) -> dict:
     """The home page's figures on `date`: counts (the highest) and their ranges (low, high), the
-    Chair and the head of the Secretariat; built once per state of the registry (decisions
-    change it through their effects)."""
+    Chair and the head of the Secretariat."""
+    return _key_figures(None if date == clock.today() else date)
+
+
+@cached_read("registry.key_figures", reads=CACHE_READS, kept=True)
+def _key_figures(date: dt.date | None = None) -> dict:
+    """key_figures on `date`, today's by default; kept current by the worker (core.kept), as
+    the registry changes (decisions change it through their effects)."""
+    date = date or clock.today()
     ranges = count_ranges(date)
     return {
         **{name: high for name, (_low, high) in ranges.items()},
