@@ -1,12 +1,16 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from cica.core import clock
 from cica.core.models import AuditEntry
 from cica.core.roles import SYSTEM
 from cica.decisions import actions, queries
 from cica.decisions.models import Draft
+from tests.conftest import bearer_client
 from tests.decisions.conftest import adopt, candidate, sign_founding_documents
 
 
@@ -199,3 +203,62 @@ def test_a_refused_act_is_shown_with_its_reason(silence, chair_delegate):
 
 def test_an_unknown_act_is_404(silence, kz_delegate):
     assert _client(kz_delegate).post(f"/en/procedures/{silence.pk}/dance/").status_code == 404
+
+
+def _open_silence_procedures(officer, soc, count: int) -> None:
+    for number in range(count):
+        draft = actions.create_draft(
+            acting_user=officer, kind="statement", title=f"Open text {number}", text_en="..."
+        )
+        actions.open_silence_procedure(
+            acting_user=officer,
+            version=draft.versions.get(),
+            body=soc,
+            deadline=clock.now() + dt.timedelta(days=14),
+        )
+
+
+def test_the_workspace_runs_a_constant_number_of_queries(
+    officer, soc, kz_delegate, django_assert_num_queries
+):
+    """The procedures before the delegate's state are picked from the open ones, not read again,
+    and each row builds its procedure and version, no other relation."""
+    # given
+    client = _client(kz_delegate)
+    _open_silence_procedures(officer, soc, 1)
+    client.get("/en/workspace/")
+    with CaptureQueriesContext(connection) as baseline:
+        client.get("/en/workspace/")
+    _open_silence_procedures(officer, soc, 20)
+
+    # when
+    with django_assert_num_queries(len(baseline)) as queries:
+        html = client.get("/en/workspace/").content.decode()
+
+    # then: each one before Kazakhstan, among the open ones and among the recent ones
+    assert html.count("Open text 19") == 3
+    rows = [
+        query["sql"]
+        for query in queries.captured_queries
+        if '"decisions_version"."title"' in query["sql"]
+    ]
+    assert len(rows) == 2  # the open ones, the recent ones
+    assert not any('"accounts_user"' in sql or '"decisions_decision"' in sql for sql in rows)
+
+
+@pytest.mark.parametrize(
+    ("url", "most"), [("/en/procedures/{id}/", 10), ("/api/v1/procedures/{id}", 7)]
+)
+def test_an_officers_read_of_a_procedure_reads_what_it_shows(
+    silence, officer, django_assert_max_num_queries, url, most
+):
+    """The page reads its comments a page at a time, not the latest and their states' codes;
+    the JSON reads the codes, not the states."""
+    client = bearer_client(officer) if url.startswith("/api/") else _client(officer)
+    url = url.format(id=silence.pk)
+    client.get(url)  # a token's first use is written (once a minute): not a read's cost
+
+    with django_assert_max_num_queries(most):
+        response = client.get(url)
+
+    assert response.status_code == 200

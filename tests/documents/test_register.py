@@ -370,6 +370,21 @@ def test_a_delegate_cannot_edit_a_document(db, delegate):
     assert recorded_acts() == entries
 
 
+def test_an_edit_reads_the_document_under_its_lock_and_for_its_answer(
+    db, officer, django_assert_max_num_queries
+):
+    """Not the whole document first as well (the action re-reads it under its lock), nor its
+    relations again when the edit does not set them."""
+    _create(officer, title_en="Guidelines")
+    _patch(officer, "/api/v1/documents/test-doc", {"title_en": "Guidelines, first edit"})
+
+    with django_assert_max_num_queries(24):
+        response = _patch(officer, "/api/v1/documents/test-doc", {"title_ru": "Руководство"})
+
+    assert response.status_code == 200, response.content
+    assert response.json()["title_ru"] == "Руководство"
+
+
 def test_editing_an_unknown_document_is_404(db, officer):
     response = _patch(officer, "/api/v1/documents/no-such-document", {"title_en": "X"})
 

@@ -40,10 +40,21 @@ def _procedures() -> QuerySet[Procedure]:
     ).annotate(**registry.body_names_on(clock.today(), "body"))
 
 
+def with_acts(procedures: QuerySet[Procedure]) -> QuerySet[Procedure]:
+    """Procedures with the acts on them but their comments, in a constant number of queries:
+    the extensions, the objections and the break."""
+    return procedures.prefetch_related(
+        "extensions__user",
+        "extensions__chair_state",
+        "objections__state",
+        "silence_break__user",
+    )
+
+
 def with_discussion(procedures: QuerySet[Procedure]) -> QuerySet[Procedure]:
     """Procedures with their discussion, in a constant number of queries: `comment_count`, the
-    LATEST_COMMENTS newest comments (`latest_comments`, newest first), the extensions, the
-    objections and the break."""
+    LATEST_COMMENTS newest comments (`latest_comments`, newest first), and the acts
+    (with_acts)."""
     counts = (
         Comment.objects.filter(procedure=OuterRef("pk"))
         .order_by()
@@ -52,20 +63,16 @@ def with_discussion(procedures: QuerySet[Procedure]) -> QuerySet[Procedure]:
         .values("count")
     )
     latest = Comment.objects.select_related("user").order_by("-at", "-pk")[:LATEST_COMMENTS]
-    return procedures.annotate(
-        comment_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-    ).prefetch_related(
-        Prefetch("comments", queryset=latest, to_attr="latest_comments"),
-        "extensions__user",
-        "extensions__chair_state",
-        "objections__state",
-        "silence_break__user",
+    return (
+        with_acts(procedures)
+        .annotate(comment_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+        .prefetch_related(Prefetch("comments", queryset=latest, to_attr="latest_comments"))
     )
 
 
 def list_comments(procedure: Procedure) -> QuerySet[Comment]:
     """A procedure's comments, newest first; the procedure is one the user may read
-    (access_procedure, procedure_to_act_on)."""
+    (access_procedure, access_procedure_page, procedure_to_act_on)."""
     return procedure.comments.select_related("user").order_by("-at", "-pk")
 
 
@@ -125,14 +132,20 @@ def access_version(user, version_id: int) -> Version:
 
 
 def access_procedure(user, procedure_id: int) -> Procedure:
-    """A procedure with its discussion (with_discussion: its latest comments), its states, and
-    their codes (with_state_codes)."""
-    procedure = _access(
+    """A procedure as the API gives it: with its discussion (with_discussion: its latest
+    comments) and its states' codes (with_state_codes)."""
+    procedure = _access(user, with_discussion(_procedures()), procedure_id)
+    return with_state_codes([procedure])[0]
+
+
+def access_procedure_page(user, procedure_id: int) -> Procedure:
+    """A procedure as its page shows it: with its acts (with_acts) and its states, named; the
+    page reads its comments a page at a time (list_comments), not the latest of with_discussion."""
+    return _access(
         user,
-        with_discussion(_procedures()).prefetch_related("eligible_states", "present_states"),
+        with_acts(_procedures()).prefetch_related("eligible_states", "present_states"),
         procedure_id,
     )
-    return with_state_codes([procedure])[0]
 
 
 def procedure_to_act_on(user, procedure_id: int) -> Procedure:
@@ -183,6 +196,18 @@ def list_procedures(user, *, status: str | None = None, state=None) -> QuerySet[
     if state is not None:
         procedures = procedures.filter(eligible_states=state)
     return procedures
+
+
+def as_rows(procedures: QuerySet[Procedure]) -> QuerySet[Procedure]:
+    """`procedures` as a table lists them (decisions/_procedure_table.html): each with its version,
+    for its title, and its body's names; a workspace lists hundreds, and each relation more is
+    a model built for every row."""
+    return procedures.select_related(None).select_related("version")
+
+
+def decided_by(procedures: QuerySet[Procedure], state) -> set[int]:
+    """The ids of those of `procedures` in which `state` decides (is eligible), in one query."""
+    return set(procedures.filter(eligible_states=state).values_list("pk", flat=True))
 
 
 def list_due_unrecorded() -> QuerySet[Procedure]:

@@ -52,12 +52,13 @@ def require_secretariat(user) -> None:
         raise SecretariatOnly(_("Only the Secretariat keeps the documents register."))
 
 
-def _snapshot(document: Document) -> dict:
+def _snapshot(document: Document, relations=RELATIONS) -> dict:
+    """The editable fields' values and the keys of the named `relations`."""
     values = {}
     for name in EDITABLE:
         value = getattr(document, name)
         values[name] = getattr(value, "key", getattr(value, "pk", value)) if value else value
-    for name in RELATIONS:
+    for name in relations:
         values[name] = sorted(getattr(document, name).values_list("key", flat=True))
     return values
 
@@ -133,8 +134,13 @@ def update_document(
     for name, value in changes.items():
         setattr(document, name, value)
     document.save()
-    _set_relations(document, {"amends": amends, "supersedes": supersedes})
-    after = _snapshot(document)
+    relations = {"amends": amends, "supersedes": supersedes}
+    _set_relations(document, relations)
+    # A relation not given is as it was before: not read again.
+    after = {
+        **before,
+        **_snapshot(document, [name for name in RELATIONS if relations[name] is not None]),
+    }
     changed = {name: after[name] for name in after if after[name] != before[name]}
     if changed:
         search.index([document])

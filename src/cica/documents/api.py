@@ -246,7 +246,7 @@ def update_document(request: HttpRequest, key: str, payload: DocumentFieldsIn):
     """Edit a document's entry, texts and relations (Secretariat only)."""
     # Refused before the input is read: its lookups would answer a user who may not write.
     actions.require_secretariat(request.auth)
-    document = queries.get_document(key)
+    document = queries.document_to_change(key)
     values, relations = _fields(payload)
     actions.update_document(acting_user=request.auth, document=document, **values, **relations)
     return queries.get_document(key)

@@ -174,6 +174,15 @@ def get_document(key: str) -> Document:
     return document
 
 
+def document_to_change(key: str) -> Document:
+    """The document an edit is about to change, by its key: only its id and key, as the action
+    re-reads it under its lock (actions.update_document) and the answer reads it again."""
+    document = Document.objects.only("key").filter(key=key).first()
+    if document is None:
+        raise NotFound(f"no document {key!r}", field="id")
+    return document
+
+
 def get_file(key: str, file_id: int) -> DocumentFile:
     file = DocumentFile.objects.filter(document__key=key, pk=file_id).defer("text").first()
     if file is None:

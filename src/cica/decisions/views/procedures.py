@@ -33,16 +33,22 @@ COMMENTS_PER_PAGE = 20
 def workspace(request: SignedInRequest) -> HttpResponse:
     """What is before the user: open procedures (for a delegate, those its state decides)."""
     state = request.user.state if roles.is_delegate(request.user) else None
-    open_now = queries.list_procedures(request.user).filter(
+    open_now = queries.as_rows(queries.list_procedures(request.user)).filter(
         queries.status_condition(Procedure.Status.OPEN, clock.now())
     )
+    open_list = list(open_now)
+    mine = None
+    if state:
+        # Those before the state are among the open ones, in their order: not read twice.
+        decided = queries.decided_by(open_now, state)
+        mine = [procedure for procedure in open_list if procedure.pk in decided]
     return render(
         request,
         "decisions/workspace.html",
         {
-            "mine": open_now.filter(eligible_states=state) if state else None,
-            "open": open_now,
-            "recent": queries.list_procedures(request.user)[:20],
+            "mine": mine,
+            "open": open_list,
+            "recent": queries.as_rows(queries.list_procedures(request.user))[:20],
             "can_draft": permissions.can_create_draft(request.user),
         },
     )
@@ -90,7 +96,7 @@ def _procedure_page(request, procedure, **forms) -> HttpResponse:
 
 @login_required
 def procedure_detail(request: HttpRequest, procedure_id: int) -> HttpResponse:
-    return _procedure_page(request, queries.access_procedure(request.user, procedure_id))
+    return _procedure_page(request, queries.access_procedure_page(request.user, procedure_id))
 
 
 # The forms of a procedure's page: the form, the action it runs, the message on success, and
@@ -134,7 +140,7 @@ _ACTS = {
 @require_POST
 def procedure_act(request: HttpRequest, procedure_id: int, act: str) -> HttpResponse:
     """Run one of a procedure's forms; breaking silence asks for confirmation first."""
-    procedure = queries.access_procedure(request.user, procedure_id)
+    procedure = queries.access_procedure_page(request.user, procedure_id)
     return dispatch_post(request, _PROCEDURE_ACTS, action=act, procedure=procedure)
 
 
