@@ -378,7 +378,8 @@ def test_an_edit_reads_the_document_under_its_lock_and_for_its_answer(
     _create(officer, title_en="Guidelines")
     _patch(officer, "/api/v1/documents/test-doc", {"title_en": "Guidelines, first edit"})
 
-    with django_assert_max_num_queries(24):
+    # 34 before; PostgreSQL's search index takes one statement more than SQLite's.
+    with django_assert_max_num_queries(25):
         response = _patch(officer, "/api/v1/documents/test-doc", {"title_ru": "Руководство"})
 
     assert response.status_code == 200, response.content
